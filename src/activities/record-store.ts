@@ -1,0 +1,121 @@
+import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
+import { GetCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import type { CanonicalRecord } from '../domain';
+
+/**
+ * Single-table layout:
+ *   pk = ENTITY#<type>#<key>, sk = CURRENT           the latest applied version of the entity
+ *   pk = ENTITY#<type>#<key>, sk = VERSION#<version> every applied version, immutable
+ * Versions are fixed-width strings that sort in time order, so DynamoDB compares them directly.
+ */
+export const TABLE_KEYS = { partition: 'pk', sort: 'sk' } as const;
+const CURRENT = 'CURRENT';
+
+export function entityPartitionKey(entityType: string, entityKey: string): string {
+  return `ENTITY#${entityType}#${entityKey}`;
+}
+
+export function versionSortKey(version: string): string {
+  return `VERSION#${version}`;
+}
+
+export interface StoredRecord extends CanonicalRecord {
+  storedAt: string;
+  publishedVersion?: string;
+}
+
+export type PersistOutcome =
+  | { status: 'applied'; version: string }
+  /** This exact version was stored by an earlier attempt; `published` says whether its fan-out finished. */
+  | { status: 'alreadyApplied'; version: string; published: boolean }
+  /** A newer version is stored: this one must not overwrite it. */
+  | { status: 'stale'; version: string; storedVersion: string };
+
+export interface RecordStore {
+  persist(record: CanonicalRecord, storedAt: string): Promise<PersistOutcome>;
+  markPublished(entityType: string, entityKey: string, version: string, publishedAt: string): Promise<void>;
+  get(entityType: string, entityKey: string): Promise<StoredRecord | undefined>;
+}
+
+function conditionFailed(error: unknown): boolean {
+  if (error instanceof ConditionalCheckFailedException) return true;
+  if (error instanceof TransactionCanceledException) {
+    return error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed') ?? false;
+  }
+  return false;
+}
+
+export function createRecordStore(documents: DynamoDBDocumentClient, table: string): RecordStore {
+  async function get(entityType: string, entityKey: string): Promise<StoredRecord | undefined> {
+    const { Item } = await documents.send(
+      new GetCommand({
+        TableName: table,
+        Key: { pk: entityPartitionKey(entityType, entityKey), sk: CURRENT },
+        ConsistentRead: true,
+      }),
+    );
+    if (!Item) return undefined;
+    const { pk: _pk, sk: _sk, ...record } = Item;
+    return record as StoredRecord;
+  }
+
+  return {
+    get,
+
+    async persist(record, storedAt) {
+      const pk = entityPartitionKey(record.entityType, record.entityKey);
+      const item = { ...record, storedAt };
+      try {
+        await documents.send(
+          new TransactWriteCommand({
+            TransactItems: [
+              {
+                Put: {
+                  TableName: table,
+                  Item: { pk, sk: CURRENT, ...item },
+                  ConditionExpression: 'attribute_not_exists(pk) OR #version < :version',
+                  ExpressionAttributeNames: { '#version': 'version' },
+                  ExpressionAttributeValues: { ':version': record.version },
+                },
+              },
+              { Put: { TableName: table, Item: { pk, sk: versionSortKey(record.version), ...item } } },
+            ],
+          }),
+        );
+        return { status: 'applied', version: record.version };
+      } catch (error) {
+        if (!conditionFailed(error)) throw error;
+      }
+      const stored = await get(record.entityType, record.entityKey);
+      if (!stored) throw new Error(`condition failed but no current item for ${pk}: retrying`);
+      if (stored.version === record.version) {
+        return {
+          status: 'alreadyApplied',
+          version: record.version,
+          published: stored.publishedVersion === record.version,
+        };
+      }
+      return { status: 'stale', version: record.version, storedVersion: stored.version };
+    },
+
+    async markPublished(entityType, entityKey, version, publishedAt) {
+      const pk = entityPartitionKey(entityType, entityKey);
+      try {
+        await documents.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { pk, sk: CURRENT },
+            UpdateExpression: 'SET publishedVersion = :version, publishedAt = :at',
+            ConditionExpression: '#version = :version',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':version': version, ':at': publishedAt },
+          }),
+        );
+      } catch (error) {
+        // A newer version was applied meanwhile; its own publish marks it.
+        if (!conditionFailed(error)) throw error;
+      }
+    },
+  };
+}

@@ -1,0 +1,83 @@
+import * as fs from 'node:fs';
+import type { Command } from 'commander';
+import { createAwsClients } from '../../clients/aws';
+import { createKafka } from '../../clients/kafka';
+import { loadConfig } from '../../config/app-config';
+import { ENTITY_TYPES, canonicalMaterialNumber, type EntityType } from '../../domain';
+import { createRecordStore } from '../../activities/record-store';
+import { decodeRecord } from '../../ingest/decode-record';
+import { createLogger } from '../../logger';
+import { UserError } from '../errors';
+import { provisionAll } from './stack';
+
+const CANONICAL_KEY: Record<EntityType, (key: string) => string> = {
+  material: canonicalMaterialNumber,
+};
+
+function entityType(value: string): EntityType {
+  if (!(ENTITY_TYPES as readonly string[]).includes(value)) {
+    throw new UserError(`unknown entity type "${value}"; known types: ${ENTITY_TYPES.join(', ')}`);
+  }
+  return value as EntityType;
+}
+
+export function registerDataCommands(program: Command): void {
+  program
+    .command('provision')
+    .description('create the DynamoDB table, SNS topic, domain SQS queues (with DLQs) and Kafka topics if missing')
+    .action(async () => {
+      const result = await provisionAll(loadConfig());
+      process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    });
+
+  program
+    .command('produce')
+    .description('publish an SAP document (IDoc XML) to the Kafka topic of its entity type; exits 0 once Kafka acknowledged it')
+    .argument('<file>', 'path to the document')
+    .option('-t, --topic <topic>', 'send to this topic instead of the one derived from the document')
+    .option('-k, --key <key>', 'Kafka record key (default: the entity key)')
+    .action(async (file: string, options: { topic?: string; key?: string }) => {
+      if (!fs.existsSync(file)) throw new UserError(`no such file: ${file}`);
+      const value = fs.readFileSync(file);
+      const config = loadConfig();
+      const decoded = decodeRecord(value);
+      const first = decoded.changes[0];
+      if (!options.topic && !first) {
+        const reason = decoded.failures[0]?.message ?? 'no IDoc found';
+        throw new UserError(`cannot tell which topic ${file} belongs to: ${reason} (use --topic to send it anyway)`);
+      }
+      const topic = options.topic ?? config.kafka.topics[first!.ref.entityType];
+      const key = options.key ?? first?.ref.entityKey ?? null;
+      const producer = createKafka(config.kafka, createLogger('warn', 'produce'), '-cli').producer({ idempotent: true });
+      await producer.connect();
+      try {
+        const [meta] = await producer.send({ topic, acks: -1, messages: [{ key, value }] });
+        process.stdout.write(
+          `produced ${file} to ${topic} partition ${meta?.partition} offset ${meta?.baseOffset}` +
+            (first ? ` (${decoded.changes.length} change(s), first: ${first.ref.entityType} ${first.ref.entityKey} version ${first.ref.version})` : '') +
+            '\n',
+        );
+      } finally {
+        await producer.disconnect();
+      }
+    });
+
+  program
+    .command('get')
+    .description('print the stored canonical record of an entity as JSON (exit 1 if not found)')
+    .argument('<type>', `entity type (${ENTITY_TYPES.join(', ')})`)
+    .argument('<key>', 'business key; numeric keys may be given without leading zeros')
+    .action(async (typeArg: string, keyArg: string) => {
+      const type = entityType(typeArg);
+      const key = CANONICAL_KEY[type](keyArg);
+      const config = loadConfig();
+      const aws = createAwsClients(config.aws);
+      try {
+        const record = await createRecordStore(aws.documents, config.sync.table).get(type, key);
+        if (!record) throw new UserError(`not found: ${type} ${key}`);
+        process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
+      } finally {
+        aws.destroy();
+      }
+    });
+}

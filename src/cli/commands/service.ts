@@ -1,0 +1,52 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../../config/app-config';
+import { createLogger } from '../../logger';
+import { stderrProgress } from '../../stack/progress';
+import { runService } from '../../workers/run-service';
+import { upAndProvision } from './stack';
+
+export function registerServiceCommands(program: Command): void {
+  program
+    .command('start')
+    .description(
+      'run worker and ingester in the foreground; with no TEMPORAL_ADDRESS / KAFKA_BROKERS / AWS_ENDPOINT_URL set, brings the embedded local stack up first',
+    )
+    .action(async () => {
+      const config = loadConfig();
+      const logger = createLogger(config.logLevel, 'synchub');
+      if (config.localStack) {
+        await upAndProvision(config, stderrProgress);
+        const { stack } = config;
+        process.stderr.write(
+          [
+            '',
+            'SyncHub is running on the embedded local stack.',
+            `  Temporal Web UI   http://${stack.host}:${stack.temporalUiPort}/namespaces/${config.temporal.namespace}/workflows`,
+            `  Kafka             ${config.kafka.brokers.join(',')}  (material topic: ${config.kafka.topics.material})`,
+            `  AWS emulator      ${config.aws.endpoints.dynamodb}  (table ${config.sync.table})`,
+            '  Send a document   npx synchub produce test/fixtures/sap/<file>.xml',
+            '  Read it back      npx synchub get material <MATNR>',
+            '  Stop              Ctrl-C (the stack keeps running; `npx synchub stack down` stops it)',
+            '',
+          ].join('\n'),
+        );
+      }
+      await runService(config, { worker: true, ingester: true }, logger);
+    });
+
+  program
+    .command('worker')
+    .description('run the Temporal worker only (entity workflows and their activities)')
+    .action(async () => {
+      const config = loadConfig();
+      await runService(config, { worker: true, ingester: false }, createLogger(config.logLevel, 'synchub-worker'));
+    });
+
+  program
+    .command('ingest')
+    .description('run the Kafka ingester only (SAP documents in, entity workflows signalled)')
+    .action(async () => {
+      const config = loadConfig();
+      await runService(config, { worker: false, ingester: true }, createLogger(config.logLevel, 'synchub-ingester'));
+    });
+}

@@ -1,0 +1,40 @@
+import { Command } from 'commander';
+import { ConfigError } from '../config/env';
+import { MissingPrerequisiteError } from '../stack/prerequisites';
+import { StackError } from '../stack/stack';
+import { registerDataCommands } from './commands/data';
+import { registerServiceCommands } from './commands/service';
+import { registerStackCommands } from './commands/stack';
+import { UserError, describeError } from './errors';
+
+const program = new Command()
+  .name('synchub')
+  .description('Keeps SAP business data in sync: Kafka in, one Temporal workflow per entity, DynamoDB and SNS/SQS out.')
+  .version('0.1.0')
+  .showHelpAfterError('(run with --help for usage)')
+  .addHelpText(
+    'after',
+    `
+Environment: TEMPORAL_ADDRESS, TEMPORAL_NAMESPACE, TEMPORAL_TASK_QUEUE, KAFKA_BROKERS, AWS_REGION,
+AWS_ENDPOINT_URL, LOG_LEVEL and the SYNCHUB_* settings (see README, "Configuration"). With none of
+TEMPORAL_ADDRESS, KAFKA_BROKERS, AWS_ENDPOINT_URL set, commands use the embedded local stack.
+
+Examples:
+  synchub start                         run the service (embedded stack when nothing is configured)
+  synchub produce test/fixtures/sap/matmas05-full.xml
+  synchub get material 4711
+  synchub stack status`,
+  );
+
+registerServiceCommands(program);
+registerDataCommands(program);
+registerStackCommands(program);
+
+const KNOWN = [UserError, ConfigError, StackError, MissingPrerequisiteError];
+
+program.parseAsync(process.argv).catch((error: unknown) => {
+  const known = KNOWN.some((type) => error instanceof type);
+  process.stderr.write(`synchub: ${describeError(error)}\n`);
+  if (!known && process.env.LOG_LEVEL === 'debug' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  process.exitCode = error instanceof UserError ? error.exitCode : 1;
+});

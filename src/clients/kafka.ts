@@ -1,0 +1,26 @@
+import { Kafka, logLevel as KafkaLogLevel, type SASLOptions } from 'kafkajs';
+import type { Logger } from 'pino';
+import type { KafkaSettings } from '../config/app-config';
+
+/** kafkajs logs through our logger so a process has one log format. */
+function kafkaLogCreator(logger: Logger) {
+  return () =>
+    ({ level, log }: { level: number; log: { message: string } & Record<string, unknown> }) => {
+      const { message, ...extra } = log;
+      if (level <= KafkaLogLevel.ERROR) logger.error(extra, `kafka: ${message}`);
+      else if (level === KafkaLogLevel.WARN) logger.warn(extra, `kafka: ${message}`);
+      else logger.debug(extra, `kafka: ${message}`);
+    };
+}
+
+export function createKafka(settings: KafkaSettings, logger: Logger, clientIdSuffix = ''): Kafka {
+  return new Kafka({
+    clientId: `${settings.clientId}${clientIdSuffix}`,
+    brokers: settings.brokers,
+    ssl: settings.ssl,
+    ...(settings.sasl ? { sasl: settings.sasl as SASLOptions } : {}),
+    logLevel: KafkaLogLevel.WARN,
+    logCreator: kafkaLogCreator(logger),
+    retry: { initialRetryTime: 300, retries: 8 },
+  });
+}

@@ -1,0 +1,206 @@
+import { z } from 'zod';
+import { ENTITY_TYPES, type EntityType } from '../domain/entity';
+import { booleanFlag, envValue, parseOrThrow } from './env';
+import { loadStackConfig, type StackConfig } from './stack-config';
+
+export const LOCAL_ACCOUNT_ID = '123456789012';
+
+export interface TemporalSettings {
+  address: string;
+  namespace: string;
+  taskQueue: string;
+  apiKey?: string;
+  tls: boolean;
+  clientCertPath?: string;
+  clientKeyPath?: string;
+  /** Pre-built workflow bundle (see `npm run build:bundle`); without it the worker bundles at start. */
+  workflowBundlePath?: string;
+}
+
+export interface KafkaSettings {
+  brokers: string[];
+  clientId: string;
+  groupId: string;
+  ssl: boolean;
+  sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
+  topics: Record<EntityType, string>;
+  rejectedTopic: string;
+}
+
+export interface AwsSettings {
+  region: string;
+  endpoints: { dynamodb?: string; sns?: string; sqs?: string };
+  /** Static credentials only for the local emulator; otherwise the SDK's default provider chain applies. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
+}
+
+export interface SyncSettings {
+  table: string;
+  snsTopicArn: string;
+  queuePrefix: string;
+  /** How long an entity workflow waits for further changes before it completes. */
+  idleTimeoutMs: number;
+}
+
+export interface AppConfig {
+  localStack: boolean;
+  stack: StackConfig;
+  temporal: TemporalSettings;
+  kafka: KafkaSettings;
+  aws: AwsSettings;
+  sync: SyncSettings;
+  logLevel: string;
+}
+
+const EXTERNAL_ENDPOINT_VARIABLES = [
+  'TEMPORAL_ADDRESS',
+  'KAFKA_BROKERS',
+  'AWS_ENDPOINT_URL',
+  'AWS_ENDPOINT_URL_DYNAMODB',
+  'AWS_ENDPOINT_URL_SNS',
+  'AWS_ENDPOINT_URL_SQS',
+] as const;
+
+const url = z.url({ message: 'expected a URL such as http://127.0.0.1:4566' });
+
+const schema = z.object({
+  localStack: z.boolean(),
+  temporal: z.object({
+    address: z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port'),
+    namespace: z.string().min(1),
+    taskQueue: z.string().min(1),
+    apiKey: z.string().optional(),
+    tls: z.boolean(),
+    clientCertPath: z.string().optional(),
+    clientKeyPath: z.string().optional(),
+    workflowBundlePath: z.string().optional(),
+  }),
+  kafka: z.object({
+    brokers: z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1, 'at least one broker'),
+    clientId: z.string().min(1),
+    groupId: z.string().min(1),
+    ssl: z.boolean(),
+    sasl: z
+      .object({
+        mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
+        username: z.string().min(1),
+        password: z.string().min(1),
+      })
+      .optional(),
+    topics: z.record(z.enum(ENTITY_TYPES as [EntityType, ...EntityType[]]), z.string().min(1)),
+    rejectedTopic: z.string().min(1),
+  }),
+  aws: z.object({
+    region: z.string().min(1),
+    endpoints: z.object({ dynamodb: url.optional(), sns: url.optional(), sqs: url.optional() }),
+    credentials: z.object({ accessKeyId: z.string(), secretAccessKey: z.string() }).optional(),
+  }),
+  sync: z.object({
+    table: z.string().min(3),
+    snsTopicArn: z.string().regex(/^arn:aws[\w-]*:sns:/, 'expected an SNS topic ARN'),
+    queuePrefix: z.string().min(1),
+    idleTimeoutMs: z.coerce.number().int().positive(),
+  }),
+  logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
+});
+
+const VARIABLES: Record<string, string> = {
+  'temporal.address': 'TEMPORAL_ADDRESS',
+  'temporal.namespace': 'TEMPORAL_NAMESPACE',
+  'temporal.taskQueue': 'TEMPORAL_TASK_QUEUE',
+  'kafka.brokers': 'KAFKA_BROKERS',
+  'kafka.sasl.mechanism': 'KAFKA_SASL_MECHANISM',
+  'kafka.sasl.username': 'KAFKA_SASL_USERNAME',
+  'kafka.sasl.password': 'KAFKA_SASL_PASSWORD',
+  'kafka.topics': 'SYNCHUB_TOPIC_<TYPE>',
+  'aws.endpoints.dynamodb': 'AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL',
+  'aws.endpoints.sns': 'AWS_ENDPOINT_URL_SNS or AWS_ENDPOINT_URL',
+  'aws.endpoints.sqs': 'AWS_ENDPOINT_URL_SQS or AWS_ENDPOINT_URL',
+  'sync.table': 'SYNCHUB_TABLE',
+  'sync.snsTopicArn': 'SYNCHUB_SNS_TOPIC_ARN',
+  'sync.idleTimeoutMs': 'SYNCHUB_IDLE_TIMEOUT_MS',
+  logLevel: 'LOG_LEVEL',
+};
+
+function resolveLocalStack(env: NodeJS.ProcessEnv): boolean {
+  const explicit = envValue(env, 'SYNCHUB_LOCAL_STACK');
+  if (explicit !== undefined && explicit !== 'auto') return parseOrThrow(booleanFlag, explicit);
+  return EXTERNAL_ENDPOINT_VARIABLES.every((name) => envValue(env, name) === undefined);
+}
+
+function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
+  const value = envValue(env, name);
+  return value === undefined ? fallback : parseOrThrow(booleanFlag, value);
+}
+
+/**
+ * Parses the whole environment once. With no external endpoint set (`TEMPORAL_ADDRESS`, `KAFKA_BROKERS`,
+ * `AWS_ENDPOINT_URL*`), SyncHub talks to the embedded local stack on loopback.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const stack = loadStackConfig(env);
+  const localStack = resolveLocalStack(env);
+  const region = envValue(env, 'AWS_REGION') ?? envValue(env, 'AWS_DEFAULT_REGION') ?? 'us-east-1';
+  const localAws = `http://${stack.host}:${stack.awsPort}`;
+  const sharedEndpoint = envValue(env, 'AWS_ENDPOINT_URL') ?? (localStack ? localAws : undefined);
+  const topicName = envValue(env, 'SYNCHUB_SNS_TOPIC') ?? 'synchub-changes';
+  const localTopicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT_ID}:${topicName}`;
+  const saslMechanism = envValue(env, 'KAFKA_SASL_MECHANISM');
+
+  const topics = Object.fromEntries(
+    ENTITY_TYPES.map((type) => [type, envValue(env, `SYNCHUB_TOPIC_${type.toUpperCase()}`) ?? `sap.${type}`]),
+  );
+
+  const parsed = parseOrThrow(schema, {
+    localStack,
+    temporal: {
+      address:
+        envValue(env, 'TEMPORAL_ADDRESS') ?? (localStack ? `${stack.host}:${stack.temporalPort}` : 'localhost:7233'),
+      namespace: envValue(env, 'TEMPORAL_NAMESPACE') ?? 'default',
+      taskQueue: envValue(env, 'TEMPORAL_TASK_QUEUE') ?? 'synchub',
+      apiKey: envValue(env, 'TEMPORAL_API_KEY'),
+      tls: flag(env, 'TEMPORAL_TLS', envValue(env, 'TEMPORAL_API_KEY') !== undefined),
+      clientCertPath: envValue(env, 'TEMPORAL_TLS_CLIENT_CERT_PATH'),
+      clientKeyPath: envValue(env, 'TEMPORAL_TLS_CLIENT_KEY_PATH'),
+      workflowBundlePath: envValue(env, 'SYNCHUB_WORKFLOW_BUNDLE'),
+    },
+    kafka: {
+      brokers: (envValue(env, 'KAFKA_BROKERS') ?? `${stack.host}:${stack.kafkaPort}`)
+        .split(',')
+        .map((broker) => broker.trim())
+        .filter(Boolean),
+      clientId: envValue(env, 'KAFKA_CLIENT_ID') ?? 'synchub',
+      groupId: envValue(env, 'KAFKA_GROUP_ID') ?? 'synchub-ingester',
+      ssl: flag(env, 'KAFKA_SSL', false),
+      sasl: saslMechanism
+        ? {
+            mechanism: saslMechanism.toLowerCase(),
+            username: envValue(env, 'KAFKA_SASL_USERNAME'),
+            password: envValue(env, 'KAFKA_SASL_PASSWORD'),
+          }
+        : undefined,
+      topics,
+      rejectedTopic: envValue(env, 'SYNCHUB_TOPIC_REJECTED') ?? 'synchub.rejected',
+    },
+    aws: {
+      region,
+      endpoints: {
+        dynamodb: envValue(env, 'AWS_ENDPOINT_URL_DYNAMODB') ?? sharedEndpoint,
+        sns: envValue(env, 'AWS_ENDPOINT_URL_SNS') ?? sharedEndpoint,
+        sqs: envValue(env, 'AWS_ENDPOINT_URL_SQS') ?? sharedEndpoint,
+      },
+      credentials:
+        localStack && !envValue(env, 'AWS_ACCESS_KEY_ID')
+          ? { accessKeyId: 'test', secretAccessKey: 'test' }
+          : undefined,
+    },
+    sync: {
+      table: envValue(env, 'SYNCHUB_TABLE') ?? 'synchub',
+      snsTopicArn: envValue(env, 'SYNCHUB_SNS_TOPIC_ARN') ?? (localStack ? localTopicArn : undefined),
+      queuePrefix: envValue(env, 'SYNCHUB_QUEUE_PREFIX') ?? 'synchub',
+      idleTimeoutMs: envValue(env, 'SYNCHUB_IDLE_TIMEOUT_MS') ?? 10 * 60_000,
+    },
+    logLevel: envValue(env, 'LOG_LEVEL') ?? 'info',
+  }, VARIABLES);
+  return { ...parsed, stack };
+}

@@ -1,0 +1,45 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { z } from 'zod';
+import { envValue, parseOrThrow, port } from './env';
+
+/** Settings of the embedded local stack (Temporal dev server, Kafka, moto), all on loopback. */
+export interface StackConfig {
+  host: string;
+  stateDir: string;
+  cacheDir: string;
+  temporalPort: number;
+  temporalUiPort: number;
+  kafkaPort: number;
+  kafkaControllerPort: number;
+  awsPort: number;
+  versions: { temporalCli: string; kafka: string; moto: string };
+  readyTimeoutMs: number;
+}
+
+export const STACK_VERSIONS = { temporalCli: '1.5.1', kafka: '3.9.1', moto: '5.2.1' } as const;
+
+const schema = z.object({
+  stateDir: z.string().min(1),
+  cacheDir: z.string().min(1),
+  temporalPort: port,
+  temporalUiPort: port,
+  kafkaPort: port,
+  kafkaControllerPort: port,
+  awsPort: port,
+  readyTimeoutMs: z.coerce.number().int().positive(),
+});
+
+export function loadStackConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): StackConfig {
+  const parsed = parseOrThrow(schema, {
+    stateDir: path.resolve(cwd, envValue(env, 'SYNCHUB_STATE_DIR') ?? '.synchub'),
+    cacheDir: path.resolve(envValue(env, 'SYNCHUB_CACHE_DIR') ?? path.join(os.homedir(), '.cache', 'synchub')),
+    temporalPort: envValue(env, 'SYNCHUB_TEMPORAL_PORT') ?? 7233,
+    temporalUiPort: envValue(env, 'SYNCHUB_TEMPORAL_UI_PORT') ?? 8233,
+    kafkaPort: envValue(env, 'SYNCHUB_KAFKA_PORT') ?? 9092,
+    kafkaControllerPort: envValue(env, 'SYNCHUB_KAFKA_CONTROLLER_PORT') ?? 9093,
+    awsPort: envValue(env, 'SYNCHUB_AWS_PORT') ?? 4566,
+    readyTimeoutMs: envValue(env, 'SYNCHUB_STACK_READY_TIMEOUT_MS') ?? 120_000,
+  });
+  return { ...parsed, host: '127.0.0.1', versions: { ...STACK_VERSIONS } };
+}

@@ -1,0 +1,88 @@
+import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import type { Logger } from '../logger';
+import { decodeRecord } from './decode-record';
+import { createKafkaRejectedSink, type RecordOrigin, type RejectedSink } from './rejected-sink';
+import type { ChangeSignaller } from './workflow-signaller';
+
+export interface IngesterSettings {
+  groupId: string;
+  topics: string[];
+  rejectedTopic: string;
+  /** Partitions handled at once; records within one partition stay strictly in order. */
+  partitionsConsumedConcurrently: number;
+  fromBeginning: boolean;
+}
+
+export interface Ingester {
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** Records fully handed over (signalled or set aside) since start. */
+  readonly handled: number;
+}
+
+/**
+ * Kafka in. Each record is decoded just enough to route it, then every IDoc in it is signalled to its entity
+ * workflow, in order. The offset is committed only after the handler resolves, i.e. after Temporal accepted
+ * the signals (or the record was preserved on the rejected topic); a failure re-delivers the record.
+ */
+export function createIngester(deps: {
+  kafka: Kafka;
+  signal: ChangeSignaller;
+  settings: IngesterSettings;
+  logger: Logger;
+  now?: () => Date;
+}): Ingester {
+  const { kafka, settings, logger } = deps;
+  const now = deps.now ?? (() => new Date());
+  const consumer: Consumer = kafka.consumer({ groupId: settings.groupId, allowAutoTopicCreation: false });
+  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const rejected: RejectedSink = createKafkaRejectedSink(producer, settings.rejectedTopic, logger);
+  let handled = 0;
+
+  async function handle({ topic, partition, message }: EachMessagePayload): Promise<void> {
+    const origin: RecordOrigin = {
+      topic,
+      partition,
+      offset: message.offset,
+      ...(message.key ? { key: message.key.toString('utf8') } : {}),
+    };
+    const decoded = decodeRecord(message.value);
+    for (const failure of decoded.failures) await rejected.reject(origin, failure);
+    for (const change of decoded.changes) {
+      await deps.signal(change.ref, {
+        sourceId: change.ref.sourceId,
+        version: change.ref.version,
+        format: 'idoc',
+        payload: change.payload,
+        receivedAt: now().toISOString(),
+        origin: { topic, partition, offset: message.offset },
+      });
+      logger.debug(
+        { entityType: change.ref.entityType, entityKey: change.ref.entityKey, version: change.ref.version, origin },
+        'change signalled',
+      );
+    }
+    handled += 1;
+  }
+
+  return {
+    get handled() {
+      return handled;
+    },
+    async start() {
+      await producer.connect();
+      await consumer.connect();
+      await consumer.subscribe({ topics: settings.topics, fromBeginning: settings.fromBeginning });
+      await consumer.run({
+        autoCommit: true,
+        partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently,
+        eachMessage: handle,
+      });
+      logger.info({ topics: settings.topics, groupId: settings.groupId }, 'ingester consuming');
+    },
+    async stop() {
+      await consumer.disconnect();
+      await producer.disconnect();
+    },
+  };
+}

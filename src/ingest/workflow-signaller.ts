@@ -1,0 +1,31 @@
+import type { Client } from '@temporalio/client';
+import type { ChangeRef } from '../domain';
+import { entityWorkflowId } from '../shared/workflow-id';
+import { changeSignal, type ChangeSignal } from '../workflows/messages';
+import { SyncEntityKey, SyncEntityType, SyncStatusAttribute } from '../workflows/search-attributes';
+import type { entitySync } from '../workflows';
+
+export interface SignallerSettings {
+  taskQueue: string;
+  idleTimeoutMs: number;
+}
+
+export type ChangeSignaller = (ref: ChangeRef, change: ChangeSignal) => Promise<void>;
+
+/** Starts the entity's workflow if needed and delivers the change; resolves once Temporal accepted it. */
+export function createChangeSignaller(client: Client, settings: SignallerSettings): ChangeSignaller {
+  return async (ref, change) => {
+    await client.workflow.signalWithStart<typeof entitySync, [ChangeSignal]>('entitySync', {
+      workflowId: entityWorkflowId(ref.entityType, ref.entityKey),
+      taskQueue: settings.taskQueue,
+      args: [{ entityType: ref.entityType, entityKey: ref.entityKey, idleTimeoutMs: settings.idleTimeoutMs }],
+      signal: changeSignal,
+      signalArgs: [change],
+      typedSearchAttributes: [
+        { key: SyncEntityType, value: ref.entityType },
+        { key: SyncEntityKey, value: ref.entityKey },
+        { key: SyncStatusAttribute, value: 'waiting' },
+      ],
+    });
+  };
+}

@@ -1,0 +1,16 @@
+/**
+ * ApplicationFailure types: the one vocabulary activities throw and retry policies name.
+ * Pure constants, safe to import from workflow code.
+ */
+export const FailureType = {
+  /** The SAP document cannot be turned into a canonical record: bad data, never retried. */
+  SapDocumentInvalid: 'SapDocumentInvalid',
+  /** The document belongs to another entity than the workflow it was routed to. */
+  EntityMismatch: 'EntityMismatch',
+  /** The store refused the record for what it is (e.g. too large): retrying cannot help. */
+  RecordRejected: 'RecordRejected',
+} as const;
+
+export type FailureTypeName = (typeof FailureType)[keyof typeof FailureType];
+
+export const NON_RETRYABLE_TYPES: readonly FailureTypeName[] = Object.values(FailureType);

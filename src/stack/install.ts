@@ -1,0 +1,112 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { StackConfig } from '../config/stack-config';
+import type { Progress } from './progress';
+import { requireCommand } from './prerequisites';
+import { runCommand } from './run-command';
+
+/**
+ * Tools live in the cache directory keyed by version, so a fresh checkout (or CI) reuses them. Each is built
+ * in a temporary folder and renamed into place, so an interrupted install never leaves a half-built tool.
+ */
+export interface InstalledTools {
+  temporal: string;
+  kafkaClasspath: string;
+  motoServer: string;
+}
+
+export function toolPaths(config: StackConfig): InstalledTools {
+  const { cacheDir, versions } = config;
+  return {
+    temporal: path.join(cacheDir, `temporal-${versions.temporalCli}`, 'temporal'),
+    kafkaClasspath: path.join(cacheDir, `kafka-${versions.kafka}`, 'libs'),
+    motoServer: path.join(cacheDir, `moto-${versions.moto}`, 'bin', 'moto_server'),
+  };
+}
+
+async function installInto(finalDir: string, build: (tmpDir: string) => Promise<void>): Promise<void> {
+  fs.mkdirSync(path.dirname(finalDir), { recursive: true });
+  const tmpDir = `${finalDir}.partial-${process.pid}`;
+  fs.rmSync(tmpDir, { recursive: true, force: true });
+  fs.mkdirSync(tmpDir, { recursive: true });
+  try {
+    await build(tmpDir);
+    fs.rmSync(finalDir, { recursive: true, force: true });
+    fs.renameSync(tmpDir, finalDir);
+  } catch (error) {
+    fs.rmSync(tmpDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+async function installTemporal(config: StackConfig, logFile: string, progress: Progress): Promise<void> {
+  requireCommand('go');
+  const version = config.versions.temporalCli;
+  progress(`building the Temporal CLI ${version} from the Go module proxy (first time only, a few minutes)`);
+  await installInto(path.join(config.cacheDir, `temporal-${version}`), (tmp) =>
+    runCommand('go', ['install', '-ldflags=-s -w', `github.com/temporalio/cli/cmd/temporal@v${version}`], {
+      env: { ...process.env, CGO_ENABLED: '0', GOBIN: tmp },
+      logFile,
+    }),
+  );
+}
+
+function kafkaPom(kafkaVersion: string): string {
+  return `<project xmlns="http://maven.apache.org/POM/4.0.0">
+  <modelVersion>4.0.0</modelVersion>
+  <groupId>synchub.stack</groupId><artifactId>kafka-runtime</artifactId><version>${kafkaVersion}</version>
+  <dependencies>
+    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>${kafkaVersion}</version></dependency>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>2.24.3</version></dependency>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>2.24.3</version></dependency>
+  </dependencies>
+</project>
+`;
+}
+
+async function installKafka(config: StackConfig, logFile: string, progress: Progress): Promise<void> {
+  requireCommand('java');
+  requireCommand('mvn');
+  const version = config.versions.kafka;
+  progress(`fetching Apache Kafka ${version} jars from Maven Central (first time only)`);
+  await installInto(path.join(config.cacheDir, `kafka-${version}`), async (tmp) => {
+    fs.writeFileSync(path.join(tmp, 'pom.xml'), kafkaPom(version));
+    await runCommand(
+      'mvn',
+      ['-q', '-B', 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${path.join(tmp, 'libs')}`],
+      { cwd: tmp, logFile },
+    );
+  });
+}
+
+async function installMoto(config: StackConfig, logFile: string, progress: Progress): Promise<void> {
+  requireCommand('python3');
+  const version = config.versions.moto;
+  progress(`installing moto ${version} (AWS emulator) from PyPI into a virtualenv (first time only)`);
+  const finalDir = path.join(config.cacheDir, `moto-${version}`);
+  // A virtualenv records its own path, so it is created in place rather than renamed.
+  fs.rmSync(finalDir, { recursive: true, force: true });
+  try {
+    await runCommand('python3', ['-m', 'venv', finalDir], { logFile });
+    await runCommand(path.join(finalDir, 'bin', 'pip'), ['install', '-q', `moto[server]==${version}`], { logFile });
+  } catch (error) {
+    fs.rmSync(finalDir, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Installs whatever is missing, in parallel. */
+export async function ensureTools(config: StackConfig, progress: Progress): Promise<InstalledTools> {
+  const paths = toolPaths(config);
+  const logDir = path.join(config.stateDir, 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  const pending: Promise<void>[] = [];
+  if (!fs.existsSync(paths.temporal)) pending.push(installTemporal(config, path.join(logDir, 'install-temporal.log'), progress));
+  if (!fs.existsSync(paths.kafkaClasspath)) pending.push(installKafka(config, path.join(logDir, 'install-kafka.log'), progress));
+  if (!fs.existsSync(paths.motoServer)) pending.push(installMoto(config, path.join(logDir, 'install-moto.log'), progress));
+  const results = await Promise.allSettled(pending);
+  const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failures.length > 0) throw failures[0]!.reason;
+  if (pending.length > 0) progress('tools installed');
+  return paths;
+}

@@ -1,0 +1,62 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { StackConfig } from '../config/stack-config';
+
+export function kafkaDirs(config: StackConfig) {
+  const root = path.join(config.stateDir, 'kafka');
+  return { root, data: path.join(root, 'data'), properties: path.join(root, 'server.properties'), log4j: path.join(root, 'log4j2.properties') };
+}
+
+/** Single-node KRaft broker+controller on loopback; every internal topic at replication factor 1. */
+export function writeKafkaFiles(config: StackConfig): ReturnType<typeof kafkaDirs> {
+  const dirs = kafkaDirs(config);
+  fs.mkdirSync(dirs.data, { recursive: true });
+  const host = config.host;
+  fs.writeFileSync(
+    dirs.properties,
+    [
+      'process.roles=broker,controller',
+      'node.id=1',
+      `controller.quorum.voters=1@${host}:${config.kafkaControllerPort}`,
+      `listeners=PLAINTEXT://${host}:${config.kafkaPort},CONTROLLER://${host}:${config.kafkaControllerPort}`,
+      `advertised.listeners=PLAINTEXT://${host}:${config.kafkaPort}`,
+      'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
+      'controller.listener.names=CONTROLLER',
+      'inter.broker.listener.name=PLAINTEXT',
+      `log.dirs=${dirs.data}`,
+      'num.partitions=3',
+      'offsets.topic.replication.factor=1',
+      'offsets.topic.num.partitions=10',
+      'transaction.state.log.replication.factor=1',
+      'transaction.state.log.min.isr=1',
+      'min.insync.replicas=1',
+      'default.replication.factor=1',
+      'group.initial.rebalance.delay.ms=0',
+      'auto.create.topics.enable=false',
+      'log.retention.hours=168',
+      '',
+    ].join('\n'),
+  );
+  fs.writeFileSync(
+    dirs.log4j,
+    [
+      'status = warn',
+      'appender.console.type = Console',
+      'appender.console.name = STDOUT',
+      'appender.console.layout.type = PatternLayout',
+      'appender.console.layout.pattern = [%d] %p %m (%c)%n',
+      'rootLogger.level = WARN',
+      'rootLogger.appenderRef.stdout.ref = STDOUT',
+      'logger.kafka.name = kafka',
+      'logger.kafka.level = WARN',
+      'logger.server.name = kafka.server.KafkaServer',
+      'logger.server.level = INFO',
+      '',
+    ].join('\n'),
+  );
+  return dirs;
+}
+
+export function isKafkaFormatted(config: StackConfig): boolean {
+  return fs.existsSync(path.join(kafkaDirs(config).data, 'meta.properties'));
+}

@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { StackConfig } from '../config/stack-config';
+import type { InstalledTools } from './install';
+import { isKafkaFormatted, writeKafkaFiles } from './kafka-files';
+import { runCommand } from './run-command';
+import { httpOk, portOpen, temporalHealthy } from './readiness';
+import { serviceProcess, startDetached, type ServiceProcess } from './processes';
+
+/** Search attributes the entity workflows publish; Keyword slots (the dev server's SQLite has 10). */
+export const STACK_SEARCH_ATTRIBUTES = ['SyncEntityType', 'SyncEntityKey', 'SyncStatus', 'SyncVersion'];
+
+export interface StackService {
+  process: ServiceProcess;
+  ports: number[];
+  endpoint: string;
+  ready(): Promise<boolean>;
+  start(): Promise<void>;
+}
+
+export function temporalService(config: StackConfig, tools: InstalledTools): StackService {
+  const process = serviceProcess(config.stateDir, 'temporal');
+  const address = `${config.host}:${config.temporalPort}`;
+  return {
+    process,
+    ports: [config.temporalPort, config.temporalUiPort],
+    endpoint: `${address} (Web UI http://${config.host}:${config.temporalUiPort})`,
+    ready: async () => temporalHealthy(tools.temporal, address),
+    async start() {
+      const dbDir = path.join(config.stateDir, 'temporal');
+      fs.mkdirSync(dbDir, { recursive: true });
+      const args = [
+        'server',
+        'start-dev',
+        '--ip',
+        config.host,
+        '--port',
+        String(config.temporalPort),
+        '--ui-port',
+        String(config.temporalUiPort),
+        '--db-filename',
+        path.join(dbDir, 'temporal.db'),
+        '--log-level',
+        'warn',
+        ...STACK_SEARCH_ATTRIBUTES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
+      ];
+      startDetached(process, tools.temporal, args, { marker: path.join(dbDir, 'temporal.db') });
+    },
+  };
+}
+
+export function kafkaService(config: StackConfig, tools: InstalledTools): StackService {
+  const process = serviceProcess(config.stateDir, 'kafka');
+  return {
+    process,
+    ports: [config.kafkaPort, config.kafkaControllerPort],
+    endpoint: `${config.host}:${config.kafkaPort}`,
+    ready: () => portOpen(config.host, config.kafkaPort),
+    async start() {
+      const files = writeKafkaFiles(config);
+      const classpath = `${tools.kafkaClasspath}/*`;
+      const java = ['-Xms256m', '-Xmx512m', `-Dlog4j2.configurationFile=${files.log4j}`, '-cp', classpath];
+      if (!isKafkaFormatted(config)) {
+        await runCommand(
+          'java',
+          [...java, 'kafka.tools.StorageTool', 'format', '-t', randomBytes(16).toString('base64url'), '-c', files.properties],
+          { logFile: process.logFile },
+        );
+      }
+      startDetached(process, 'java', [...java, 'kafka.Kafka', files.properties], { marker: files.properties });
+    },
+  };
+}
+
+export function motoService(config: StackConfig, tools: InstalledTools): StackService {
+  const process = serviceProcess(config.stateDir, 'moto');
+  const url = `http://${config.host}:${config.awsPort}`;
+  return {
+    process,
+    ports: [config.awsPort],
+    endpoint: url,
+    ready: () => httpOk(`${url}/moto-api/`),
+    async start() {
+      startDetached(process, tools.motoServer, ['-H', config.host, '-p', String(config.awsPort)], {
+        marker: `-p ${config.awsPort}`,
+      });
+    },
+  };
+}

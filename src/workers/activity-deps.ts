@@ -1,0 +1,12 @@
+import type { ActivityDeps } from '../activities';
+import { createChangePublisher } from '../activities/change-publisher';
+import { createRecordStore } from '../activities/record-store';
+import type { AwsClients } from '../clients/aws';
+import type { AppConfig } from '../config/app-config';
+
+export function createActivityDeps(config: AppConfig, aws: AwsClients): ActivityDeps {
+  return {
+    store: createRecordStore(aws.documents, config.sync.table),
+    publisher: createChangePublisher(aws.sns, config.sync.snsTopicArn),
+  };
+}

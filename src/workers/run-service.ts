@@ -1,0 +1,83 @@
+import type { NativeConnection } from '@temporalio/worker';
+import type { Client } from '@temporalio/client';
+import { createActivityDeps } from './activity-deps';
+import { createAwsClients } from '../clients/aws';
+import { createKafka } from '../clients/kafka';
+import { connectClient, connectWorker } from '../clients/temporal';
+import type { AppConfig } from '../config/app-config';
+import { createIngester, type Ingester } from '../ingest/ingester';
+import { createChangeSignaller } from '../ingest/workflow-signaller';
+import type { Logger } from '../logger';
+import { createSyncWorker } from './create-worker';
+import { onShutdownSignal } from './shutdown';
+import { installTemporalRuntime } from './temporal-runtime';
+
+export interface ServiceRoles {
+  worker: boolean;
+  ingester: boolean;
+}
+
+/**
+ * Runs the worker and/or the ingester until SIGINT/SIGTERM, then stops the ingester first (no new signals),
+ * lets the worker finish in-flight tasks, and closes every connection.
+ */
+export async function runService(config: AppConfig, roles: ServiceRoles, logger: Logger): Promise<void> {
+  installTemporalRuntime(logger);
+  const aws = createAwsClients(config.aws);
+  let workerConnection: NativeConnection | undefined;
+  let client: Client | undefined;
+  let ingester: Ingester | undefined;
+  try {
+    const running: Promise<void>[] = [];
+    let shutdownWorker: (() => void) | undefined;
+    if (roles.worker) {
+      workerConnection = await connectWorker(config.temporal);
+      const worker = await createSyncWorker({
+        connection: workerConnection,
+        namespace: config.temporal.namespace,
+        taskQueue: config.temporal.taskQueue,
+        deps: createActivityDeps(config, aws),
+        ...(config.temporal.workflowBundlePath ? { workflowBundle: { codePath: config.temporal.workflowBundlePath } } : {}),
+      });
+      shutdownWorker = () => worker.shutdown();
+      running.push(worker.run());
+      logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker running');
+    }
+    if (roles.ingester) {
+      client = await connectClient(config.temporal);
+      ingester = createIngester({
+        kafka: createKafka(config.kafka, logger),
+        signal: createChangeSignaller(client, {
+          taskQueue: config.temporal.taskQueue,
+          idleTimeoutMs: config.sync.idleTimeoutMs,
+        }),
+        settings: {
+          groupId: config.kafka.groupId,
+          topics: Object.values(config.kafka.topics),
+          rejectedTopic: config.kafka.rejectedTopic,
+          partitionsConsumedConcurrently: 3,
+          fromBeginning: true,
+        },
+        logger,
+      });
+      await ingester.start();
+    }
+    let release: () => void = () => undefined;
+    const stopped = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const dispose = onShutdownSignal(logger, async () => {
+      if (ingester) await ingester.stop();
+      shutdownWorker?.();
+      await Promise.all(running);
+      release();
+    });
+    await Promise.race([stopped, Promise.all(running)]);
+    dispose();
+    logger.info('stopped');
+  } finally {
+    await client?.connection.close();
+    await workerConnection?.close();
+    aws.destroy();
+  }
+}

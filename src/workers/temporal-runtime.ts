@@ -1,0 +1,32 @@
+import { Runtime, type LogLevel, type LogMetadata } from '@temporalio/worker';
+import type { Logger } from '../logger';
+
+let installed = false;
+
+/**
+ * Routes the Temporal SDK's logs (including workflow and activity logs) into our logger. Signals are handled
+ * by our own shutdown code so the worker and the ingester stop together, in order.
+ */
+export function installTemporalRuntime(logger: Logger): void {
+  if (installed) return;
+  installed = true;
+  const methods: Record<LogLevel, (meta: LogMetadata, message: string) => void> = {
+    TRACE: (meta, message) => logger.trace(meta, message),
+    DEBUG: (meta, message) => logger.debug(meta, message),
+    INFO: (meta, message) => logger.info(meta, message),
+    WARN: (meta, message) => logger.warn(meta, message),
+    ERROR: (meta, message) => logger.error(meta, message),
+  };
+  const log = (level: LogLevel, message: string, meta: LogMetadata = {}) => methods[level](meta, message);
+  Runtime.install({
+    shutdownSignals: [],
+    logger: {
+      log,
+      trace: (message, meta) => log('TRACE', message, meta),
+      debug: (message, meta) => log('DEBUG', message, meta),
+      info: (message, meta) => log('INFO', message, meta),
+      warn: (message, meta) => log('WARN', message, meta),
+      error: (message, meta) => log('ERROR', message, meta),
+    },
+  });
+}

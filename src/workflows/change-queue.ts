@@ -1,0 +1,18 @@
+import { compareVersions } from '../domain/version';
+import type { ChangeSignal } from './messages';
+
+export function changeId(change: Pick<ChangeSignal, 'sourceId' | 'version'>): string {
+  return `${change.sourceId}@${change.version}`;
+}
+
+/** Inserts keeping ascending version order; equal versions keep arrival order. */
+export function insertByVersion(pending: ChangeSignal[], change: ChangeSignal): void {
+  let index = pending.length;
+  while (index > 0 && compareVersions(pending[index - 1]!.version, change.version) > 0) index -= 1;
+  pending.splice(index, 0, change);
+}
+
+/** Keeps the most recent `limit` entries. */
+export function keepLast<T>(items: T[], limit: number): T[] {
+  return items.length > limit ? items.slice(items.length - limit) : items;
+}

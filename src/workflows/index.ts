@@ -1,0 +1,1 @@
+export { entitySync } from './entity-sync';

@@ -1,0 +1,28 @@
+import * as fs from 'node:fs';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import type { Config } from '@jest/types';
+import { loadConfig } from '../../src/config/app-config';
+import { stderrProgress } from '../../src/stack/progress';
+import { stackStatus, stackUp } from '../../src/stack/stack';
+import { provisionAll } from '../../src/cli/commands/stack';
+import { workflowsPath } from '../../src/workers/create-worker';
+import { testStackEnv, workflowBundlePath } from './test-env';
+
+/** Only the stack-backed tiers need the stack; `--selectProjects unit` runs without it. */
+function needsStack(globalConfig: Config.GlobalConfig): boolean {
+  const selected = globalConfig.selectProjects;
+  return !selected || selected.some((name) => name !== 'unit');
+}
+
+export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
+  if (!needsStack(globalConfig)) return;
+  const config = loadConfig(testStackEnv());
+  const before = await stackStatus(config.stack);
+  const alreadyUp = before.every((service) => service.ready);
+  await stackUp(config.stack, stderrProgress);
+  await provisionAll(config);
+  process.env.SYNCHUB_TEST_STARTED_STACK = alreadyUp ? 'false' : 'true';
+
+  const bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+  fs.writeFileSync(workflowBundlePath(), bundle.code);
+}

@@ -1,0 +1,155 @@
+import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import type { Client } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Kafka, Producer } from 'kafkajs';
+import type { ActivityDeps } from '../../src/activities';
+import { createAwsClients, type AwsClients } from '../../src/clients/aws';
+import { createKafka } from '../../src/clients/kafka';
+import { connectClient } from '../../src/clients/temporal';
+import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { DEFAULT_DOMAINS } from '../../src/config/domains';
+import { createIngester, type Ingester } from '../../src/ingest/ingester';
+import { createChangeSignaller } from '../../src/ingest/workflow-signaller';
+import { createLogger } from '../../src/logger';
+import { ensureDomainQueue, ensureTopic, type ProvisionedQueue } from '../../src/provision/aws';
+import { ensureKafkaTopics } from '../../src/provision/kafka';
+import { createActivityDeps } from '../../src/workers/activity-deps';
+import { createSyncWorker } from '../../src/workers/create-worker';
+import { installTemporalRuntime } from '../../src/workers/temporal-runtime';
+import { randomId } from './ids';
+import { testStackEnv, workflowBundlePath } from './test-env';
+
+export const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'test');
+
+export interface QueueMessage {
+  body: Record<string, unknown>;
+  attributes: Record<string, string>;
+}
+
+/**
+ * Everything one integration test needs on the shared stack, isolated by a random id: its own Kafka topic,
+ * SNS topic, domain queues and task queue.
+ */
+export class Harness {
+  readonly workers: { worker: Worker; running: Promise<void>; connection: NativeConnection }[] = [];
+  readonly ingesters: Ingester[] = [];
+  private producer?: Producer;
+
+  private constructor(
+    readonly id: string,
+    readonly config: AppConfig,
+    readonly env: NodeJS.ProcessEnv,
+    readonly aws: AwsClients,
+    readonly kafka: Kafka,
+    readonly client: Client,
+    readonly queues: Record<string, ProvisionedQueue>,
+  ) {}
+
+  static async create(options: { idleTimeoutMs?: number } = {}): Promise<Harness> {
+    installTemporalRuntime(logger);
+    const id = randomId();
+    const baseConfig = loadConfig(testStackEnv());
+    const aws = createAwsClients(baseConfig.aws);
+    const topicArn = await ensureTopic(aws, `synchub-${id}`);
+    const env = testStackEnv({
+      TEMPORAL_TASK_QUEUE: `synchub-${id}`,
+      SYNCHUB_TOPIC_MATERIAL: `sap.material.${id}`,
+      SYNCHUB_TOPIC_REJECTED: `synchub.rejected.${id}`,
+      SYNCHUB_SNS_TOPIC_ARN: topicArn,
+      SYNCHUB_QUEUE_PREFIX: id,
+      KAFKA_GROUP_ID: `synchub-${id}`,
+      SYNCHUB_IDLE_TIMEOUT_MS: String(options.idleTimeoutMs ?? 60_000),
+      SYNCHUB_WORKFLOW_BUNDLE: workflowBundlePath(),
+    });
+    const config = loadConfig(env);
+    const kafka = createKafka(config.kafka, logger, `-${id}`);
+    await ensureKafkaTopics(kafka, [...Object.values(config.kafka.topics), config.kafka.rejectedTopic]);
+    const queues: Record<string, ProvisionedQueue> = {};
+    for (const domain of DEFAULT_DOMAINS) {
+      queues[domain.name] = await ensureDomainQueue(aws, topicArn, config.sync.queuePrefix, domain);
+    }
+    const client = await connectClient(config.temporal);
+    return new Harness(id, config, env, aws, kafka, client, queues);
+  }
+
+  async startWorker(overrides: Partial<ActivityDeps> = {}): Promise<Worker> {
+    const connection = await NativeConnection.connect({ address: this.config.temporal.address });
+    const worker = await createSyncWorker({
+      connection,
+      namespace: this.config.temporal.namespace,
+      taskQueue: this.config.temporal.taskQueue,
+      deps: { ...createActivityDeps(this.config, this.aws), ...overrides },
+      workflowBundle: { codePath: workflowBundlePath() },
+    });
+    this.workers.push({ worker, running: worker.run(), connection });
+    return worker;
+  }
+
+  async startIngester(): Promise<Ingester> {
+    const ingester = createIngester({
+      kafka: this.kafka,
+      signal: createChangeSignaller(this.client, {
+        taskQueue: this.config.temporal.taskQueue,
+        idleTimeoutMs: this.config.sync.idleTimeoutMs,
+      }),
+      settings: {
+        groupId: this.config.kafka.groupId,
+        topics: Object.values(this.config.kafka.topics),
+        rejectedTopic: this.config.kafka.rejectedTopic,
+        partitionsConsumedConcurrently: 3,
+        fromBeginning: true,
+      },
+      logger,
+    });
+    await ingester.start();
+    this.ingesters.push(ingester);
+    return ingester;
+  }
+
+  async produce(value: string, key: string | null = null, topic = this.config.kafka.topics.material): Promise<void> {
+    if (!this.producer) {
+      this.producer = this.kafka.producer({ idempotent: true });
+      await this.producer.connect();
+    }
+    await this.producer.send({ topic, acks: -1, messages: [{ key, value }] });
+  }
+
+  /** Drains what is currently in a domain queue (SNS to SQS delivery is complete once publish returned). */
+  async drainQueue(domain: string): Promise<QueueMessage[]> {
+    const queue = this.queues[domain];
+    if (!queue) throw new Error(`no queue for domain ${domain}`);
+    const messages: QueueMessage[] = [];
+    for (;;) {
+      const { Messages } = await this.aws.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: queue.queueUrl,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 0,
+          VisibilityTimeout: 300,
+          MessageAttributeNames: ['All'],
+        }),
+      );
+      if (!Messages || Messages.length === 0) return messages;
+      for (const message of Messages) {
+        messages.push({
+          body: JSON.parse(message.Body ?? '{}') as Record<string, unknown>,
+          attributes: Object.fromEntries(
+            Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [name, value.StringValue ?? '']),
+          ),
+        });
+      }
+    }
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled(this.ingesters.map((ingester) => ingester.stop()));
+    for (const { worker, running, connection } of this.workers) {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch(() => undefined);
+      await connection.close();
+    }
+    await this.producer?.disconnect();
+    await this.client.connection.close();
+    this.aws.destroy();
+  }
+}
