@@ -30,7 +30,12 @@ export function createActivities(deps: ActivityDeps) {
     async publishRecord(record: CanonicalRecord): Promise<{ messageId: string; dedupKey: string }> {
       return classified(async () => {
         const published = await deps.publisher.publish(record);
-        await deps.store.markPublished(record.entityType, record.entityKey, record.version, now().toISOString());
+        await deps.store.markPublished(
+          record.entityType,
+          record.entityKey,
+          record.version,
+          now().toISOString(),
+        );
         Context.current().log.info('published change', { dedupKey: published.dedupKey });
         return published;
       });

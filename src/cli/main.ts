@@ -9,7 +9,9 @@ import { UserError, describeError } from './errors';
 
 const program = new Command()
   .name('synchub')
-  .description('Keeps SAP business data in sync: Kafka in, one Temporal workflow per entity, DynamoDB and SNS/SQS out.')
+  .description(
+    'Keeps SAP business data in sync: Kafka in, one Temporal workflow per entity, DynamoDB and SNS/SQS out.',
+  )
   .version('0.1.0')
   .showHelpAfterError('(run with --help for usage)')
   .addHelpText(
@@ -35,6 +37,7 @@ const KNOWN = [UserError, ConfigError, StackError, MissingPrerequisiteError];
 program.parseAsync(process.argv).catch((error: unknown) => {
   const known = KNOWN.some((type) => error instanceof type);
   process.stderr.write(`synchub: ${describeError(error)}\n`);
-  if (!known && process.env.LOG_LEVEL === 'debug' && error instanceof Error) process.stderr.write(`${error.stack}\n`);
+  if (!known && process.env.LOG_LEVEL === 'debug' && error instanceof Error)
+    process.stderr.write(`${error.stack}\n`);
   process.exitCode = error instanceof UserError ? error.exitCode : 1;
 });

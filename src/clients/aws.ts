@@ -13,7 +13,10 @@ export interface AwsClients {
 }
 
 export function createAwsClients(settings: AwsSettings): AwsClients {
-  const base = { region: settings.region, ...(settings.credentials ? { credentials: settings.credentials } : {}) };
+  const base = {
+    region: settings.region,
+    ...(settings.credentials ? { credentials: settings.credentials } : {}),
+  };
   const dynamodb = new DynamoDBClient({ ...base, endpoint: settings.endpoints.dynamodb });
   const documents = DynamoDBDocumentClient.from(dynamodb, {
     marshallOptions: { removeUndefinedValues: true, convertEmptyValues: false },

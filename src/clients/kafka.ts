@@ -5,7 +5,7 @@ import type { KafkaSettings } from '../config/app-config';
 /** kafkajs logs through our logger so a process has one log format. */
 function kafkaLogCreator(logger: Logger) {
   return () =>
-    ({ level, log }: { level: number; log: { message: string } & Record<string, unknown> }) => {
+    ({ level, log }: { level: KafkaLogLevel; log: { message: string } & Record<string, unknown> }) => {
       const { message, ...extra } = log;
       if (level <= KafkaLogLevel.ERROR) logger.error(extra, `kafka: ${message}`);
       else if (level === KafkaLogLevel.WARN) logger.warn(extra, `kafka: ${message}`);

@@ -151,56 +151,61 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     ENTITY_TYPES.map((type) => [type, envValue(env, `SYNCHUB_TOPIC_${type.toUpperCase()}`) ?? `sap.${type}`]),
   );
 
-  const parsed = parseOrThrow(schema, {
-    localStack,
-    temporal: {
-      address:
-        envValue(env, 'TEMPORAL_ADDRESS') ?? (localStack ? `${stack.host}:${stack.temporalPort}` : 'localhost:7233'),
-      namespace: envValue(env, 'TEMPORAL_NAMESPACE') ?? 'default',
-      taskQueue: envValue(env, 'TEMPORAL_TASK_QUEUE') ?? 'synchub',
-      apiKey: envValue(env, 'TEMPORAL_API_KEY'),
-      tls: flag(env, 'TEMPORAL_TLS', envValue(env, 'TEMPORAL_API_KEY') !== undefined),
-      clientCertPath: envValue(env, 'TEMPORAL_TLS_CLIENT_CERT_PATH'),
-      clientKeyPath: envValue(env, 'TEMPORAL_TLS_CLIENT_KEY_PATH'),
-      workflowBundlePath: envValue(env, 'SYNCHUB_WORKFLOW_BUNDLE'),
-    },
-    kafka: {
-      brokers: (envValue(env, 'KAFKA_BROKERS') ?? `${stack.host}:${stack.kafkaPort}`)
-        .split(',')
-        .map((broker) => broker.trim())
-        .filter(Boolean),
-      clientId: envValue(env, 'KAFKA_CLIENT_ID') ?? 'synchub',
-      groupId: envValue(env, 'KAFKA_GROUP_ID') ?? 'synchub-ingester',
-      ssl: flag(env, 'KAFKA_SSL', false),
-      sasl: saslMechanism
-        ? {
-            mechanism: saslMechanism.toLowerCase(),
-            username: envValue(env, 'KAFKA_SASL_USERNAME'),
-            password: envValue(env, 'KAFKA_SASL_PASSWORD'),
-          }
-        : undefined,
-      topics,
-      rejectedTopic: envValue(env, 'SYNCHUB_TOPIC_REJECTED') ?? 'synchub.rejected',
-    },
-    aws: {
-      region,
-      endpoints: {
-        dynamodb: envValue(env, 'AWS_ENDPOINT_URL_DYNAMODB') ?? sharedEndpoint,
-        sns: envValue(env, 'AWS_ENDPOINT_URL_SNS') ?? sharedEndpoint,
-        sqs: envValue(env, 'AWS_ENDPOINT_URL_SQS') ?? sharedEndpoint,
+  const parsed = parseOrThrow(
+    schema,
+    {
+      localStack,
+      temporal: {
+        address:
+          envValue(env, 'TEMPORAL_ADDRESS') ??
+          (localStack ? `${stack.host}:${stack.temporalPort}` : 'localhost:7233'),
+        namespace: envValue(env, 'TEMPORAL_NAMESPACE') ?? 'default',
+        taskQueue: envValue(env, 'TEMPORAL_TASK_QUEUE') ?? 'synchub',
+        apiKey: envValue(env, 'TEMPORAL_API_KEY'),
+        tls: flag(env, 'TEMPORAL_TLS', envValue(env, 'TEMPORAL_API_KEY') !== undefined),
+        clientCertPath: envValue(env, 'TEMPORAL_TLS_CLIENT_CERT_PATH'),
+        clientKeyPath: envValue(env, 'TEMPORAL_TLS_CLIENT_KEY_PATH'),
+        workflowBundlePath: envValue(env, 'SYNCHUB_WORKFLOW_BUNDLE'),
       },
-      credentials:
-        localStack && !envValue(env, 'AWS_ACCESS_KEY_ID')
-          ? { accessKeyId: 'test', secretAccessKey: 'test' }
+      kafka: {
+        brokers: (envValue(env, 'KAFKA_BROKERS') ?? `${stack.host}:${stack.kafkaPort}`)
+          .split(',')
+          .map((broker) => broker.trim())
+          .filter(Boolean),
+        clientId: envValue(env, 'KAFKA_CLIENT_ID') ?? 'synchub',
+        groupId: envValue(env, 'KAFKA_GROUP_ID') ?? 'synchub-ingester',
+        ssl: flag(env, 'KAFKA_SSL', false),
+        sasl: saslMechanism
+          ? {
+              mechanism: saslMechanism.toLowerCase(),
+              username: envValue(env, 'KAFKA_SASL_USERNAME'),
+              password: envValue(env, 'KAFKA_SASL_PASSWORD'),
+            }
           : undefined,
+        topics,
+        rejectedTopic: envValue(env, 'SYNCHUB_TOPIC_REJECTED') ?? 'synchub.rejected',
+      },
+      aws: {
+        region,
+        endpoints: {
+          dynamodb: envValue(env, 'AWS_ENDPOINT_URL_DYNAMODB') ?? sharedEndpoint,
+          sns: envValue(env, 'AWS_ENDPOINT_URL_SNS') ?? sharedEndpoint,
+          sqs: envValue(env, 'AWS_ENDPOINT_URL_SQS') ?? sharedEndpoint,
+        },
+        credentials:
+          localStack && !envValue(env, 'AWS_ACCESS_KEY_ID')
+            ? { accessKeyId: 'test', secretAccessKey: 'test' }
+            : undefined,
+      },
+      sync: {
+        table: envValue(env, 'SYNCHUB_TABLE') ?? 'synchub',
+        snsTopicArn: envValue(env, 'SYNCHUB_SNS_TOPIC_ARN') ?? (localStack ? localTopicArn : undefined),
+        queuePrefix: envValue(env, 'SYNCHUB_QUEUE_PREFIX') ?? 'synchub',
+        idleTimeoutMs: envValue(env, 'SYNCHUB_IDLE_TIMEOUT_MS') ?? 10 * 60_000,
+      },
+      logLevel: envValue(env, 'LOG_LEVEL') ?? 'info',
     },
-    sync: {
-      table: envValue(env, 'SYNCHUB_TABLE') ?? 'synchub',
-      snsTopicArn: envValue(env, 'SYNCHUB_SNS_TOPIC_ARN') ?? (localStack ? localTopicArn : undefined),
-      queuePrefix: envValue(env, 'SYNCHUB_QUEUE_PREFIX') ?? 'synchub',
-      idleTimeoutMs: envValue(env, 'SYNCHUB_IDLE_TIMEOUT_MS') ?? 10 * 60_000,
-    },
-    logLevel: envValue(env, 'LOG_LEVEL') ?? 'info',
-  }, VARIABLES);
+    VARIABLES,
+  );
   return { ...parsed, stack };
 }

@@ -6,15 +6,13 @@ export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefin
   return value === undefined || value.trim() === '' ? undefined : value.trim();
 }
 
-export const booleanFlag = z
-  .string()
-  .transform((value, ctx) => {
-    const normalized = value.toLowerCase();
-    if (['1', 'true', 'yes', 'on'].includes(normalized)) return true;
-    if (['0', 'false', 'no', 'off'].includes(normalized)) return false;
-    ctx.addIssue({ code: 'custom', message: `expected true or false, got "${value}"` });
-    return z.NEVER;
-  });
+export const booleanFlag = z.string().transform((value, ctx) => {
+  const normalized = value.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(normalized)) return true;
+  if (['0', 'false', 'no', 'off'].includes(normalized)) return false;
+  ctx.addIssue({ code: 'custom', message: `expected true or false, got "${value}"` });
+  return z.NEVER;
+});
 
 export const port = z.coerce.number().int().min(1).max(65535);
 
@@ -24,7 +22,11 @@ export class ConfigError extends Error {
 }
 
 /** `variables` maps a field path (`kafka.brokers`) to the environment variable it came from. */
-export function parseOrThrow<T>(schema: z.ZodType<T>, input: unknown, variables: Record<string, string> = {}): T {
+export function parseOrThrow<T>(
+  schema: z.ZodType<T>,
+  input: unknown,
+  variables: Record<string, string> = {},
+): T {
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const lines = result.error.issues.map((issue) => {

@@ -33,7 +33,9 @@ const schema = z.object({
 export function loadStackConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): StackConfig {
   const parsed = parseOrThrow(schema, {
     stateDir: path.resolve(cwd, envValue(env, 'SYNCHUB_STATE_DIR') ?? '.synchub'),
-    cacheDir: path.resolve(envValue(env, 'SYNCHUB_CACHE_DIR') ?? path.join(os.homedir(), '.cache', 'synchub')),
+    cacheDir: path.resolve(
+      envValue(env, 'SYNCHUB_CACHE_DIR') ?? path.join(os.homedir(), '.cache', 'synchub'),
+    ),
     temporalPort: envValue(env, 'SYNCHUB_TEMPORAL_PORT') ?? 7233,
     temporalUiPort: envValue(env, 'SYNCHUB_TEMPORAL_UI_PORT') ?? 8233,
     kafkaPort: envValue(env, 'SYNCHUB_KAFKA_PORT') ?? 9092,

@@ -58,7 +58,12 @@ export function createIngester(deps: {
         origin: { topic, partition, offset: message.offset },
       });
       logger.debug(
-        { entityType: change.ref.entityType, entityKey: change.ref.entityKey, version: change.ref.version, origin },
+        {
+          entityType: change.ref.entityType,
+          entityKey: change.ref.entityKey,
+          version: change.ref.version,
+          origin,
+        },
         'change signalled',
       );
     }

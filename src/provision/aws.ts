@@ -48,7 +48,9 @@ export async function ensureTopic(clients: AwsClients, topicName: string): Promi
 }
 
 async function ensureQueue(clients: AwsClients, name: string, attributes: Record<string, string>) {
-  const { QueueUrl } = await clients.sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: attributes }));
+  const { QueueUrl } = await clients.sqs.send(
+    new CreateQueueCommand({ QueueName: name, Attributes: attributes }),
+  );
   if (!QueueUrl) throw new Error(`SQS returned no URL for queue ${name}`);
   const { Attributes } = await clients.sqs.send(
     new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
@@ -75,7 +77,10 @@ export async function ensureDomainQueue(
     MessageRetentionPeriod: String(14 * 24 * 3600),
   });
   const queue = await ensureQueue(clients, queueName(prefix, domain.name), {
-    RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.queueArn, maxReceiveCount: domain.maxReceiveCount }),
+    RedrivePolicy: JSON.stringify({
+      deadLetterTargetArn: dlq.queueArn,
+      maxReceiveCount: domain.maxReceiveCount,
+    }),
     Policy: JSON.stringify({
       Version: '2012-10-17',
       Statement: [

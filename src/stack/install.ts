@@ -73,7 +73,13 @@ async function installKafka(config: StackConfig, logFile: string, progress: Prog
     fs.writeFileSync(path.join(tmp, 'pom.xml'), kafkaPom(version));
     await runCommand(
       'mvn',
-      ['-q', '-B', 'dependency:copy-dependencies', '-DincludeScope=runtime', `-DoutputDirectory=${path.join(tmp, 'libs')}`],
+      [
+        '-q',
+        '-B',
+        'dependency:copy-dependencies',
+        '-DincludeScope=runtime',
+        `-DoutputDirectory=${path.join(tmp, 'libs')}`,
+      ],
       { cwd: tmp, logFile },
     );
   });
@@ -88,7 +94,9 @@ async function installMoto(config: StackConfig, logFile: string, progress: Progr
   fs.rmSync(finalDir, { recursive: true, force: true });
   try {
     await runCommand('python3', ['-m', 'venv', finalDir], { logFile });
-    await runCommand(path.join(finalDir, 'bin', 'pip'), ['install', '-q', `moto[server]==${version}`], { logFile });
+    await runCommand(path.join(finalDir, 'bin', 'pip'), ['install', '-q', `moto[server]==${version}`], {
+      logFile,
+    });
   } catch (error) {
     fs.rmSync(finalDir, { recursive: true, force: true });
     throw error;
@@ -101,9 +109,12 @@ export async function ensureTools(config: StackConfig, progress: Progress): Prom
   const logDir = path.join(config.stateDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
   const pending: Promise<void>[] = [];
-  if (!fs.existsSync(paths.temporal)) pending.push(installTemporal(config, path.join(logDir, 'install-temporal.log'), progress));
-  if (!fs.existsSync(paths.kafkaClasspath)) pending.push(installKafka(config, path.join(logDir, 'install-kafka.log'), progress));
-  if (!fs.existsSync(paths.motoServer)) pending.push(installMoto(config, path.join(logDir, 'install-moto.log'), progress));
+  if (!fs.existsSync(paths.temporal))
+    pending.push(installTemporal(config, path.join(logDir, 'install-temporal.log'), progress));
+  if (!fs.existsSync(paths.kafkaClasspath))
+    pending.push(installKafka(config, path.join(logDir, 'install-kafka.log'), progress));
+  if (!fs.existsSync(paths.motoServer))
+    pending.push(installMoto(config, path.join(logDir, 'install-moto.log'), progress));
   const results = await Promise.allSettled(pending);
   const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failures.length > 0) throw failures[0]!.reason;

@@ -4,7 +4,12 @@ import type { StackConfig } from '../config/stack-config';
 
 export function kafkaDirs(config: StackConfig) {
   const root = path.join(config.stateDir, 'kafka');
-  return { root, data: path.join(root, 'data'), properties: path.join(root, 'server.properties'), log4j: path.join(root, 'log4j2.properties') };
+  return {
+    root,
+    data: path.join(root, 'data'),
+    properties: path.join(root, 'server.properties'),
+    log4j: path.join(root, 'log4j2.properties'),
+  };
 }
 
 /** Single-node KRaft broker+controller on loopback; every internal topic at replication factor 1. */

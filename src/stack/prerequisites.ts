@@ -17,6 +17,8 @@ export function hasCommand(command: string): boolean {
 
 export function requireCommand(command: string): void {
   if (!hasCommand(command)) {
-    throw new MissingPrerequisiteError(`missing prerequisite "${command}": ${HINTS[command] ?? 'install it'}`);
+    throw new MissingPrerequisiteError(
+      `missing prerequisite "${command}": ${HINTS[command] ?? 'install it'}`,
+    );
   }
 }

@@ -18,7 +18,9 @@ export function runCommand(
       env: options.env ?? process.env,
       stdio: ['ignore', log, log],
     });
-    child.on('error', (error) => reject(new CommandFailedError(`${command} could not start: ${error.message}`)));
+    child.on('error', (error) =>
+      reject(new CommandFailedError(`${command} could not start: ${error.message}`)),
+    );
     child.on('exit', (code, signal) => {
       fs.closeSync(log);
       if (code === 0) resolve();

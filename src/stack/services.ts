@@ -64,11 +64,21 @@ export function kafkaService(config: StackConfig, tools: InstalledTools): StackS
       if (!isKafkaFormatted(config)) {
         await runCommand(
           'java',
-          [...java, 'kafka.tools.StorageTool', 'format', '-t', randomBytes(16).toString('base64url'), '-c', files.properties],
+          [
+            ...java,
+            'kafka.tools.StorageTool',
+            'format',
+            '-t',
+            randomBytes(16).toString('base64url'),
+            '-c',
+            files.properties,
+          ],
           { logFile: process.logFile },
         );
       }
-      startDetached(process, 'java', [...java, 'kafka.Kafka', files.properties], { marker: files.properties });
+      startDetached(process, 'java', [...java, 'kafka.Kafka', files.properties], {
+        marker: files.properties,
+      });
     },
   };
 }

@@ -51,13 +51,19 @@ async function bringUp(service: StackService, config: StackConfig, progress: Pro
     await service.start();
   }
   try {
-    await waitFor(`${name} to be ready`, async () => {
-      if (runningPid(service.process) === undefined) throw new StackError(`${name} exited`);
-      return service.ready();
-    }, { timeoutMs: config.readyTimeoutMs, intervalMs: 500 });
+    await waitFor(
+      `${name} to be ready`,
+      async () => {
+        if (runningPid(service.process) === undefined) throw new StackError(`${name} exited`);
+        return service.ready();
+      },
+      { timeoutMs: config.readyTimeoutMs, intervalMs: 500 },
+    );
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new StackError(`${name} did not become ready: ${reason}\nlast lines of ${service.process.logFile}:\n${tailLog(service.process)}`);
+    throw new StackError(
+      `${name} did not become ready: ${reason}\nlast lines of ${service.process.logFile}:\n${tailLog(service.process)}`,
+    );
   }
   progress(`${name}: ready at ${service.endpoint}`);
   return true;
@@ -66,10 +72,16 @@ async function bringUp(service: StackService, config: StackConfig, progress: Pro
 /** Installs missing tools, starts what is not running, waits until all answer. Safe to run twice. */
 export async function stackUp(config: StackConfig, progress: Progress): Promise<void> {
   await ensureTools(config, progress);
-  const results = await Promise.allSettled(services(config).map((service) => bringUp(service, config, progress)));
+  const results = await Promise.allSettled(
+    services(config).map((service) => bringUp(service, config, progress)),
+  );
   const failed = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failed.length > 0) {
-    throw new StackError(failed.map((result) => (result.reason instanceof Error ? result.reason.message : String(result.reason))).join('\n'));
+    throw new StackError(
+      failed
+        .map((result) => (result.reason instanceof Error ? result.reason.message : String(result.reason)))
+        .join('\n'),
+    );
   }
 }
 

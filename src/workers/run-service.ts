@@ -37,11 +37,16 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         deps: createActivityDeps(config, aws),
-        ...(config.temporal.workflowBundlePath ? { workflowBundle: { codePath: config.temporal.workflowBundlePath } } : {}),
+        ...(config.temporal.workflowBundlePath
+          ? { workflowBundle: { codePath: config.temporal.workflowBundlePath } }
+          : {}),
       });
       shutdownWorker = () => worker.shutdown();
       running.push(worker.run());
-      logger.info({ taskQueue: config.temporal.taskQueue, address: config.temporal.address }, 'worker running');
+      logger.info(
+        { taskQueue: config.temporal.taskQueue, address: config.temporal.address },
+        'worker running',
+      );
     }
     if (roles.ingester) {
       client = await connectClient(config.temporal);

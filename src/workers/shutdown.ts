@@ -4,7 +4,10 @@ import type { Logger } from '../logger';
  * Calls `stop` once on the first SIGINT/SIGTERM; a second signal forces exit. Returns a disposer that
  * removes the handlers.
  */
-export function onShutdownSignal(logger: Logger, stop: (signal: NodeJS.Signals) => Promise<void>): () => void {
+export function onShutdownSignal(
+  logger: Logger,
+  stop: (signal: NodeJS.Signals) => Promise<void>,
+): () => void {
   let stopping = false;
   const handler = (signal: NodeJS.Signals) => {
     if (stopping) {

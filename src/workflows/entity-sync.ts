@@ -83,14 +83,30 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     upsertSearchAttributes([{ key: SyncStatusAttribute, value: next }]);
   };
 
-  const skip = (change: ChangeSignal, reason: 'olderThanApplied' | 'duplicateVersion' | 'staleInStore', applied: string) => {
+  const skip = (
+    change: ChangeSignal,
+    reason: 'olderThanApplied' | 'duplicateVersion' | 'staleInStore',
+    applied: string,
+  ) => {
     state.counters.skipped += 1;
-    state.skipped = keepLast([...state.skipped, { sourceId: change.sourceId, version: change.version, reason, appliedVersion: applied }], RECORDS_KEPT);
-    log.info('skipped change', { sourceId: change.sourceId, version: change.version, reason, appliedVersion: applied });
+    state.skipped = keepLast(
+      [
+        ...state.skipped,
+        { sourceId: change.sourceId, version: change.version, reason, appliedVersion: applied },
+      ],
+      RECORDS_KEPT,
+    );
+    log.info('skipped change', {
+      sourceId: change.sourceId,
+      version: change.version,
+      reason,
+      appliedVersion: applied,
+    });
   };
 
   const markApplied = (version: string): void => {
-    if (state.lastAppliedVersion !== undefined && compareVersions(version, state.lastAppliedVersion) <= 0) return;
+    if (state.lastAppliedVersion !== undefined && compareVersions(version, state.lastAppliedVersion) <= 0)
+      return;
     state.lastAppliedVersion = version;
     upsertSearchAttributes([{ key: SyncVersion, value: version }]);
   };
@@ -140,14 +156,22 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
         ],
         RECORDS_KEPT,
       );
-      log.warn('rejected change', { sourceId: change.sourceId, version: change.version, failureType, message: cause.message });
+      log.warn('rejected change', {
+        sourceId: change.sourceId,
+        version: change.version,
+        failureType,
+        message: cause.message,
+      });
       setStatus('rejected');
     }
   };
 
   const historyFull = (): boolean => {
     const info = workflowInfo();
-    return info.continueAsNewSuggested || info.historyLength >= (input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS);
+    return (
+      info.continueAsNewSuggested ||
+      info.historyLength >= (input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS)
+    );
   };
 
   for (;;) {

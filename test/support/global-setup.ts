@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import { bundleWorkflowCode } from '@temporalio/worker';
-import type { Config } from '@jest/types';
 import { loadConfig } from '../../src/config/app-config';
 import { stderrProgress } from '../../src/stack/progress';
 import { stackStatus, stackUp } from '../../src/stack/stack';
@@ -8,14 +7,9 @@ import { provisionAll } from '../../src/cli/commands/stack';
 import { workflowsPath } from '../../src/workers/create-worker';
 import { testStackEnv, workflowBundlePath } from './test-env';
 
-/** Only the stack-backed tiers need the stack; `--selectProjects unit` runs without it. */
-function needsStack(globalConfig: Config.GlobalConfig): boolean {
-  const selected = globalConfig.selectProjects;
-  return !selected || selected.some((name) => name !== 'unit');
-}
-
-export default async function globalSetup(globalConfig: Config.GlobalConfig): Promise<void> {
-  if (!needsStack(globalConfig)) return;
+/** Only the stack-backed tiers need the stack; `npm run test:unit` sets SYNCHUB_TEST_NO_STACK=1. */
+export default async function globalSetup(): Promise<void> {
+  if (process.env.SYNCHUB_TEST_NO_STACK === '1') return;
   const config = loadConfig(testStackEnv());
   const before = await stackStatus(config.stack);
   const alreadyUp = before.every((service) => service.ready);
@@ -23,6 +17,16 @@ export default async function globalSetup(globalConfig: Config.GlobalConfig): Pr
   await provisionAll(config);
   process.env.SYNCHUB_TEST_STARTED_STACK = alreadyUp ? 'false' : 'true';
 
-  const bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: { log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined, warn: () => undefined, error: () => undefined } });
+  const bundle = await bundleWorkflowCode({
+    workflowsPath: workflowsPath(),
+    logger: {
+      log: () => undefined,
+      trace: () => undefined,
+      debug: () => undefined,
+      info: () => undefined,
+      warn: () => undefined,
+      error: () => undefined,
+    },
+  });
   fs.writeFileSync(workflowBundlePath(), bundle.code);
 }

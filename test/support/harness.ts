@@ -1,6 +1,7 @@
 import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Client } from '@temporalio/client';
-import { NativeConnection, Worker } from '@temporalio/worker';
+import type { Worker } from '@temporalio/worker';
+import { NativeConnection } from '@temporalio/worker';
 import type { Kafka, Producer } from 'kafkajs';
 import type { ActivityDeps } from '../../src/activities';
 import { createAwsClients, type AwsClients } from '../../src/clients/aws';
@@ -106,7 +107,11 @@ export class Harness {
     return ingester;
   }
 
-  async produce(value: string, key: string | null = null, topic = this.config.kafka.topics.material): Promise<void> {
+  async produce(
+    value: string,
+    key: string | null = null,
+    topic = this.config.kafka.topics.material,
+  ): Promise<void> {
     if (!this.producer) {
       this.producer = this.kafka.producer({ idempotent: true });
       await this.producer.connect();
@@ -134,7 +139,10 @@ export class Harness {
         messages.push({
           body: JSON.parse(message.Body ?? '{}') as Record<string, unknown>,
           attributes: Object.fromEntries(
-            Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [name, value.StringValue ?? '']),
+            Object.entries(message.MessageAttributes ?? {}).map(([name, value]) => [
+              name,
+              value.StringValue ?? '',
+            ]),
           ),
         });
       }

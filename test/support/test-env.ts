@@ -2,7 +2,8 @@ import * as path from 'node:path';
 
 /** The test run's own stack: separate ports and state so it never disturbs a stack started by `npm start`. */
 export const TEST_STACK_ENV: Record<string, string> = {
-  SYNCHUB_STATE_DIR: process.env.SYNCHUB_TEST_STATE_DIR ?? path.resolve(__dirname, '..', '..', '.synchub', 'test-stack'),
+  SYNCHUB_STATE_DIR:
+    process.env.SYNCHUB_TEST_STATE_DIR ?? path.resolve(__dirname, '..', '..', '.synchub', 'test-stack'),
   SYNCHUB_TEMPORAL_PORT: process.env.SYNCHUB_TEST_TEMPORAL_PORT ?? '17233',
   SYNCHUB_TEMPORAL_UI_PORT: process.env.SYNCHUB_TEST_TEMPORAL_UI_PORT ?? '18233',
   SYNCHUB_KAFKA_PORT: process.env.SYNCHUB_TEST_KAFKA_PORT ?? '19092',

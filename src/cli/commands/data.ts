@@ -24,7 +24,9 @@ function entityType(value: string): EntityType {
 export function registerDataCommands(program: Command): void {
   program
     .command('provision')
-    .description('create the DynamoDB table, SNS topic, domain SQS queues (with DLQs) and Kafka topics if missing')
+    .description(
+      'create the DynamoDB table, SNS topic, domain SQS queues (with DLQs) and Kafka topics if missing',
+    )
     .action(async () => {
       const result = await provisionAll(loadConfig());
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
@@ -32,7 +34,9 @@ export function registerDataCommands(program: Command): void {
 
   program
     .command('produce')
-    .description('publish an SAP document (IDoc XML) to the Kafka topic of its entity type; exits 0 once Kafka acknowledged it')
+    .description(
+      'publish an SAP document (IDoc XML) to the Kafka topic of its entity type; exits 0 once Kafka acknowledged it',
+    )
     .argument('<file>', 'path to the document')
     .option('-t, --topic <topic>', 'send to this topic instead of the one derived from the document')
     .option('-k, --key <key>', 'Kafka record key (default: the entity key)')
@@ -44,17 +48,23 @@ export function registerDataCommands(program: Command): void {
       const first = decoded.changes[0];
       if (!options.topic && !first) {
         const reason = decoded.failures[0]?.message ?? 'no IDoc found';
-        throw new UserError(`cannot tell which topic ${file} belongs to: ${reason} (use --topic to send it anyway)`);
+        throw new UserError(
+          `cannot tell which topic ${file} belongs to: ${reason} (use --topic to send it anyway)`,
+        );
       }
       const topic = options.topic ?? config.kafka.topics[first!.ref.entityType];
       const key = options.key ?? first?.ref.entityKey ?? null;
-      const producer = createKafka(config.kafka, createLogger('warn', 'produce'), '-cli').producer({ idempotent: true });
+      const producer = createKafka(config.kafka, createLogger('warn', 'produce'), '-cli').producer({
+        idempotent: true,
+      });
       await producer.connect();
       try {
         const [meta] = await producer.send({ topic, acks: -1, messages: [{ key, value }] });
         process.stdout.write(
           `produced ${file} to ${topic} partition ${meta?.partition} offset ${meta?.baseOffset}` +
-            (first ? ` (${decoded.changes.length} change(s), first: ${first.ref.entityType} ${first.ref.entityKey} version ${first.ref.version})` : '') +
+            (first
+              ? ` (${decoded.changes.length} change(s), first: ${first.ref.entityType} ${first.ref.entityKey} version ${first.ref.version})`
+              : '') +
             '\n',
         );
       } finally {

@@ -39,7 +39,11 @@ export function registerServiceCommands(program: Command): void {
     .description('run the Temporal worker only (entity workflows and their activities)')
     .action(async () => {
       const config = loadConfig();
-      await runService(config, { worker: true, ingester: false }, createLogger(config.logLevel, 'synchub-worker'));
+      await runService(
+        config,
+        { worker: true, ingester: false },
+        createLogger(config.logLevel, 'synchub-worker'),
+      );
     });
 
   program
@@ -47,6 +51,10 @@ export function registerServiceCommands(program: Command): void {
     .description('run the Kafka ingester only (SAP documents in, entity workflows signalled)')
     .action(async () => {
       const config = loadConfig();
-      await runService(config, { worker: false, ingester: true }, createLogger(config.logLevel, 'synchub-ingester'));
+      await runService(
+        config,
+        { worker: false, ingester: true },
+        createLogger(config.logLevel, 'synchub-ingester'),
+      );
     });
 }

@@ -12,14 +12,21 @@ import { stackDown, stackStatus, stackUp } from '../../stack/stack';
 export async function upAndProvision(config: AppConfig, progress: Progress): Promise<ProvisionResult> {
   await stackUp(config.stack, progress);
   const result = await provisionAll(config);
-  progress(`provisioned table ${result.table}, topic ${result.topicArn}, queues ${result.queues.map((q) => q.domain).join(', ')}`);
+  progress(
+    `provisioned table ${result.table}, topic ${result.topicArn}, queues ${result.queues.map((q) => q.domain).join(', ')}`,
+  );
   return result;
 }
 
 export async function provisionAll(config: AppConfig): Promise<ProvisionResult> {
   const aws = createAwsClients(config.aws);
   try {
-    return await provision(config, aws, createKafka(config.kafka, createLogger('warn', 'provision')), DEFAULT_DOMAINS);
+    return await provision(
+      config,
+      aws,
+      createKafka(config.kafka, createLogger('warn', 'provision')),
+      DEFAULT_DOMAINS,
+    );
   } finally {
     aws.destroy();
   }
@@ -32,7 +39,9 @@ export function registerStackCommands(program: Command): void {
 
   stack
     .command('up')
-    .description('install what is missing, start what is not running, wait until ready, provision topics/table/queues')
+    .description(
+      'install what is missing, start what is not running, wait until ready, provision topics/table/queues',
+    )
     .action(async () => {
       const config = loadConfig({ ...process.env, SYNCHUB_LOCAL_STACK: 'true' });
       await upAndProvision(config, stderrProgress);

@@ -1,0 +1,18 @@
+export { SapDocumentError, isSapDocumentError } from './errors';
+export { ENTITY_TYPES, CHANGE_TYPES, isEntityType, type EntityType, type ChangeType } from './entity';
+export { makeVersion, compareVersions, isVersion, idocVersionTimestamp } from './version';
+export {
+  alphaKey,
+  canonicalMaterialNumber,
+  MATERIAL_NUMBER_LENGTH,
+  LONG_MATERIAL_NUMBER_LENGTH,
+} from './keys';
+export type { CanonicalRecord, RecordSource } from './record';
+export { type IdocControl, idocVersion, idocSourceId } from './idoc/control';
+export { splitIdocDocument, type IdocEnvelope } from './idoc/split';
+export { decodeSapName, encodeSapName } from './idoc/names';
+export type { Extensions, ExtensionSegment } from './idoc/extensions';
+export { describeIdoc, type ChangeRef } from './change';
+export { transformIdoc } from './transform';
+export * from './fields';
+export * from './material';
