@@ -23,8 +23,8 @@ TEMPORAL_ADDRESS, KAFKA_BROKERS, AWS_ENDPOINT_URL set, commands use the embedded
 
 Examples:
   synchub start                         run the service (embedded stack when nothing is configured)
-  synchub produce test/fixtures/sap/matmas05-full.xml
-  synchub get material 4711
+  synchub produce test/fixtures/sap/MATMAS05_full_material.xml
+  synchub get material FG-1000
   synchub stack status`,
   );
 
