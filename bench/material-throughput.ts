@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   });
   await ingester.start();
 
-  const producer = kafka.producer({ idempotent: true });
+  const producer = kafka.producer();
   await producer.connect();
   const producedAt = new Map<string, number>();
   const prefix = String(700_000_000 + Math.floor(Math.random() * 99_999_999));

@@ -35,7 +35,7 @@ export function createIngester(deps: {
   const { kafka, settings, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const consumer: Consumer = kafka.consumer({ groupId: settings.groupId, allowAutoTopicCreation: false });
-  const producer: Producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  const producer: Producer = kafka.producer({ maxInFlightRequests: 1 });
   const rejected: RejectedSink = createKafkaRejectedSink(producer, settings.rejectedTopic, logger);
   let handled = 0;
 

@@ -113,7 +113,7 @@ export class Harness {
     topic = this.config.kafka.topics.material,
   ): Promise<void> {
     if (!this.producer) {
-      this.producer = this.kafka.producer({ idempotent: true });
+      this.producer = this.kafka.producer();
       await this.producer.connect();
     }
     await this.producer.send({ topic, acks: -1, messages: [{ key, value }] });

@@ -54,9 +54,7 @@ export function registerDataCommands(program: Command): void {
       }
       const topic = options.topic ?? config.kafka.topics[first!.ref.entityType];
       const key = options.key ?? first?.ref.entityKey ?? null;
-      const producer = createKafka(config.kafka, createLogger('warn', 'produce'), '-cli').producer({
-        idempotent: true,
-      });
+      const producer = createKafka(config.kafka, createLogger('warn', 'produce'), '-cli').producer();
       await producer.connect();
       try {
         const [meta] = await producer.send({ topic, acks: -1, messages: [{ key, value }] });

@@ -1,0 +1,92 @@
+import { loadConfig } from '../../src/config/app-config';
+import { ConfigError } from '../../src/config/env';
+
+describe('loadConfig', () => {
+  test('with nothing set it points at the embedded local stack', () => {
+    const config = loadConfig({});
+    expect(config.localStack).toBe(true);
+    expect(config.temporal).toMatchObject({
+      address: '127.0.0.1:7233',
+      namespace: 'default',
+      taskQueue: 'synchub',
+      tls: false,
+    });
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
+    expect(config.kafka.topics).toEqual({ material: 'sap.material' });
+    expect(config.aws.endpoints).toEqual({
+      dynamodb: 'http://127.0.0.1:4566',
+      sns: 'http://127.0.0.1:4566',
+      sqs: 'http://127.0.0.1:4566',
+    });
+    expect(config.aws.credentials).toEqual({ accessKeyId: 'test', secretAccessKey: 'test' });
+    expect(config.sync.snsTopicArn).toBe('arn:aws:sns:us-east-1:123456789012:synchub-changes');
+  });
+
+  test('stack ports move every local default', () => {
+    const config = loadConfig({
+      SYNCHUB_TEMPORAL_PORT: '17233',
+      SYNCHUB_KAFKA_PORT: '19092',
+      SYNCHUB_AWS_PORT: '14566',
+    });
+    expect(config.temporal.address).toBe('127.0.0.1:17233');
+    expect(config.kafka.brokers).toEqual(['127.0.0.1:19092']);
+    expect(config.aws.endpoints.sqs).toBe('http://127.0.0.1:14566');
+  });
+
+  test('pointed at managed services, it uses them and leaves AWS endpoints to the SDK', () => {
+    const config = loadConfig({
+      TEMPORAL_ADDRESS: 'acme.a1b2c.tmprl.cloud:7233',
+      TEMPORAL_NAMESPACE: 'acme.a1b2c',
+      TEMPORAL_API_KEY: 'secret',
+      KAFKA_BROKERS: 'b-1.msk:9096, b-2.msk:9096',
+      KAFKA_SSL: 'true',
+      KAFKA_SASL_MECHANISM: 'SCRAM-SHA-512',
+      KAFKA_SASL_USERNAME: 'synchub',
+      KAFKA_SASL_PASSWORD: 'pw',
+      AWS_REGION: 'eu-central-1',
+      SYNCHUB_SNS_TOPIC_ARN: 'arn:aws:sns:eu-central-1:111122223333:sap-changes',
+    });
+    expect(config.localStack).toBe(false);
+    expect(config.temporal).toMatchObject({
+      address: 'acme.a1b2c.tmprl.cloud:7233',
+      apiKey: 'secret',
+      tls: true,
+    });
+    expect(config.kafka).toMatchObject({
+      brokers: ['b-1.msk:9096', 'b-2.msk:9096'],
+      ssl: true,
+      sasl: { mechanism: 'scram-sha-512', username: 'synchub', password: 'pw' },
+    });
+    expect(config.aws.endpoints).toEqual({ dynamodb: undefined, sns: undefined, sqs: undefined });
+    expect(config.aws.credentials).toBeUndefined();
+    expect(config.aws.region).toBe('eu-central-1');
+  });
+
+  test('off the local stack the SNS topic ARN is required, and the error names the variable', () => {
+    expect(() => loadConfig({ KAFKA_BROKERS: 'kafka:9092' })).toThrow(ConfigError);
+    expect(() => loadConfig({ KAFKA_BROKERS: 'kafka:9092' })).toThrow(/SYNCHUB_SNS_TOPIC_ARN/);
+  });
+
+  test('invalid values are reported together, by variable name', () => {
+    let message = '';
+    try {
+      loadConfig({
+        TEMPORAL_ADDRESS: 'no-port',
+        AWS_ENDPOINT_URL: 'not a url',
+        LOG_LEVEL: 'loud',
+        SYNCHUB_SNS_TOPIC_ARN: 'x',
+      });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/TEMPORAL_ADDRESS: expected host:port/);
+    expect(message).toMatch(/AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL/);
+    expect(message).toMatch(/LOG_LEVEL/);
+    expect(message).toMatch(/SYNCHUB_SNS_TOPIC_ARN: expected an SNS topic ARN/);
+  });
+
+  test('SYNCHUB_LOCAL_STACK accepts only booleans or auto', () => {
+    expect(() => loadConfig({ SYNCHUB_LOCAL_STACK: 'maybe' })).toThrow(/expected true or false/);
+    expect(loadConfig({ SYNCHUB_LOCAL_STACK: 'auto' }).localStack).toBe(true);
+  });
+});
