@@ -8,9 +8,7 @@ describe('decodeRecord', () => {
       { matnr: 'FG-1', docnum: 2, serial: '20261121120000' },
     ]);
     const decoded = decodeRecord(Buffer.from(doc));
-    expect(decoded.failures).toHaveLength(1);
-    expect(decoded.failures[0]).toMatchObject({ code: 'MALFORMED_XML', payload: malformed });
-    expect(decoded.failures[0]!.message).toMatch(/&/);
+    expect(decoded.failures).toEqual([]);
     expect(decoded.changes.map((c) => [c.ref.entityType, c.ref.entityKey, c.ref.version])).toEqual([
       ['material', '000000000000004711', '20261121120000.0000000000000001'],
       ['material', 'FG-1', '20261121120000.0000000000000002'],
@@ -35,9 +33,9 @@ describe('decodeRecord', () => {
     const malformed = materialIdoc({ matnr: '1', docnum: 1, description: 'Nuts & bolts' });
     const decoded = decodeRecord(Buffer.from(malformed));
     expect(decoded.changes).toEqual([]);
-    expect(decoded.failures).toEqual([
-      { code: 'MALFORMED_XML', message: expect.stringMatching(/&/), payload: malformed },
-    ]);
+    expect(decoded.failures).toHaveLength(1);
+    expect(decoded.failures[0]).toMatchObject({ code: 'MALFORMED_XML', payload: malformed });
+    expect(decoded.failures[0]!.message).toMatch(/&/);
   });
 
   test('an empty record (tombstone) is a failure, not a crash', () => {
