@@ -12,7 +12,7 @@ import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { Command } from 'commander';
 import { entityPartitionKey } from '../src/activities/record-store';
 import { createAwsClients } from '../src/clients/aws';
-import { createKafka } from '../src/clients/kafka';
+import { createKafka, createProducer } from '../src/clients/kafka';
 import { connectClient, connectWorker } from '../src/clients/temporal';
 import { loadConfig } from '../src/config/app-config';
 import { DEFAULT_DOMAINS } from '../src/config/domains';
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
 
   const runId = `bench${Date.now().toString(36)}${randomBytes(2).toString('hex')}`;
   const base = loadConfig();
-  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'bench');
+  const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'bench', 'stderr');
   if (base.localStack) await upAndProvision(base, stderrProgress);
   const aws = createAwsClients(base.aws);
   const topicArn = await ensureTopic(aws, `synchub-${runId}`);
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
   });
   await ingester.start();
 
-  const producer = kafka.producer();
+  const producer = createProducer(kafka);
   await producer.connect();
   const producedAt = new Map<string, number>();
   const prefix = String(700_000_000 + Math.floor(Math.random() * 99_999_999));

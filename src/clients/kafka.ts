@@ -1,4 +1,11 @@
-import { Kafka, logLevel as KafkaLogLevel, type SASLOptions } from 'kafkajs';
+import {
+  Kafka,
+  logLevel as KafkaLogLevel,
+  Partitioners,
+  type Producer,
+  type ProducerConfig,
+  type SASLOptions,
+} from 'kafkajs';
 import type { Logger } from 'pino';
 import type { KafkaSettings } from '../config/app-config';
 
@@ -23,4 +30,12 @@ export function createKafka(settings: KafkaSettings, logger: Logger, clientIdSuf
     logCreator: kafkaLogCreator(logger),
     retry: { initialRetryTime: 300, retries: 8 },
   });
+}
+
+/**
+ * Producers use the Java client's partitioner (murmur2 on the key), so a key lands on the same partition
+ * whether SyncHub or an SAP connector produced it.
+ */
+export function createProducer(kafka: Kafka, config: ProducerConfig = {}): Producer {
+  return kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner, ...config });
 }

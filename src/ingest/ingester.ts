@@ -1,4 +1,5 @@
 import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import { createProducer } from '../clients/kafka';
 import type { Logger } from '../logger';
 import { decodeRecord } from './decode-record';
 import { createKafkaRejectedSink, type RecordOrigin, type RejectedSink } from './rejected-sink';
@@ -35,7 +36,7 @@ export function createIngester(deps: {
   const { kafka, settings, logger } = deps;
   const now = deps.now ?? (() => new Date());
   const consumer: Consumer = kafka.consumer({ groupId: settings.groupId, allowAutoTopicCreation: false });
-  const producer: Producer = kafka.producer({ maxInFlightRequests: 1 });
+  const producer: Producer = createProducer(kafka, { maxInFlightRequests: 1 });
   const rejected: RejectedSink = createKafkaRejectedSink(producer, settings.rejectedTopic, logger);
   let handled = 0;
 

@@ -5,7 +5,7 @@ import { NativeConnection } from '@temporalio/worker';
 import type { Kafka, Producer } from 'kafkajs';
 import type { ActivityDeps } from '../../src/activities';
 import { createAwsClients, type AwsClients } from '../../src/clients/aws';
-import { createKafka } from '../../src/clients/kafka';
+import { createKafka, createProducer } from '../../src/clients/kafka';
 import { connectClient } from '../../src/clients/temporal';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { DEFAULT_DOMAINS } from '../../src/config/domains';
@@ -113,7 +113,7 @@ export class Harness {
     topic = this.config.kafka.topics.material,
   ): Promise<void> {
     if (!this.producer) {
-      this.producer = this.kafka.producer();
+      this.producer = createProducer(this.kafka);
       await this.producer.connect();
     }
     await this.producer.send({ topic, acks: -1, messages: [{ key, value }] });

@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import { createAwsClients } from '../../clients/aws';
-import { createKafka } from '../../clients/kafka';
+import { createKafka, createProducer } from '../../clients/kafka';
 import { loadConfig } from '../../config/app-config';
 import { ENTITY_TYPES, canonicalMaterialNumber, type EntityType } from '../../domain';
 import { createRecordStore } from '../../activities/record-store';
@@ -54,7 +54,9 @@ export function registerDataCommands(program: Command): void {
       }
       const topic = options.topic ?? config.kafka.topics[first!.ref.entityType];
       const key = options.key ?? first?.ref.entityKey ?? null;
-      const producer = createKafka(config.kafka, createLogger('warn', 'produce'), '-cli').producer();
+      const producer = createProducer(
+        createKafka(config.kafka, createLogger('warn', 'produce', 'stderr'), '-cli'),
+      );
       await producer.connect();
       try {
         const [meta] = await producer.send({ topic, acks: -1, messages: [{ key, value }] });

@@ -24,7 +24,7 @@ export async function provisionAll(config: AppConfig): Promise<ProvisionResult> 
     return await provision(
       config,
       aws,
-      createKafka(config.kafka, createLogger('warn', 'provision')),
+      createKafka(config.kafka, createLogger('warn', 'provision', 'stderr')),
       DEFAULT_DOMAINS,
     );
   } finally {
