@@ -68,6 +68,8 @@ async function main(): Promise<void> {
     namespace: config.temporal.namespace,
     taskQueue: config.temporal.taskQueue,
     deps: createActivityDeps(config, aws),
+    maxConcurrentActivities: config.temporal.maxConcurrentActivities,
+    maxConcurrentWorkflowTasks: config.temporal.maxConcurrentWorkflowTasks,
   });
   const workerRun = worker.run();
   const client = await connectClient(config.temporal);
@@ -134,7 +136,7 @@ async function main(): Promise<void> {
         `[bench] stored ${storedAt.size}/${keys.length} after ${((Date.now() - started) / 1000).toFixed(1)} s\n`,
       );
     }
-    if (storedAt.size < keys.length) await new Promise((resolve) => setTimeout(resolve, 500));
+    if (storedAt.size < keys.length) await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
 
   const latencies = [...storedAt].map(([key, at]) => at - producedAt.get(key)!).sort((a, b) => a - b);

@@ -13,8 +13,11 @@ export interface TemporalSettings {
   tls: boolean;
   clientCertPath?: string;
   clientKeyPath?: string;
-  /** Pre-built workflow bundle (see `npm run build:bundle`); without it the worker bundles at start. */
+  /** Pre-built workflow bundle; without it the worker bundles the workflows at start. */
   workflowBundlePath?: string;
+  /** Activities one worker runs at once (each is one DynamoDB or SNS call). */
+  maxConcurrentActivities: number;
+  maxConcurrentWorkflowTasks: number;
 }
 
 export interface KafkaSettings {
@@ -74,6 +77,8 @@ const schema = z.object({
     clientCertPath: z.string().optional(),
     clientKeyPath: z.string().optional(),
     workflowBundlePath: z.string().optional(),
+    maxConcurrentActivities: z.coerce.number().int().min(1).max(10_000),
+    maxConcurrentWorkflowTasks: z.coerce.number().int().min(2).max(10_000),
   }),
   kafka: z.object({
     brokers: z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1, 'at least one broker'),
@@ -108,6 +113,8 @@ const VARIABLES: Record<string, string> = {
   'temporal.address': 'TEMPORAL_ADDRESS',
   'temporal.namespace': 'TEMPORAL_NAMESPACE',
   'temporal.taskQueue': 'TEMPORAL_TASK_QUEUE',
+  'temporal.maxConcurrentActivities': 'SYNCHUB_WORKER_MAX_ACTIVITIES',
+  'temporal.maxConcurrentWorkflowTasks': 'SYNCHUB_WORKER_MAX_WORKFLOW_TASKS',
   'kafka.brokers': 'KAFKA_BROKERS',
   'kafka.sasl.mechanism': 'KAFKA_SASL_MECHANISM',
   'kafka.sasl.username': 'KAFKA_SASL_USERNAME',
@@ -166,6 +173,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         clientCertPath: envValue(env, 'TEMPORAL_TLS_CLIENT_CERT_PATH'),
         clientKeyPath: envValue(env, 'TEMPORAL_TLS_CLIENT_KEY_PATH'),
         workflowBundlePath: envValue(env, 'SYNCHUB_WORKFLOW_BUNDLE'),
+        maxConcurrentActivities: envValue(env, 'SYNCHUB_WORKER_MAX_ACTIVITIES') ?? 100,
+        maxConcurrentWorkflowTasks: envValue(env, 'SYNCHUB_WORKER_MAX_WORKFLOW_TASKS') ?? 40,
       },
       kafka: {
         brokers: (envValue(env, 'KAFKA_BROKERS') ?? `${stack.host}:${stack.kafkaPort}`)

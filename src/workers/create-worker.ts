@@ -6,6 +6,8 @@ export interface SyncWorkerOptions {
   namespace: string;
   taskQueue: string;
   deps: ActivityDeps;
+  maxConcurrentActivities?: number;
+  maxConcurrentWorkflowTasks?: number;
   /** A pre-built workflow bundle (tests, production images); otherwise the workflows are bundled at start. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -20,6 +22,12 @@ export function createSyncWorker(options: SyncWorkerOptions): Promise<Worker> {
     namespace: options.namespace,
     taskQueue: options.taskQueue,
     activities: createActivities(options.deps),
+    ...(options.maxConcurrentActivities
+      ? { maxConcurrentActivityTaskExecutions: options.maxConcurrentActivities }
+      : {}),
+    ...(options.maxConcurrentWorkflowTasks
+      ? { maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTasks }
+      : {}),
     ...(options.workflowBundle
       ? { workflowBundle: options.workflowBundle }
       : { workflowsPath: workflowsPath() }),

@@ -37,6 +37,8 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         deps: createActivityDeps(config, aws),
+        maxConcurrentActivities: config.temporal.maxConcurrentActivities,
+        maxConcurrentWorkflowTasks: config.temporal.maxConcurrentWorkflowTasks,
         ...(config.temporal.workflowBundlePath
           ? { workflowBundle: { codePath: config.temporal.workflowBundlePath } }
           : {}),

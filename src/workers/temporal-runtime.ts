@@ -20,6 +20,8 @@ export function installTemporalRuntime(logger: Logger): void {
   const log = (level: LogLevel, message: string, meta: LogMetadata = {}) => methods[level](meta, message);
   Runtime.install({
     shutdownSignals: [],
+    // The SDK core's own warnings (e.g. a late activity completion) go through the same logger as JSON.
+    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
     logger: {
       log,
       trace: (message, meta) => log('TRACE', message, meta),
