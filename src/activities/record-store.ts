@@ -1,7 +1,6 @@
-import { TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import {
   GetCommand,
-  TransactWriteCommand,
+  PutCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -44,11 +43,7 @@ export interface RecordStore {
 }
 
 function conditionFailed(error: unknown): boolean {
-  if (error instanceof ConditionalCheckFailedException) return true;
-  if (error instanceof TransactionCanceledException) {
-    return error.CancellationReasons?.some((reason) => reason.Code === 'ConditionalCheckFailed') ?? false;
-  }
-  return false;
+  return error instanceof ConditionalCheckFailedException;
 }
 
 export function createRecordStore(documents: DynamoDBDocumentClient, table: string): RecordStore {
@@ -68,26 +63,31 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
   return {
     get,
 
+    /**
+     * Two ordered writes instead of a transaction: the CURRENT item, guarded by the version, decides; the
+     * immutable VERSION item follows and is written again on the already-applied path, so a crash between
+     * the two is repaired by the activity's retry.
+     */
     async persist(record, storedAt) {
       const pk = entityPartitionKey(record.entityType, record.entityKey);
-      const item = { ...record, storedAt };
-      try {
-        await documents.send(
-          new TransactWriteCommand({
-            TransactItems: [
-              {
-                Put: {
-                  TableName: table,
-                  Item: { pk, sk: CURRENT, ...item },
-                  ConditionExpression: 'attribute_not_exists(pk) OR #version < :version',
-                  ExpressionAttributeNames: { '#version': 'version' },
-                  ExpressionAttributeValues: { ':version': record.version },
-                },
-              },
-              { Put: { TableName: table, Item: { pk, sk: versionSortKey(record.version), ...item } } },
-            ],
+      const putVersionItem = (at: string) =>
+        documents.send(
+          new PutCommand({
+            TableName: table,
+            Item: { pk, sk: versionSortKey(record.version), ...record, storedAt: at },
           }),
         );
+      try {
+        await documents.send(
+          new PutCommand({
+            TableName: table,
+            Item: { pk, sk: CURRENT, ...record, storedAt },
+            ConditionExpression: 'attribute_not_exists(pk) OR #version < :version',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':version': record.version },
+          }),
+        );
+        await putVersionItem(storedAt);
         return { status: 'applied', version: record.version };
       } catch (error) {
         if (!conditionFailed(error)) throw error;
@@ -95,6 +95,7 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
       const stored = await get(record.entityType, record.entityKey);
       if (!stored) throw new Error(`condition failed but no current item for ${pk}: retrying`);
       if (stored.version === record.version) {
+        await putVersionItem(stored.storedAt);
         return {
           status: 'alreadyApplied',
           version: record.version,

@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StackConfig } from '../config/stack-config';
 import type { Progress } from './progress';
-import { requireCommand } from './prerequisites';
+import { MissingPrerequisiteError, hasCommand, missingPrerequisiteMessage } from './prerequisites';
 import { runCommand } from './run-command';
 
 /**
@@ -40,7 +40,6 @@ async function installInto(finalDir: string, build: (tmpDir: string) => Promise<
 }
 
 async function installTemporal(config: StackConfig, logFile: string, progress: Progress): Promise<void> {
-  requireCommand('go');
   const version = config.versions.temporalCli;
   progress(`building the Temporal CLI ${version} from the Go module proxy (first time only, a few minutes)`);
   await installInto(path.join(config.cacheDir, `temporal-${version}`), (tmp) =>
@@ -65,8 +64,6 @@ function kafkaPom(kafkaVersion: string): string {
 }
 
 async function installKafka(config: StackConfig, logFile: string, progress: Progress): Promise<void> {
-  requireCommand('java');
-  requireCommand('mvn');
   const version = config.versions.kafka;
   progress(`fetching Apache Kafka ${version} jars from Maven Central (first time only)`);
   await installInto(path.join(config.cacheDir, `kafka-${version}`), async (tmp) => {
@@ -86,7 +83,6 @@ async function installKafka(config: StackConfig, logFile: string, progress: Prog
 }
 
 async function installMoto(config: StackConfig, logFile: string, progress: Progress): Promise<void> {
-  requireCommand('python3');
   const version = config.versions.moto;
   progress(`installing moto ${version} (AWS emulator) from PyPI into a virtualenv (first time only)`);
   const finalDir = path.join(config.cacheDir, `moto-${version}`);
@@ -108,13 +104,32 @@ export async function ensureTools(config: StackConfig, progress: Progress): Prom
   const paths = toolPaths(config);
   const logDir = path.join(config.stateDir, 'logs');
   fs.mkdirSync(logDir, { recursive: true });
-  const pending: Promise<void>[] = [];
-  if (!fs.existsSync(paths.temporal))
-    pending.push(installTemporal(config, path.join(logDir, 'install-temporal.log'), progress));
-  if (!fs.existsSync(paths.kafkaClasspath))
-    pending.push(installKafka(config, path.join(logDir, 'install-kafka.log'), progress));
-  if (!fs.existsSync(paths.motoServer))
-    pending.push(installMoto(config, path.join(logDir, 'install-moto.log'), progress));
+  const needed = [
+    {
+      present: fs.existsSync(paths.temporal),
+      commands: ['go'],
+      install: installTemporal,
+      log: 'install-temporal.log',
+    },
+    {
+      present: fs.existsSync(paths.kafkaClasspath),
+      commands: ['java', 'mvn'],
+      install: installKafka,
+      log: 'install-kafka.log',
+    },
+    {
+      present: fs.existsSync(paths.motoServer),
+      commands: ['python3'],
+      install: installMoto,
+      log: 'install-moto.log',
+    },
+  ].filter((tool) => !tool.present);
+  // Running Kafka needs java even when its jars are cached.
+  const commands = new Set([...needed.flatMap((tool) => tool.commands), 'java']);
+  const missing = [...commands].filter((command) => !hasCommand(command));
+  if (missing.length > 0)
+    throw new MissingPrerequisiteError(missing.map(missingPrerequisiteMessage).join('\n'));
+  const pending = needed.map((tool) => tool.install(config, path.join(logDir, tool.log), progress));
   const results = await Promise.allSettled(pending);
   const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
   if (failures.length > 0) throw failures[0]!.reason;

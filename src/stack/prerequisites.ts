@@ -15,10 +15,6 @@ export function hasCommand(command: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' }).status === 0;
 }
 
-export function requireCommand(command: string): void {
-  if (!hasCommand(command)) {
-    throw new MissingPrerequisiteError(
-      `missing prerequisite "${command}": ${HINTS[command] ?? 'install it'}`,
-    );
-  }
+export function missingPrerequisiteMessage(command: string): string {
+  return `missing prerequisite "${command}": ${HINTS[command] ?? 'install it'}`;
 }

@@ -43,6 +43,12 @@ export function temporalService(config: StackConfig, tools: InstalledTools): Sta
         path.join(dbDir, 'temporal.db'),
         '--log-level',
         'warn',
+        // WAL with synchronous=NORMAL: no fsync per commit (crash-safe for the database; a power cut may lose
+        // the last moments of a local stack), several times the throughput on small machines.
+        '--sqlite-pragma',
+        'journal_mode=wal',
+        '--sqlite-pragma',
+        'synchronous=normal',
         ...STACK_SEARCH_ATTRIBUTES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
       ];
       startDetached(process, tools.temporal, args, { marker: path.join(dbDir, 'temporal.db') });

@@ -6,6 +6,7 @@ import {
   continueAsNew,
   log,
   proxyActivities,
+  proxyLocalActivities,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
@@ -26,7 +27,8 @@ import {
 } from './messages';
 import { SyncStatusAttribute, SyncVersion } from './search-attributes';
 
-const { transformChange } = proxyActivities<SyncActivities>(transformOptions);
+// Transform is pure and fast: a local activity saves a task-queue round trip per change.
+const { transformChange } = proxyLocalActivities<SyncActivities>(transformOptions);
 const { persistRecord } = proxyActivities<SyncActivities>(storeOptions);
 const { publishRecord } = proxyActivities<SyncActivities>(publishOptions);
 
@@ -77,10 +79,23 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     insertByVersion(state.pending, change);
   });
 
+  // Search attributes are written once per applied change, and only when they changed: every upsert is a
+  // visibility write on the server. `syncing` is visible through the state query only.
+  const published = { status, version: state.lastAppliedVersion };
   const setStatus = (next: SyncStatus): void => {
-    if (next === status) return;
     status = next;
-    upsertSearchAttributes([{ key: SyncStatusAttribute, value: next }]);
+  };
+  const publishSearchAttributes = (): void => {
+    const updates = [];
+    if (status !== 'syncing' && status !== published.status) {
+      updates.push({ key: SyncStatusAttribute, value: status });
+      published.status = status;
+    }
+    if (state.lastAppliedVersion !== undefined && state.lastAppliedVersion !== published.version) {
+      updates.push({ key: SyncVersion, value: state.lastAppliedVersion });
+      published.version = state.lastAppliedVersion;
+    }
+    if (updates.length > 0) upsertSearchAttributes(updates);
   };
 
   const skip = (
@@ -108,7 +123,6 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     if (state.lastAppliedVersion !== undefined && compareVersions(version, state.lastAppliedVersion) <= 0)
       return;
     state.lastAppliedVersion = version;
-    upsertSearchAttributes([{ key: SyncVersion, value: version }]);
   };
 
   const apply = async (change: ChangeSignal): Promise<void> => {
@@ -164,6 +178,7 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
       });
       setStatus('rejected');
     }
+    publishSearchAttributes();
   };
 
   const historyFull = (): boolean => {
