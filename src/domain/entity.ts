@@ -1,8 +1,17 @@
 /** Business entity types SyncHub keeps in sync. Add a member here and to ENTITY_TYPE_FLAGS below. */
-export type EntityType = 'material';
+export type EntityType =
+  'material' | 'customer' | 'vendor' | 'salesOrder' | 'purchaseOrder' | 'delivery' | 'businessPartner';
 
 /** Compile-time check that every EntityType is listed exactly once (a missing key does not compile). */
-const ENTITY_TYPE_FLAGS: Record<EntityType, true> = { material: true };
+const ENTITY_TYPE_FLAGS: Record<EntityType, true> = {
+  material: true,
+  customer: true,
+  vendor: true,
+  salesOrder: true,
+  purchaseOrder: true,
+  delivery: true,
+  businessPartner: true,
+};
 
 export const ENTITY_TYPES: readonly EntityType[] = Object.freeze(
   Object.keys(ENTITY_TYPE_FLAGS) as EntityType[],

@@ -12,6 +12,7 @@ export { type IdocControl, idocVersion, idocSourceId } from './idoc/control';
 export { splitIdocDocument, type IdocEnvelope } from './idoc/split';
 export { decodeSapName, encodeSapName } from './idoc/names';
 export type { Extensions, ExtensionSegment } from './idoc/extensions';
+export { canonicalKey } from './canonical-key';
 export { describeIdoc, type ChangeRef } from './change';
 export { transformIdoc } from './transform';
 export * from './fields';

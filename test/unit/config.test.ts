@@ -12,7 +12,7 @@ describe('loadConfig', () => {
       tls: false,
     });
     expect(config.kafka.brokers).toEqual(['127.0.0.1:9092']);
-    expect(config.kafka.topics).toEqual({ material: 'sap.material' });
+    expect(config.kafka.topics).toMatchObject({ material: 'sap.material', salesOrder: 'sap.salesOrder' });
     expect(config.aws.endpoints).toEqual({
       dynamodb: 'http://127.0.0.1:4566',
       sns: 'http://127.0.0.1:4566',

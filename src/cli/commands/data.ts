@@ -3,16 +3,12 @@ import type { Command } from 'commander';
 import { createAwsClients } from '../../clients/aws';
 import { createKafka, createProducer } from '../../clients/kafka';
 import { loadConfig } from '../../config/app-config';
-import { ENTITY_TYPES, canonicalMaterialNumber, type EntityType } from '../../domain';
+import { ENTITY_TYPES, canonicalKey, type EntityType } from '../../domain';
 import { createRecordStore } from '../../activities/record-store';
 import { decodeRecord } from '../../ingest/decode-record';
 import { createLogger } from '../../logger';
 import { UserError } from '../errors';
 import { provisionAll } from './stack';
-
-const CANONICAL_KEY: Record<EntityType, (key: string) => string> = {
-  material: canonicalMaterialNumber,
-};
 
 function entityType(value: string): EntityType {
   if (!(ENTITY_TYPES as readonly string[]).includes(value)) {
@@ -79,7 +75,7 @@ export function registerDataCommands(program: Command): void {
     .argument('<key>', 'business key; numeric keys may be given without leading zeros')
     .action(async (typeArg: string, keyArg: string) => {
       const type = entityType(typeArg);
-      const key = CANONICAL_KEY[type](keyArg);
+      const key = canonicalKey(type, keyArg);
       const config = loadConfig();
       const aws = createAwsClients(config.aws);
       try {

@@ -10,10 +10,19 @@ import {
 
 describe('entity types', () => {
   it('lists every entity type', () => {
-    expect(ENTITY_TYPES).toEqual(['material']);
+    expect(ENTITY_TYPES).toEqual([
+      'material',
+      'customer',
+      'vendor',
+      'salesOrder',
+      'purchaseOrder',
+      'delivery',
+      'businessPartner',
+    ]);
     expect(CHANGE_TYPES).toEqual(['upsert', 'delete']);
     expect(isEntityType('material')).toBe(true);
-    expect(isEntityType('customer')).toBe(false);
+    expect(isEntityType('customer')).toBe(true);
+    expect(isEntityType('Customer')).toBe(false);
     expect(isEntityType('toString')).toBe(false);
   });
 });
