@@ -10,6 +10,7 @@
 import { randomBytes } from 'node:crypto';
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import { Command } from 'commander';
+import { createPayloadStore } from '../src/activities/payload-store';
 import { entityPartitionKey } from '../src/activities/record-store';
 import { createAwsClients } from '../src/clients/aws';
 import { createKafka, createProducer } from '../src/clients/kafka';
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
   const client = await connectClient(config.temporal);
   const ingester = createIngester({
     kafka,
+    payloads: createPayloadStore(aws.documents, config.sync.table),
     signal: createChangeSignaller(client, { taskQueue: config.temporal.taskQueue, idleTimeoutMs: 60_000 }),
     settings: {
       groupId: config.kafka.groupId,
@@ -82,6 +84,7 @@ async function main(): Promise<void> {
       rejectedTopic: config.kafka.rejectedTopic,
       partitionsConsumedConcurrently: 3,
       fromBeginning: true,
+      claimCheckBytes: config.sync.claimCheckBytes,
     },
     logger,
   });

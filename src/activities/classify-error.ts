@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { SapDocumentError } from '../domain';
 import { FailureType } from '../shared/failure-types';
+import { PayloadIntegrityError } from './payload-store';
 
 /** AWS errors that describe the request itself: a retry would fail the same way. */
 const PERMANENT_AWS_ERRORS = new Set(['ValidationException', 'ItemCollectionSizeLimitExceededException']);
@@ -17,6 +18,13 @@ export function classifyError(error: unknown): unknown {
       message: error.message,
       nonRetryable: true,
       details: [{ code: error.code, ...(error.details ?? {}) }],
+    });
+  }
+  if (error instanceof PayloadIntegrityError) {
+    return ApplicationFailure.create({
+      type: FailureType.PayloadUnavailable,
+      message: error.message,
+      nonRetryable: true,
     });
   }
   if (error instanceof Error && PERMANENT_AWS_ERRORS.has(error.name)) {

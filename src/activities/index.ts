@@ -1,26 +1,29 @@
 import { Context } from '@temporalio/activity';
 import { transformIdoc, type CanonicalRecord } from '../domain';
+import type { DocumentBody } from '../shared/payload-ref';
 import type { ChangePublisher } from './change-publisher';
+import type { PayloadStore } from './payload-store';
 import { classified } from './classify-error';
-import type { PersistOutcome, RecordStore } from './record-store';
+import type { PersistOutcome, RecordWriter } from './record-store';
 
 export interface ActivityDeps {
-  store: RecordStore;
+  store: RecordWriter;
   publisher: ChangePublisher;
+  payloads: PayloadStore;
   now?: () => Date;
 }
 
-export interface TransformInput {
-  format: 'idoc';
-  payload: string;
-}
+export type TransformInput = DocumentBody & { format: 'idoc' };
 
 /** Activities are built from injected clients so tests and processes decide what they talk to. */
 export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
   return {
     async transformChange(input: TransformInput): Promise<CanonicalRecord> {
-      return classified(() => transformIdoc(input.payload));
+      return classified(async () => {
+        const document = input.payloadRef ? await deps.payloads.get(input.payloadRef) : input.payload;
+        return transformIdoc(document);
+      });
     },
 
     async persistRecord(record: CanonicalRecord): Promise<PersistOutcome> {

@@ -1,22 +1,39 @@
-import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  GetCommand,
+  PutCommand,
+  QueryCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { CanonicalRecord } from '../domain';
 
 /**
- * Single-table layout:
- *   pk = ENTITY#<type>#<key>, sk = CURRENT           the latest applied version of the entity
- *   pk = ENTITY#<type>#<key>, sk = VERSION#<version> every applied version, immutable
- * Versions are fixed-width strings that sort in time order, so DynamoDB compares them directly.
+ * Single-table layout (all entity types in one table):
+ *   pk = ENTITY#<type>#<key>, sk = CURRENT            the latest applied version of the entity
+ *   pk = ENTITY#<type>#<key>, sk = VERSION#<version>  every applied version, naming its source document
+ *   index byTypeChangedAt on CURRENT items: gsi1pk = TYPE#<type>, gsi1sk = <storedAt>#<key>
+ * Access patterns: an entity by type and key; the entities of a type changed since a time; an entity's
+ * version history. Versions are fixed-width strings that sort in time order, so DynamoDB compares them.
  */
 export const TABLE_KEYS = { partition: 'pk', sort: 'sk' } as const;
+export const CHANGED_INDEX = { name: 'byTypeChangedAt', partition: 'gsi1pk', sort: 'gsi1sk' } as const;
 const CURRENT = 'CURRENT';
+const VERSION_PREFIX = 'VERSION#';
+const STORAGE_ATTRIBUTES = ['pk', 'sk', CHANGED_INDEX.partition, CHANGED_INDEX.sort] as const;
 
 export function entityPartitionKey(entityType: string, entityKey: string): string {
   return `ENTITY#${entityType}#${entityKey}`;
 }
 
 export function versionSortKey(version: string): string {
-  return `VERSION#${version}`;
+  return `${VERSION_PREFIX}${version}`;
+}
+
+function withoutStorageKeys(item: Record<string, unknown>): StoredRecord {
+  const record = { ...item };
+  for (const name of STORAGE_ATTRIBUTES) delete record[name];
+  return record as unknown as StoredRecord;
 }
 
 export interface StoredRecord extends CanonicalRecord {
@@ -31,10 +48,18 @@ export type PersistOutcome =
   /** A newer version is stored: this one must not overwrite it. */
   | { status: 'stale'; version: string; storedVersion: string };
 
-export interface RecordStore {
+/** What the sync activities need: versioned writes. */
+export interface RecordWriter {
   persist(record: CanonicalRecord, storedAt: string): Promise<PersistOutcome>;
   markPublished(entityType: string, entityKey: string, version: string, publishedAt: string): Promise<void>;
+}
+
+export interface RecordStore extends RecordWriter {
   get(entityType: string, entityKey: string): Promise<StoredRecord | undefined>;
+  /** Every stored version of an entity, oldest first. */
+  history(entityType: string, entityKey: string): Promise<StoredRecord[]>;
+  /** Current records of a type stored at or after `since` (ISO time), oldest change first. */
+  changedSince(entityType: string, since: string, limit?: number): Promise<StoredRecord[]>;
 }
 
 function conditionFailed(error: unknown): boolean {
@@ -50,13 +75,46 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
         ConsistentRead: true,
       }),
     );
-    if (!Item) return undefined;
-    const { pk: _pk, sk: _sk, ...record } = Item;
-    return record as StoredRecord;
+    return Item ? withoutStorageKeys(Item) : undefined;
+  }
+
+  async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0], limit = Infinity) {
+    const items: StoredRecord[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(new QueryCommand({ ...input, ExclusiveStartKey: startKey }));
+      for (const item of page.Items ?? []) items.push(withoutStorageKeys(item));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey && items.length < limit);
+    return items.slice(0, limit);
   }
 
   return {
     get,
+
+    history(entityType, entityKey) {
+      return queryAll({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': entityPartitionKey(entityType, entityKey),
+          ':prefix': VERSION_PREFIX,
+        },
+      });
+    },
+
+    changedSince(entityType, since, limit) {
+      return queryAll(
+        {
+          TableName: table,
+          IndexName: CHANGED_INDEX.name,
+          KeyConditionExpression: '#pk = :type AND #sk >= :since',
+          ExpressionAttributeNames: { '#pk': CHANGED_INDEX.partition, '#sk': CHANGED_INDEX.sort },
+          ExpressionAttributeValues: { ':type': `TYPE#${entityType}`, ':since': since },
+        },
+        limit,
+      );
+    },
 
     /**
      * Two ordered writes instead of a transaction: the CURRENT item, guarded by the version, decides; the
@@ -76,7 +134,14 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
         await documents.send(
           new PutCommand({
             TableName: table,
-            Item: { pk, sk: CURRENT, ...record, storedAt },
+            Item: {
+              pk,
+              sk: CURRENT,
+              [CHANGED_INDEX.partition]: `TYPE#${record.entityType}`,
+              [CHANGED_INDEX.sort]: `${storedAt}#${record.entityKey}`,
+              ...record,
+              storedAt,
+            },
             ConditionExpression: 'attribute_not_exists(pk) OR #version < :version',
             ExpressionAttributeNames: { '#version': 'version' },
             ExpressionAttributeValues: { ':version': record.version },

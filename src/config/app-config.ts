@@ -43,6 +43,8 @@ export interface SyncSettings {
   queuePrefix: string;
   /** How long an entity workflow waits for further changes before it completes. */
   idleTimeoutMs: number;
+  /** Documents above this size are stored aside and passed by reference (Temporal payloads stay small). */
+  claimCheckBytes: number;
 }
 
 export interface AppConfig {
@@ -105,6 +107,7 @@ const schema = z.object({
     snsTopicArn: z.string().regex(/^arn:aws[\w-]*:sns:/, 'expected an SNS topic ARN'),
     queuePrefix: z.string().min(1),
     idleTimeoutMs: z.coerce.number().int().positive(),
+    claimCheckBytes: z.coerce.number().int().min(1024).max(1_500_000),
   }),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
 });
@@ -126,6 +129,7 @@ const VARIABLES: Record<string, string> = {
   'sync.table': 'SYNCHUB_TABLE',
   'sync.snsTopicArn': 'SYNCHUB_SNS_TOPIC_ARN',
   'sync.idleTimeoutMs': 'SYNCHUB_IDLE_TIMEOUT_MS',
+  'sync.claimCheckBytes': 'SYNCHUB_CLAIM_CHECK_BYTES',
   logLevel: 'LOG_LEVEL',
 };
 
@@ -211,6 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         snsTopicArn: envValue(env, 'SYNCHUB_SNS_TOPIC_ARN') ?? (localStack ? localTopicArn : undefined),
         queuePrefix: envValue(env, 'SYNCHUB_QUEUE_PREFIX') ?? 'synchub',
         idleTimeoutMs: envValue(env, 'SYNCHUB_IDLE_TIMEOUT_MS') ?? 10 * 60_000,
+        claimCheckBytes: envValue(env, 'SYNCHUB_CLAIM_CHECK_BYTES') ?? 256 * 1024,
       },
       logLevel: envValue(env, 'LOG_LEVEL') ?? 'info',
     },

@@ -1,4 +1,5 @@
 import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import type { PayloadStore } from '../activities/payload-store';
 import { createProducer } from '../clients/kafka';
 import type { Logger } from '../logger';
 import { decodeRecord } from './decode-record';
@@ -12,6 +13,8 @@ export interface IngesterSettings {
   /** Partitions handled at once; records within one partition stay strictly in order. */
   partitionsConsumedConcurrently: number;
   fromBeginning: boolean;
+  /** Documents larger than this travel by reference (claim check) instead of inside the signal. */
+  claimCheckBytes: number;
 }
 
 export interface Ingester {
@@ -29,6 +32,7 @@ export interface Ingester {
 export function createIngester(deps: {
   kafka: Kafka;
   signal: ChangeSignaller;
+  payloads: PayloadStore;
   settings: IngesterSettings;
   logger: Logger;
   now?: () => Date;
@@ -50,11 +54,15 @@ export function createIngester(deps: {
     const decoded = decodeRecord(message.value);
     for (const failure of decoded.failures) await rejected.reject(origin, failure);
     for (const change of decoded.changes) {
+      const body =
+        Buffer.byteLength(change.payload, 'utf8') > settings.claimCheckBytes
+          ? { payloadRef: await deps.payloads.put(change.payload) }
+          : { payload: change.payload };
       await deps.signal(change.ref, {
+        ...body,
         sourceId: change.ref.sourceId,
         version: change.ref.version,
         format: 'idoc',
-        payload: change.payload,
         receivedAt: now().toISOString(),
         origin: { topic, partition, offset: message.offset },
       });

@@ -2,13 +2,14 @@ import {
   CreateTableCommand,
   DescribeTableCommand,
   ResourceNotFoundException,
+  UpdateTableCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
 import { CreateTopicCommand, ListSubscriptionsByTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../clients/aws';
 import { deadLetterQueueName, queueName, type ConsumerDomain } from '../config/domains';
-import { TABLE_KEYS } from '../activities/record-store';
+import { CHANGED_INDEX, TABLE_KEYS } from '../activities/record-store';
 
 export interface ProvisionedQueue {
   domain: string;
@@ -17,12 +18,38 @@ export interface ProvisionedQueue {
   deadLetterQueueUrl: string;
 }
 
+const changedIndex = {
+  IndexName: CHANGED_INDEX.name,
+  KeySchema: [
+    { AttributeName: CHANGED_INDEX.partition, KeyType: 'HASH' as const },
+    { AttributeName: CHANGED_INDEX.sort, KeyType: 'RANGE' as const },
+  ],
+  Projection: { ProjectionType: 'ALL' as const },
+};
+
+const changedIndexAttributes = [
+  { AttributeName: CHANGED_INDEX.partition, AttributeType: 'S' as const },
+  { AttributeName: CHANGED_INDEX.sort, AttributeType: 'S' as const },
+];
+
+/** The single table with its secondary index; an existing table without the index gets it added. */
 export async function ensureTable(clients: AwsClients, table: string): Promise<void> {
+  let existing;
   try {
-    await clients.dynamodb.send(new DescribeTableCommand({ TableName: table }));
-    return;
+    existing = (await clients.dynamodb.send(new DescribeTableCommand({ TableName: table }))).Table;
   } catch (error) {
     if (!(error instanceof ResourceNotFoundException)) throw error;
+  }
+  if (existing) {
+    if (existing.GlobalSecondaryIndexes?.some((index) => index.IndexName === CHANGED_INDEX.name)) return;
+    await clients.dynamodb.send(
+      new UpdateTableCommand({
+        TableName: table,
+        AttributeDefinitions: changedIndexAttributes,
+        GlobalSecondaryIndexUpdates: [{ Create: changedIndex }],
+      }),
+    );
+    return;
   }
   await clients.dynamodb.send(
     new CreateTableCommand({
@@ -31,11 +58,13 @@ export async function ensureTable(clients: AwsClients, table: string): Promise<v
       AttributeDefinitions: [
         { AttributeName: TABLE_KEYS.partition, AttributeType: 'S' },
         { AttributeName: TABLE_KEYS.sort, AttributeType: 'S' },
+        ...changedIndexAttributes,
       ],
       KeySchema: [
         { AttributeName: TABLE_KEYS.partition, KeyType: 'HASH' },
         { AttributeName: TABLE_KEYS.sort, KeyType: 'RANGE' },
       ],
+      GlobalSecondaryIndexes: [changedIndex],
     }),
   );
   await waitUntilTableExists({ client: clients.dynamodb, maxWaitTime: 60 }, { TableName: table });

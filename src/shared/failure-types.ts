@@ -9,6 +9,8 @@ export const FailureType = {
   EntityMismatch: 'EntityMismatch',
   /** The store refused the record for what it is (e.g. too large): retrying cannot help. */
   RecordRejected: 'RecordRejected',
+  /** A claim-checked document is gone or corrupt. */
+  PayloadUnavailable: 'PayloadUnavailable',
 } as const;
 
 export type FailureTypeName = (typeof FailureType)[keyof typeof FailureType];

@@ -38,6 +38,9 @@ export function writeKafkaFiles(config: StackConfig): ReturnType<typeof kafkaDir
       'default.replication.factor=1',
       'group.initial.rebalance.delay.ms=0',
       'auto.create.topics.enable=false',
+      // Large IDocs (claim-checked further on) must fit through the broker.
+      'message.max.bytes=16777216',
+      'replica.fetch.max.bytes=16777216',
       'log.retention.hours=168',
       '',
     ].join('\n'),

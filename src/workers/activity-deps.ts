@@ -1,5 +1,6 @@
 import type { ActivityDeps } from '../activities';
 import { createChangePublisher } from '../activities/change-publisher';
+import { createPayloadStore } from '../activities/payload-store';
 import { createRecordStore } from '../activities/record-store';
 import type { AwsClients } from '../clients/aws';
 import type { AppConfig } from '../config/app-config';
@@ -8,5 +9,6 @@ export function createActivityDeps(config: AppConfig, aws: AwsClients): Activity
   return {
     store: createRecordStore(aws.documents, config.sync.table),
     publisher: createChangePublisher(aws.sns, config.sync.snsTopicArn),
+    payloads: createPayloadStore(aws.documents, config.sync.table),
   };
 }

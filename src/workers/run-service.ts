@@ -1,5 +1,6 @@
 import type { NativeConnection } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
+import { createPayloadStore } from '../activities/payload-store';
 import { createActivityDeps } from './activity-deps';
 import { createAwsClients } from '../clients/aws';
 import { createKafka } from '../clients/kafka';
@@ -54,6 +55,7 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
       client = await connectClient(config.temporal);
       ingester = createIngester({
         kafka: createKafka(config.kafka, logger),
+        payloads: createPayloadStore(aws.documents, config.sync.table),
         signal: createChangeSignaller(client, {
           taskQueue: config.temporal.taskQueue,
           idleTimeoutMs: config.sync.idleTimeoutMs,
@@ -64,6 +66,7 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
           rejectedTopic: config.kafka.rejectedTopic,
           partitionsConsumedConcurrently: 3,
           fromBeginning: true,
+          claimCheckBytes: config.sync.claimCheckBytes,
         },
         logger,
       });

@@ -133,7 +133,11 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     }
     setStatus('syncing');
     try {
-      const record = await transformChange({ format: change.format, payload: change.payload });
+      const record = await transformChange(
+        change.payloadRef
+          ? { format: change.format, payloadRef: change.payloadRef }
+          : { format: change.format, payload: change.payload },
+      );
       if (record.entityType !== input.entityType || record.entityKey !== input.entityKey) {
         throw ApplicationFailure.nonRetryable(
           `document ${change.sourceId} is for ${record.entityType} ${record.entityKey}, not ${input.entityType} ${input.entityKey}`,

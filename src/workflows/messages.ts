@@ -1,15 +1,18 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
 import type { EntityType } from '../domain/entity';
+import type { DocumentBody } from '../shared/payload-ref';
 
-/** One SAP change routed to an entity's workflow. `sourceId` + `version` identify it for deduplication. */
-export interface ChangeSignal {
+/**
+ * One SAP change routed to an entity's workflow. `sourceId` + `version` identify it for deduplication; the
+ * document travels inline or, when large, by reference.
+ */
+export type ChangeSignal = DocumentBody & {
   sourceId: string;
   version: string;
   format: 'idoc';
-  payload: string;
   receivedAt: string;
   origin?: { topic: string; partition: number; offset: string };
-}
+};
 
 export interface SkippedChange {
   sourceId: string;

@@ -1,6 +1,6 @@
 import type { ActivityDeps } from '../../src/activities';
 import { dedupKey } from '../../src/activities/change-publisher';
-import type { PersistOutcome, RecordStore, StoredRecord } from '../../src/activities/record-store';
+import type { PersistOutcome, RecordWriter, StoredRecord } from '../../src/activities/record-store';
 import { compareVersions, type CanonicalRecord } from '../../src/domain';
 
 /** In-memory store and publisher with the same version rules as the DynamoDB/SNS ones, for workflow tests. */
@@ -9,10 +9,7 @@ export function createFakeDeps() {
   const published: { dedupKey: string; record: CanonicalRecord }[] = [];
   const key = (type: string, entityKey: string) => `${type}#${entityKey}`;
 
-  const store: RecordStore = {
-    async get(type, entityKey) {
-      return records.get(key(type, entityKey));
-    },
+  const store: RecordWriter = {
     async persist(record, storedAt): Promise<PersistOutcome> {
       const current = records.get(key(record.entityType, record.entityKey));
       if (!current || compareVersions(current.version, record.version) < 0) {
@@ -34,8 +31,21 @@ export function createFakeDeps() {
     },
   };
 
+  const payloads = new Map<string, string>();
   const deps: ActivityDeps = {
     store,
+    payloads: {
+      async put(payload) {
+        const sha256 = String(payloads.size + 1);
+        payloads.set(sha256, payload);
+        return { store: 'dynamodb', sha256, bytes: payload.length, chunks: 1 };
+      },
+      async get(ref) {
+        const payload = payloads.get(ref.sha256);
+        if (payload === undefined) throw new Error(`no payload ${ref.sha256}`);
+        return payload;
+      },
+    },
     publisher: {
       async publish(record) {
         const dedup = dedupKey(record);

@@ -4,6 +4,7 @@ import type { Worker } from '@temporalio/worker';
 import { NativeConnection } from '@temporalio/worker';
 import type { Kafka, Producer } from 'kafkajs';
 import type { ActivityDeps } from '../../src/activities';
+import { createPayloadStore } from '../../src/activities/payload-store';
 import { createAwsClients, type AwsClients } from '../../src/clients/aws';
 import { createKafka, createProducer } from '../../src/clients/kafka';
 import { connectClient } from '../../src/clients/temporal';
@@ -46,7 +47,9 @@ export class Harness {
     readonly queues: Record<string, ProvisionedQueue>,
   ) {}
 
-  static async create(options: { idleTimeoutMs?: number } = {}): Promise<Harness> {
+  static async create(
+    options: { idleTimeoutMs?: number; env?: Record<string, string> } = {},
+  ): Promise<Harness> {
     installTemporalRuntime(logger);
     const id = randomId();
     const baseConfig = loadConfig(testStackEnv());
@@ -61,6 +64,7 @@ export class Harness {
       KAFKA_GROUP_ID: `synchub-${id}`,
       SYNCHUB_IDLE_TIMEOUT_MS: String(options.idleTimeoutMs ?? 60_000),
       SYNCHUB_WORKFLOW_BUNDLE: workflowBundlePath(),
+      ...options.env,
     });
     const config = loadConfig(env);
     const kafka = createKafka(config.kafka, logger, `-${id}`);
@@ -89,6 +93,7 @@ export class Harness {
   async startIngester(): Promise<Ingester> {
     const ingester = createIngester({
       kafka: this.kafka,
+      payloads: createPayloadStore(this.aws.documents, this.config.sync.table),
       signal: createChangeSignaller(this.client, {
         taskQueue: this.config.temporal.taskQueue,
         idleTimeoutMs: this.config.sync.idleTimeoutMs,
@@ -99,6 +104,7 @@ export class Harness {
         rejectedTopic: this.config.kafka.rejectedTopic,
         partitionsConsumedConcurrently: 3,
         fromBeginning: true,
+        claimCheckBytes: this.config.sync.claimCheckBytes,
       },
       logger,
     });

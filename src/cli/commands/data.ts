@@ -4,7 +4,7 @@ import { createAwsClients } from '../../clients/aws';
 import { createKafka, createProducer } from '../../clients/kafka';
 import { loadConfig } from '../../config/app-config';
 import { ENTITY_TYPES, canonicalKey, type EntityType } from '../../domain';
-import { createRecordStore } from '../../activities/record-store';
+import { createRecordStore, type RecordStore } from '../../activities/record-store';
 import { decodeRecord } from '../../ingest/decode-record';
 import { createLogger } from '../../logger';
 import { UserError } from '../errors';
@@ -76,14 +76,52 @@ export function registerDataCommands(program: Command): void {
     .action(async (typeArg: string, keyArg: string) => {
       const type = entityType(typeArg);
       const key = canonicalKey(type, keyArg);
-      const config = loadConfig();
-      const aws = createAwsClients(config.aws);
-      try {
-        const record = await createRecordStore(aws.documents, config.sync.table).get(type, key);
+      await withStore(async (store) => {
+        const record = await store.get(type, key);
         if (!record) throw new UserError(`not found: ${type} ${key}`);
         process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
-      } finally {
-        aws.destroy();
-      }
+      });
     });
+
+  program
+    .command('history')
+    .description('print every stored version of an entity, oldest first, each naming its source document')
+    .argument('<type>', `entity type (${ENTITY_TYPES.join(', ')})`)
+    .argument('<key>', 'business key')
+    .action(async (typeArg: string, keyArg: string) => {
+      const type = entityType(typeArg);
+      const key = canonicalKey(type, keyArg);
+      await withStore(async (store) => {
+        const versions = await store.history(type, key);
+        if (versions.length === 0) throw new UserError(`not found: ${type} ${key}`);
+        for (const version of versions) process.stdout.write(`${JSON.stringify(version)}\n`);
+      });
+    });
+
+  program
+    .command('changed')
+    .description('print the current records of a type changed since a time, one JSON object per line')
+    .argument('<type>', `entity type (${ENTITY_TYPES.join(', ')})`)
+    .requiredOption('-s, --since <time>', 'ISO-8601 time, e.g. 2026-11-21T00:00:00Z')
+    .option('-l, --limit <n>', 'at most this many', (value) => Number.parseInt(value, 10))
+    .action(async (typeArg: string, options: { since: string; limit?: number }) => {
+      const type = entityType(typeArg);
+      const since = new Date(options.since);
+      if (Number.isNaN(since.getTime())) throw new UserError(`--since: not a time: ${options.since}`);
+      await withStore(async (store) => {
+        for (const record of await store.changedSince(type, since.toISOString(), options.limit)) {
+          process.stdout.write(`${JSON.stringify(record)}\n`);
+        }
+      });
+    });
+}
+
+async function withStore(work: (store: RecordStore) => Promise<void>): Promise<void> {
+  const config = loadConfig();
+  const aws = createAwsClients(config.aws);
+  try {
+    await work(createRecordStore(aws.documents, config.sync.table));
+  } finally {
+    aws.destroy();
+  }
 }

@@ -1,0 +1,75 @@
+import { createRecordStore } from '../../src/activities/record-store';
+import { createAwsClients } from '../../src/clients/aws';
+import { loadConfig } from '../../src/config/app-config';
+import type { CanonicalRecord } from '../../src/domain';
+import { randomId } from '../support/ids';
+import { testStackEnv } from '../support/test-env';
+
+const config = loadConfig(testStackEnv());
+const aws = createAwsClients(config.aws);
+const store = createRecordStore(aws.documents, config.sync.table);
+afterAll(() => aws.destroy());
+
+function record(entityKey: string, version: string, docnum: string): CanonicalRecord {
+  return {
+    entityType: 'customer',
+    entityKey,
+    version,
+    changeType: 'upsert',
+    deleted: false,
+    source: { format: 'idoc', idocType: 'DEBMAS07', messageType: 'DEBMAS', docnum },
+    data: { name: `version ${version}` },
+  };
+}
+
+const v = (n: number) => `2026112112000${n}.000000000000000${n}`;
+
+test('versions are applied once, never backwards, and each is traceable to its source document', async () => {
+  const key = randomId('C');
+  expect(await store.persist(record(key, v(2), '2'), '2026-11-21T12:00:02.000Z')).toEqual({
+    status: 'applied',
+    version: v(2),
+  });
+  expect(await store.persist(record(key, v(2), '2'), '2026-11-21T12:00:03.000Z')).toEqual({
+    status: 'alreadyApplied',
+    version: v(2),
+    published: false,
+  });
+  expect(await store.persist(record(key, v(1), '1'), '2026-11-21T12:00:04.000Z')).toEqual({
+    status: 'stale',
+    version: v(1),
+    storedVersion: v(2),
+  });
+  await store.markPublished('customer', key, v(2), '2026-11-21T12:00:05.000Z');
+  expect(await store.persist(record(key, v(2), '2'), '2026-11-21T12:00:06.000Z')).toMatchObject({
+    status: 'alreadyApplied',
+    published: true,
+  });
+  expect(await store.persist(record(key, v(3), '3'), '2026-11-21T12:00:07.000Z')).toMatchObject({
+    status: 'applied',
+  });
+
+  const current = await store.get('customer', key);
+  expect(current).toMatchObject({ version: v(3), data: { name: `version ${v(3)}` } });
+  expect(current).not.toHaveProperty('pk');
+
+  const history = await store.history('customer', key);
+  expect(history.map((item) => [item.version, item.source.docnum])).toEqual([
+    [v(2), '2'],
+    [v(3), '3'],
+  ]);
+});
+
+test('the entities of a type changed since a time come from the secondary index', async () => {
+  const before = randomId('B');
+  const after = randomId('A');
+  await store.persist(record(before, v(1), '11'), '2020-01-01T00:00:00.000Z');
+  const since = new Date(Date.now() - 1000).toISOString();
+  await store.persist(record(after, v(1), '12'), new Date().toISOString());
+
+  const changed = await store.changedSince('customer', since);
+  const keys = changed.map((item) => item.entityKey);
+  expect(keys).toContain(after);
+  expect(keys).not.toContain(before);
+  expect(changed.every((item) => item.entityType === 'customer' && item.storedAt >= since)).toBe(true);
+});
