@@ -5,6 +5,7 @@ import { StackError } from '../stack/stack';
 import { registerDataCommands } from './commands/data';
 import { registerServiceCommands } from './commands/service';
 import { registerStackCommands } from './commands/stack';
+import { registerTransformCommand } from './commands/transform';
 import { UserError, describeError } from './errors';
 
 const program = new Command()
@@ -30,6 +31,7 @@ Examples:
 
 registerServiceCommands(program);
 registerDataCommands(program);
+registerTransformCommand(program);
 registerStackCommands(program);
 
 const KNOWN = [UserError, ConfigError, StackError, MissingPrerequisiteError];

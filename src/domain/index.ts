@@ -15,5 +15,6 @@ export type { Extensions, ExtensionSegment } from './idoc/extensions';
 export { canonicalKey } from './canonical-key';
 export { describeIdoc, type ChangeRef } from './change';
 export { transformIdoc } from './transform';
+export { transformDocument } from './transform-document';
 export * from './fields';
 export * from './material';
