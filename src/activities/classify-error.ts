@@ -2,6 +2,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import { SapDocumentError } from '../domain';
 import { FailureType } from '../shared/failure-types';
 import { PayloadIntegrityError } from './payload-store';
+import { SourceNotFoundError, SourceRejectedError } from './sap-odata-client';
 
 /** AWS errors that describe the request itself: a retry would fail the same way. */
 const PERMANENT_AWS_ERRORS = new Set(['ValidationException', 'ItemCollectionSizeLimitExceededException']);
@@ -19,6 +20,11 @@ export function classifyError(error: unknown): unknown {
       nonRetryable: true,
       details: [{ code: error.code, ...(error.details ?? {}) }],
     });
+  }
+  if (error instanceof SourceNotFoundError || error instanceof SourceRejectedError) {
+    const type =
+      error instanceof SourceNotFoundError ? FailureType.SourceNotFound : FailureType.SourceRejected;
+    return ApplicationFailure.create({ type, message: error.message, nonRetryable: true });
   }
   if (error instanceof PayloadIntegrityError) {
     return ApplicationFailure.create({

@@ -47,6 +47,15 @@ export interface SyncSettings {
   claimCheckBytes: number;
 }
 
+export interface SapSettings {
+  /** Base URL of the API_BUSINESS_PARTNER OData V2 service; business partner events need it. */
+  odataUrl?: string;
+  username?: string;
+  password?: string;
+  apiKey?: string;
+  timeoutMs: number;
+}
+
 export interface AppConfig {
   localStack: boolean;
   stack: StackConfig;
@@ -54,6 +63,7 @@ export interface AppConfig {
   kafka: KafkaSettings;
   aws: AwsSettings;
   sync: SyncSettings;
+  sap: SapSettings;
   logLevel: string;
 }
 
@@ -109,6 +119,13 @@ const schema = z.object({
     idleTimeoutMs: z.coerce.number().int().positive(),
     claimCheckBytes: z.coerce.number().int().min(1024).max(1_500_000),
   }),
+  sap: z.object({
+    odataUrl: url.optional(),
+    username: z.string().optional(),
+    password: z.string().optional(),
+    apiKey: z.string().optional(),
+    timeoutMs: z.coerce.number().int().min(100).max(300_000),
+  }),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
 });
 
@@ -130,6 +147,8 @@ const VARIABLES: Record<string, string> = {
   'sync.snsTopicArn': 'SYNCHUB_SNS_TOPIC_ARN',
   'sync.idleTimeoutMs': 'SYNCHUB_IDLE_TIMEOUT_MS',
   'sync.claimCheckBytes': 'SYNCHUB_CLAIM_CHECK_BYTES',
+  'sap.odataUrl': 'SYNCHUB_SAP_ODATA_URL',
+  'sap.timeoutMs': 'SYNCHUB_SAP_TIMEOUT_MS',
   logLevel: 'LOG_LEVEL',
 };
 
@@ -216,6 +235,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         queuePrefix: envValue(env, 'SYNCHUB_QUEUE_PREFIX') ?? 'synchub',
         idleTimeoutMs: envValue(env, 'SYNCHUB_IDLE_TIMEOUT_MS') ?? 10 * 60_000,
         claimCheckBytes: envValue(env, 'SYNCHUB_CLAIM_CHECK_BYTES') ?? 256 * 1024,
+      },
+      sap: {
+        odataUrl: envValue(env, 'SYNCHUB_SAP_ODATA_URL'),
+        username: envValue(env, 'SYNCHUB_SAP_USERNAME'),
+        password: envValue(env, 'SYNCHUB_SAP_PASSWORD'),
+        apiKey: envValue(env, 'SYNCHUB_SAP_API_KEY'),
+        timeoutMs: envValue(env, 'SYNCHUB_SAP_TIMEOUT_MS') ?? 10_000,
       },
       logLevel: envValue(env, 'LOG_LEVEL') ?? 'info',
     },

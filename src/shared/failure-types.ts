@@ -11,6 +11,10 @@ export const FailureType = {
   RecordRejected: 'RecordRejected',
   /** A claim-checked document is gone or corrupt. */
   PayloadUnavailable: 'PayloadUnavailable',
+  /** The SAP system has no such entity (e.g. deleted before the event was handled). */
+  SourceNotFound: 'SourceNotFound',
+  /** The SAP system refused the request as malformed. */
+  SourceRejected: 'SourceRejected',
 } as const;
 
 export type FailureTypeName = (typeof FailureType)[keyof typeof FailureType];
