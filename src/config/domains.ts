@@ -10,9 +10,10 @@ export interface ConsumerDomain {
 }
 
 export const DEFAULT_DOMAINS: readonly ConsumerDomain[] = [
-  { name: 'ecommerce', entityTypes: ['material'], maxReceiveCount: 5 },
+  { name: 'ecommerce', entityTypes: ['material', 'salesOrder', 'delivery'], maxReceiveCount: 5 },
+  { name: 'crm', entityTypes: ['customer', 'businessPartner', 'salesOrder'], maxReceiveCount: 5 },
+  { name: 'procurement', entityTypes: ['vendor', 'purchaseOrder', 'material'], maxReceiveCount: 5 },
   { name: 'analytics', entityTypes: 'all', maxReceiveCount: 5 },
-  { name: 'crm', entityTypes: ['customer', 'vendor', 'businessPartner', 'salesOrder'], maxReceiveCount: 5 },
 ];
 
 export function queueName(prefix: string, domain: string): string {

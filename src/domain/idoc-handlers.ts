@@ -2,7 +2,11 @@ import type { ChangeType, EntityType } from './entity';
 import type { IdocControl } from './idoc/control';
 import type { ParsedIdoc } from './idoc/parsed-idoc';
 import { unsupportedIdocType } from './idoc/unsupported';
+import { customerIdocHandler } from './customer';
+import { deliveryIdocHandler } from './delivery';
 import { MATERIAL_IDOC_LABEL, isMaterialIdoc } from './material/detect';
+import { purchaseOrderIdocHandler, salesOrderIdocHandler } from './orders';
+import { vendorIdocHandler } from './vendor';
 import { describeMaterial, transformMaterial } from './material/transform';
 import type { CanonicalRecord } from './record';
 
@@ -24,6 +28,11 @@ export const IDOC_HANDLERS: readonly IdocEntityHandler[] = [
     describe: describeMaterial,
     transform: transformMaterial,
   },
+  customerIdocHandler,
+  vendorIdocHandler,
+  purchaseOrderIdocHandler,
+  salesOrderIdocHandler,
+  deliveryIdocHandler,
 ];
 
 /** The handler for an IDoc's type; UNSUPPORTED_IDOC_TYPE when there is none. */

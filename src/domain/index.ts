@@ -18,3 +18,7 @@ export { transformIdoc } from './transform';
 export { transformDocument } from './transform-document';
 export * from './fields';
 export * from './material';
+export * from './customer';
+export * from './vendor';
+export * from './orders';
+export * from './delivery';

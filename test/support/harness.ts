@@ -10,6 +10,7 @@ import { createKafka, createProducer } from '../../src/clients/kafka';
 import { connectClient } from '../../src/clients/temporal';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { DEFAULT_DOMAINS } from '../../src/config/domains';
+import { ENTITY_TYPES } from '../../src/domain';
 import { createIngester, type Ingester } from '../../src/ingest/ingester';
 import { createChangeSignaller } from '../../src/ingest/workflow-signaller';
 import { createLogger } from '../../src/logger';
@@ -57,7 +58,9 @@ export class Harness {
     const topicArn = await ensureTopic(aws, `synchub-${id}`);
     const env = testStackEnv({
       TEMPORAL_TASK_QUEUE: `synchub-${id}`,
-      SYNCHUB_TOPIC_MATERIAL: `sap.material.${id}`,
+      ...Object.fromEntries(
+        ENTITY_TYPES.map((type) => [`SYNCHUB_TOPIC_${type.toUpperCase()}`, `sap.${type}.${id}`]),
+      ),
       SYNCHUB_TOPIC_REJECTED: `synchub.rejected.${id}`,
       SYNCHUB_SNS_TOPIC_ARN: topicArn,
       SYNCHUB_QUEUE_PREFIX: id,

@@ -44,10 +44,10 @@ describe('decodeRecord', () => {
 
   test('an IDoc type SyncHub does not handle is named', () => {
     const orders = materialIdoc({ matnr: '1', docnum: 1 })
-      .replace(/MATMAS05/g, 'ORDERS05')
-      .replace('<MESTYP>MATMAS', '<MESTYP>ORDERS');
+      .replace(/MATMAS05/g, 'INVOIC02')
+      .replace('<MESTYP>MATMAS', '<MESTYP>INVOIC');
     const decoded = decodeRecord(Buffer.from(orders));
     expect(decoded.failures[0]).toMatchObject({ code: 'UNSUPPORTED_IDOC_TYPE' });
-    expect(decoded.failures[0]!.message).toMatch(/ORDERS/);
+    expect(decoded.failures[0]!.message).toMatch(/INVOIC02/);
   });
 });

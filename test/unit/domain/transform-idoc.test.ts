@@ -25,7 +25,6 @@ describe('transformIdoc', () => {
   });
 
   it.each([
-    ['ORDERS05_s4_purchase_order.xml', 'UNSUPPORTED_IDOC_TYPE'],
     ['MATMAS05_malformed_ampersand.xml', 'MALFORMED_XML'],
     ['MATMAS05_two_materials.xml', 'MULTIPLE_IDOCS'],
     ['API_BUSINESS_PARTNER_odata_v2.json', 'MALFORMED_XML'],

@@ -1,0 +1,203 @@
+import { z } from 'zod';
+import type { ExtensionSegment, Extensions } from '../idoc/extensions';
+import type { CanonicalMaterial } from './types';
+
+/*
+ * Runtime schema of CanonicalMaterial (the `data` of a material record), member for member as in types.ts.
+ * Objects are strict (undeclared members are errors); absent values must be null, never undefined, except the
+ * members types.ts declares optional (`extensions?` of entries). The checks at the end fail the build when
+ * the schema and the type drift apart, in either direction.
+ */
+
+const text = z.string().min(1).nullable();
+/** ISO date as the field parsers write it ('9999-12-31' = open-ended). */
+const isoDate = z.iso.date().nullable();
+const changeType = z.enum(['upsert', 'delete']);
+const unitCode = z.strictObject({ code: z.string().min(1), codeType: z.enum(['iso', 'sap']) });
+const measure = z.strictObject({ value: z.number(), unit: unitCode.nullable() }).nullable();
+const languageCode = z.strictObject({ iso: text, sap: text });
+const dimensions = z
+  .strictObject({
+    length: z.number().nullable(),
+    width: z.number().nullable(),
+    height: z.number().nullable(),
+    unit: unitCode.nullable(),
+  })
+  .nullable();
+const ean = z.strictObject({ code: z.string().min(1), category: text }).nullable();
+const status = z.strictObject({ code: text, validFrom: isoDate }).nullable();
+
+const extensionFields = z.record(z.string(), z.string());
+
+export const extensionSegmentSchema = z.strictObject({
+  parent: z.string(),
+  fields: extensionFields,
+  get segments() {
+    return z.record(z.string(), z.array(extensionSegmentSchema)).optional();
+  },
+});
+
+export const extensionsSchema = z.strictObject({
+  fields: extensionFields,
+  segments: z.record(z.string(), z.array(extensionSegmentSchema)),
+});
+
+const entryExtensions = extensionsSchema.optional();
+
+const storageLocation = z.strictObject({
+  storageLocation: z.string().min(1),
+  markedForDeletion: z.boolean(),
+  storageBin: text,
+  changeType,
+  extensions: entryExtensions,
+});
+
+const plant = z.strictObject({
+  plant: z.string().min(1),
+  markedForDeletion: z.boolean(),
+  maintenanceStatus: text,
+  status,
+  abcIndicator: text,
+  purchasingGroup: text,
+  issueUnit: unitCode.nullable(),
+  mrpType: text,
+  mrpController: text,
+  lotSizingProcedure: text,
+  procurementType: text,
+  specialProcurementType: text,
+  plannedDeliveryDays: z.number().nullable(),
+  goodsReceiptProcessingDays: z.number().nullable(),
+  reorderPoint: z.number().nullable(),
+  safetyStock: z.number().nullable(),
+  availabilityCheck: text,
+  profitCenter: text,
+  batchManaged: z.boolean(),
+  countryOfOrigin: text,
+  commodityCode: text,
+  storageLocations: z.array(storageLocation),
+  changeType,
+  extensions: entryExtensions,
+});
+
+const unitEan = z.strictObject({
+  sequence: text,
+  code: z.string().min(1),
+  category: text,
+  main: z.boolean(),
+  changeType,
+});
+
+const unitOfMeasure = z.strictObject({
+  unit: unitCode,
+  numerator: z.number().nullable(),
+  denominator: z.number().nullable(),
+  ean,
+  additionalEans: z.array(unitEan),
+  dimensions,
+  volume: measure,
+  grossWeight: measure,
+  lowerLevelUnit: unitCode.nullable(),
+  changeType,
+  extensions: entryExtensions,
+});
+
+const salesArea = z.strictObject({
+  salesOrganization: z.string().min(1),
+  distributionChannel: z.string().min(1),
+  markedForDeletion: z.boolean(),
+  status,
+  salesUnit: unitCode.nullable(),
+  minimumOrderQuantity: z.number().nullable(),
+  minimumDeliveryQuantity: z.number().nullable(),
+  deliveryUnit: measure,
+  itemCategoryGroup: text,
+  deliveringPlant: text,
+  productHierarchy: text,
+  materialPricingGroup: text,
+  accountAssignmentGroup: text,
+  changeType,
+  extensions: entryExtensions,
+});
+
+const taxClassification = z.strictObject({
+  country: z.string().min(1),
+  taxes: z.array(z.strictObject({ taxCategory: text, classification: text })),
+  purchasingTaxIndicator: text,
+  changeType,
+  extensions: entryExtensions,
+});
+
+const valuation = z.strictObject({
+  valuationArea: z.string().min(1),
+  valuationType: text,
+  markedForDeletion: z.boolean(),
+  priceControl: text,
+  standardPrice: z.number().nullable(),
+  movingAveragePrice: z.number().nullable(),
+  priceUnit: z.number().nullable(),
+  valuationClass: text,
+  changeType,
+  extensions: entryExtensions,
+});
+
+export const materialDataSchema = z.strictObject({
+  materialNumber: z.string().min(1).max(40),
+  materialNumberAsSent: text,
+  longMaterialNumberAsSent: text,
+  materialType: text,
+  industrySector: text,
+  materialGroup: text,
+  oldMaterialNumber: text,
+  division: text,
+  productHierarchy: text,
+  baseUnit: unitCode.nullable(),
+  purchaseOrderUnit: unitCode.nullable(),
+  grossWeight: measure,
+  netWeight: measure,
+  volume: measure,
+  dimensions,
+  ean,
+  crossPlantStatus: status,
+  crossDistributionChainStatus: status,
+  batchManaged: z.boolean(),
+  configurable: z.boolean(),
+  markedForDeletion: z.boolean(),
+  maintenanceStatus: text,
+  createdOn: isoDate,
+  createdBy: text,
+  lastChangedOn: isoDate,
+  lastChangedBy: text,
+  descriptions: z.array(z.strictObject({ language: languageCode, text, changeType })),
+  longTexts: z.array(
+    z.strictObject({
+      textId: text,
+      textObject: text,
+      language: languageCode.nullable(),
+      text: z.string(),
+      changeType,
+    }),
+  ),
+  unitsOfMeasure: z.array(unitOfMeasure),
+  plants: z.array(plant),
+  salesAreas: z.array(salesArea),
+  taxClassifications: z.array(taxClassification),
+  valuations: z.array(valuation),
+  extensions: extensionsSchema,
+});
+
+export type MaterialData = z.infer<typeof materialDataSchema>;
+
+/** Compile-time checks: the schema's type and CanonicalMaterial are assignable to each other. */
+type Assignable<From, To> = [From] extends [To] ? true : false;
+const schemaFitsType: Assignable<MaterialData, CanonicalMaterial> = true;
+const typeFitsSchema: Assignable<CanonicalMaterial, MaterialData> = true;
+const extensionsFit: Assignable<z.infer<typeof extensionsSchema>, Extensions> = true;
+const extensionsFitBack: Assignable<Extensions, z.infer<typeof extensionsSchema>> = true;
+const segmentFits: Assignable<z.infer<typeof extensionSegmentSchema>, ExtensionSegment> = true;
+const segmentFitsBack: Assignable<ExtensionSegment, z.infer<typeof extensionSegmentSchema>> = true;
+void schemaFitsType;
+void typeFitsSchema;
+void extensionsFit;
+void extensionsFitBack;
+void segmentFits;
+void segmentFitsBack;

@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import {
+  accountNumberSchema,
+  changeTypeSchema,
+  extensionsSchema,
+  incotermsSchema,
+  isoDate,
+  languageCodeSchema,
+  nullableString,
+  partyAddressSchema,
+  partyBankDetailSchema,
+  partyCommunicationSchema,
+  partyCompanyCodeShape,
+  partyContactPersonSchema,
+  partyNamesSchema,
+  partyTaxSchema,
+  partyTextSchema,
+  presentString,
+  type SameType,
+} from '../customer/party-schema';
+import type { CanonicalVendor } from './types';
+
+const companyCodeSchema = z.strictObject({
+  ...partyCompanyCodeShape,
+  houseBank: nullableString,
+  createdOn: isoDate,
+  createdBy: nullableString,
+});
+
+const purchasingOrganizationSchema = z.strictObject({
+  purchasingOrganization: presentString,
+  markedForDeletion: z.boolean(),
+  purchasingBlock: z.boolean(),
+  orderCurrency: nullableString,
+  paymentTerms: nullableString,
+  incoterms: incotermsSchema.nullable(),
+  purchasingGroup: nullableString,
+  salesPerson: nullableString,
+  telephone: nullableString,
+  minimumOrderValue: z.strictObject({ value: z.number(), currency: nullableString }).nullable(),
+  abcIndicator: nullableString,
+  grBasedInvoiceVerification: z.boolean(),
+  evaluatedReceiptSettlement: z.boolean(),
+  acknowledgmentRequired: z.boolean(),
+  plannedDeliveryDays: z.number().nullable(),
+  createdOn: isoDate,
+  createdBy: nullableString,
+  changeType: changeTypeSchema,
+  extensions: extensionsSchema.optional(),
+});
+
+/** The canonical vendor (`CanonicalRecord<CanonicalVendor>['data']`) as a zod schema. */
+export const vendorDataSchema = z.strictObject({
+  vendorNumber: accountNumberSchema,
+  vendorNumberAsSent: presentString,
+  accountGroup: nullableString,
+  title: nullableString,
+  names: partyNamesSchema,
+  searchTerm: nullableString,
+  address: partyAddressSchema,
+  communication: partyCommunicationSchema,
+  language: languageCodeSchema.nullable(),
+  tax: partyTaxSchema,
+  industry: nullableString,
+  customerNumber: accountNumberSchema.nullable(),
+  url: nullableString,
+  createdOn: isoDate,
+  createdBy: nullableString,
+  blocks: z.strictObject({
+    postingBlock: z.boolean(),
+    purchasingBlock: z.boolean(),
+    blockReason: nullableString,
+  }),
+  markedForDeletion: z.boolean(),
+  deletionBlocked: z.boolean(),
+  companyCodes: z.array(companyCodeSchema),
+  purchasingOrganizations: z.array(purchasingOrganizationSchema),
+  bankDetails: z.array(partyBankDetailSchema),
+  contactPersons: z.array(partyContactPersonSchema),
+  texts: z.array(partyTextSchema),
+  extensions: extensionsSchema,
+});
+
+/** Compile-time check: the schema's type and CanonicalVendor are the same (fails to compile otherwise). */
+const _schemaMatchesType: SameType<z.infer<typeof vendorDataSchema>, CanonicalVendor> = true;
