@@ -1,8 +1,18 @@
-import { Context } from '@temporalio/activity';
-import { transformIdoc, type CanonicalRecord } from '../domain';
+import { ApplicationFailure, Context } from '@temporalio/activity';
+import {
+  businessPartnerODataPath,
+  describeBusinessPartnerEvent,
+  parseCloudEvent,
+  transformBusinessPartner,
+  transformIdoc,
+  validateRecord,
+  type CanonicalRecord,
+} from '../domain';
+import { FailureType } from '../shared/failure-types';
 import type { DocumentBody } from '../shared/payload-ref';
 import type { ChangePublisher } from './change-publisher';
 import type { PayloadStore } from './payload-store';
+import type { SapODataClient } from './sap-odata-client';
 import { classified } from './classify-error';
 import type { PersistOutcome, RecordWriter } from './record-store';
 
@@ -10,10 +20,17 @@ export interface ActivityDeps {
   store: RecordWriter;
   publisher: ChangePublisher;
   payloads: PayloadStore;
+  /** The SAP OData API business events are enriched from; without it such events are rejected. */
+  odata?: SapODataClient;
   now?: () => Date;
 }
 
 export type TransformInput = DocumentBody & { format: 'idoc' };
+
+export interface EnrichInput {
+  /** The business event, structured JSON. */
+  event: string;
+}
 
 /** Activities are built from injected clients so tests and processes decide what they talk to. */
 export function createActivities(deps: ActivityDeps) {
@@ -22,7 +39,24 @@ export function createActivities(deps: ActivityDeps) {
     async transformChange(input: TransformInput): Promise<CanonicalRecord> {
       return classified(async () => {
         const document = input.payloadRef ? await deps.payloads.get(input.payloadRef) : input.payload;
-        return transformIdoc(document);
+        return validateRecord(transformIdoc(document));
+      });
+    },
+
+    /** A business event carries only the key: read the entity from SAP's OData API, then transform it. */
+    async enrichEvent(input: EnrichInput): Promise<CanonicalRecord> {
+      return classified(async () => {
+        const event = parseCloudEvent(input.event);
+        if (!deps.odata) {
+          throw ApplicationFailure.create({
+            type: FailureType.SourceNotConfigured,
+            message: `business event ${event.id} carries only a key; set SYNCHUB_SAP_ODATA_URL to read the entity from SAP`,
+            nonRetryable: true,
+          });
+        }
+        const { entityKey } = describeBusinessPartnerEvent(event);
+        const body = await deps.odata.get(businessPartnerODataPath(entityKey));
+        return validateRecord(transformBusinessPartner(body, event));
       });
     },
 

@@ -7,7 +7,9 @@ export {
   MATERIAL_NUMBER_LENGTH,
   LONG_MATERIAL_NUMBER_LENGTH,
 } from './keys';
-export type { CanonicalRecord, RecordSource } from './record';
+export type { CanonicalRecord, RecordSource, IdocRecordSource } from './record';
+export * from './events';
+export * from './business-partner';
 export { type IdocControl, idocVersion, idocSourceId } from './idoc/control';
 export { splitIdocDocument, type IdocEnvelope } from './idoc/split';
 export { decodeSapName, encodeSapName } from './idoc/names';
@@ -16,6 +18,7 @@ export { canonicalKey } from './canonical-key';
 export { describeIdoc, type ChangeRef } from './change';
 export { transformIdoc } from './transform';
 export { transformDocument } from './transform-document';
+export { SCHEMA_VERSION, validateRecord, recordSchema, recordJsonSchema } from './schemas';
 export * from './fields';
 export * from './material';
 export * from './customer';

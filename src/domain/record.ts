@@ -1,9 +1,13 @@
 import type { ChangeType, EntityType } from './entity';
 import { sapDateTime } from './fields';
+import type { EventRecordSource } from './events/record-source';
 import type { IdocControl } from './idoc/control';
 
-/** Where a canonical record came from. Optional members are omitted (never undefined) when not known. */
-export interface RecordSource {
+/** Where a canonical record came from: an IDoc, or a business event enriched from the OData API. */
+export type RecordSource = IdocRecordSource | EventRecordSource;
+
+/** Where an IDoc record came from. Optional members are omitted (never undefined) when not known. */
+export interface IdocRecordSource {
   format: 'idoc';
   idocType: string;
   extension?: string;
@@ -43,8 +47,8 @@ function createdAt(control: IdocControl): string | undefined {
   }
 }
 
-export function idocRecordSource(control: IdocControl): RecordSource {
-  const source: RecordSource = {
+export function idocRecordSource(control: IdocControl): IdocRecordSource {
+  const source: IdocRecordSource = {
     format: 'idoc',
     idocType: control.idocType,
     messageType: control.messageType,

@@ -1,4 +1,4 @@
-import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
 import type { PayloadStore } from '../activities/payload-store';
 import { createProducer } from '../clients/kafka';
 import type { Logger } from '../logger';
@@ -22,6 +22,15 @@ export interface Ingester {
   stop(): Promise<void>;
   /** Records fully handed over (signalled or set aside) since start. */
   readonly handled: number;
+}
+
+function kafkaHeaders(headers: IHeaders | undefined): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first !== undefined) result[name] = first.toString();
+  }
+  return result;
 }
 
 /**
@@ -51,18 +60,18 @@ export function createIngester(deps: {
       offset: message.offset,
       ...(message.key ? { key: message.key.toString('utf8') } : {}),
     };
-    const decoded = decodeRecord(message.value);
+    const decoded = decodeRecord(message.value, kafkaHeaders(message.headers));
     for (const failure of decoded.failures) await rejected.reject(origin, failure);
     for (const change of decoded.changes) {
       const body =
-        Buffer.byteLength(change.payload, 'utf8') > settings.claimCheckBytes
+        change.format === 'idoc' && Buffer.byteLength(change.payload, 'utf8') > settings.claimCheckBytes
           ? { payloadRef: await deps.payloads.put(change.payload) }
           : { payload: change.payload };
       await deps.signal(change.ref, {
         ...body,
         sourceId: change.ref.sourceId,
         version: change.ref.version,
-        format: 'idoc',
+        format: change.format,
         receivedAt: now().toISOString(),
         origin: { topic, partition, offset: message.offset },
       });

@@ -13,6 +13,8 @@ export const FailureType = {
   PayloadUnavailable: 'PayloadUnavailable',
   /** The SAP system has no such entity (e.g. deleted before the event was handled). */
   SourceNotFound: 'SourceNotFound',
+  /** A business event needs the SAP OData API, and none is configured. */
+  SourceNotConfigured: 'SourceNotConfigured',
   /** The SAP system refused the request as malformed. */
   SourceRejected: 'SourceRejected',
 } as const;

@@ -2,6 +2,7 @@ import type { ActivityDeps } from '../activities';
 import { createChangePublisher } from '../activities/change-publisher';
 import { createPayloadStore } from '../activities/payload-store';
 import { createRecordStore } from '../activities/record-store';
+import { createSapODataClient } from '../activities/sap-odata-client';
 import type { AwsClients } from '../clients/aws';
 import type { AppConfig } from '../config/app-config';
 
@@ -10,5 +11,16 @@ export function createActivityDeps(config: AppConfig, aws: AwsClients): Activity
     store: createRecordStore(aws.documents, config.sync.table),
     publisher: createChangePublisher(aws.sns, config.sync.snsTopicArn),
     payloads: createPayloadStore(aws.documents, config.sync.table),
+    ...(config.sap.odataUrl
+      ? {
+          odata: createSapODataClient({
+            baseUrl: config.sap.odataUrl,
+            username: config.sap.username,
+            password: config.sap.password,
+            apiKey: config.sap.apiKey,
+            timeoutMs: config.sap.timeoutMs,
+          }),
+        }
+      : {}),
   };
 }

@@ -26,3 +26,14 @@ export const storeOptions = {
 } as const satisfies ActivityOptions;
 
 export const publishOptions = storeOptions;
+
+/** Reading SAP's OData API: an SAP outage backs off durably, a missing entity or bad request does not retry. */
+export const enrichOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES],
+  },
+} as const satisfies ActivityOptions;

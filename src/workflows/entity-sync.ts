@@ -14,7 +14,7 @@ import {
 import type { SyncActivities } from '../activities';
 import { compareVersions } from '../domain/version';
 import { FailureType } from '../shared/failure-types';
-import { transformOptions, storeOptions, publishOptions } from './activity-options';
+import { enrichOptions, transformOptions, storeOptions, publishOptions } from './activity-options';
 import { changeId, insertByVersion, keepLast } from './change-queue';
 import {
   changeSignal,
@@ -31,6 +31,7 @@ import { SyncStatusAttribute, SyncVersion } from './search-attributes';
 const { transformChange } = proxyLocalActivities<SyncActivities>(transformOptions);
 const { persistRecord } = proxyActivities<SyncActivities>(storeOptions);
 const { publishRecord } = proxyActivities<SyncActivities>(publishOptions);
+const { enrichEvent } = proxyActivities<SyncActivities>(enrichOptions);
 
 const RECENT_IDS_KEPT = 500;
 const RECORDS_KEPT = 50;
@@ -125,6 +126,15 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     state.lastAppliedVersion = version;
   };
 
+  const recordOf = (change: ChangeSignal) => {
+    if (change.format === 'event') return enrichEvent({ event: change.payload ?? '' });
+    return transformChange(
+      change.payloadRef
+        ? { format: 'idoc', payloadRef: change.payloadRef }
+        : { format: 'idoc', payload: change.payload },
+    );
+  };
+
   const apply = async (change: ChangeSignal): Promise<void> => {
     const applied = state.lastAppliedVersion;
     if (applied !== undefined && compareVersions(change.version, applied) <= 0) {
@@ -133,11 +143,7 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     }
     setStatus('syncing');
     try {
-      const record = await transformChange(
-        change.payloadRef
-          ? { format: change.format, payloadRef: change.payloadRef }
-          : { format: change.format, payload: change.payload },
-      );
+      const record = await recordOf(change);
       if (record.entityType !== input.entityType || record.entityKey !== input.entityKey) {
         throw ApplicationFailure.nonRetryable(
           `document ${change.sourceId} is for ${record.entityType} ${record.entityKey}, not ${input.entityType} ${input.entityKey}`,

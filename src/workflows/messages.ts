@@ -9,7 +9,7 @@ import type { DocumentBody } from '../shared/payload-ref';
 export type ChangeSignal = DocumentBody & {
   sourceId: string;
   version: string;
-  format: 'idoc';
+  format: 'idoc' | 'event';
   receivedAt: string;
   origin?: { topic: string; partition: number; offset: string };
 };

@@ -1,7 +1,7 @@
 import { createRecordStore } from '../../src/activities/record-store';
 import { createAwsClients } from '../../src/clients/aws';
 import { loadConfig } from '../../src/config/app-config';
-import type { CanonicalRecord } from '../../src/domain';
+import type { IdocRecordSource, CanonicalRecord } from '../../src/domain';
 import { randomId } from '../support/ids';
 import { testStackEnv } from '../support/test-env';
 
@@ -54,7 +54,7 @@ test('versions are applied once, never backwards, and each is traceable to its s
   expect(current).not.toHaveProperty('pk');
 
   const history = await store.history('customer', key);
-  expect(history.map((item) => [item.version, item.source.docnum])).toEqual([
+  expect(history.map((item) => [item.version, (item.source as IdocRecordSource).docnum])).toEqual([
     [v(2), '2'],
     [v(3), '3'],
   ]);

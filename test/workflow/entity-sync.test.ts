@@ -1,5 +1,10 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
-import { canonicalMaterialNumber, describeIdoc, splitIdocDocument } from '../../src/domain';
+import {
+  type IdocRecordSource,
+  canonicalMaterialNumber,
+  describeIdoc,
+  splitIdocDocument,
+} from '../../src/domain';
 import type { ChangeSignaller } from '../../src/ingest/workflow-signaller';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { stateQuery, type EntitySyncState } from '../../src/workflows/messages';
@@ -81,7 +86,7 @@ test('changes queued before the worker runs are applied in version order', async
   const ref = await send(signal, { matnr, docnum: 20, serial: serial(2) });
   await harness.startWorker();
   await stateWhen(ref.entityKey, (s) => s.counters.applied === 3);
-  expect(harness.fakes.published.map((p) => p.record.source.docnum)).toEqual([
+  expect(harness.fakes.published.map((p) => (p.record.source as IdocRecordSource).docnum)).toEqual([
     '0000000000000010',
     '0000000000000020',
     '0000000000000030',

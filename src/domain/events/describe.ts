@@ -49,7 +49,7 @@ export function describeBusinessPartnerEvent(event: SapCloudEvent): BusinessPart
   return {
     entityType: 'businessPartner',
     entityKey: canonicalBusinessPartnerNumber(event.data.BusinessPartner),
-    version: eventVersion(event.time),
+    version: eventVersion(event.time, event.id),
     changeType: info.changeType,
     sourceId: eventSourceId(event),
     messageType: event.type,

@@ -61,15 +61,26 @@ export function parseEventTime(raw: string): EventInstant {
   return { timestamp14, nanoseconds9: fraction.slice(0, 9).padEnd(9, '0') };
 }
 
+/** FNV-1a of the event id, as 7 decimal digits: a stable tie-breaker, no I/O, no Node built-ins. */
+function idDigits(eventId: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < eventId.length; i += 1) {
+    hash ^= eventId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return String(hash % 10_000_000).padStart(7, '0');
+}
+
 /**
  * The version of the change a business event announces, from its `time`:
- * `${UTC time as YYYYMMDDHHMMSS}.${nanoseconds within that second, zero-padded to 16 digits}`.
- * '2023-03-03T13:19:54Z' gives '20230303131954.0000000000000000', '2023-03-03T14:19:54.123456+01:00' gives
- * '20230303131954.0000000123456000'. Versions of events compare like IDoc versions (plain string order is time
- * order, whatever offset or fraction length the event used); two events of the same instant get the same
- * version (SAP sends whole seconds, so two changes of one partner in the same second tie).
+ * `${UTC time as YYYYMMDDHHMMSS}.${nanoseconds within that second (9 digits)}${7 digits}`. The last 7 digits
+ * are a stable hash of the event id when one is given (else zeros), so two events of the same instant (SAP
+ * sends whole seconds) still get distinct versions and neither is taken for a duplicate; each event's
+ * enrichment reads the partner's current state, so their order among themselves does not lose data.
+ * '2023-03-03T14:19:54.123456+01:00' without id gives '20230303131954.1234560000000000'. Plain string order
+ * is time order, whatever offset or fraction length the event used.
  */
-export function eventVersion(time: string): string {
+export function eventVersion(time: string, eventId?: string): string {
   const { timestamp14, nanoseconds9 } = parseEventTime(time);
-  return makeVersion(timestamp14, nanoseconds9);
+  return makeVersion(timestamp14, `${nanoseconds9}${eventId === undefined ? '0000000' : idDigits(eventId)}`);
 }

@@ -142,7 +142,7 @@ describe('transformBusinessPartner: the real OData V2 sample', () => {
     expect(transformBusinessPartner(ODATA, EVENT)).toEqual({
       entityType: 'businessPartner',
       entityKey: '0001003764',
-      version: '20230303131954.0000000000000000',
+      version: '20230303131954.0000000006271030',
       changeType: 'upsert',
       deleted: false,
       source: {

@@ -74,7 +74,7 @@ describe('parseCloudEvent: the real SAP Advanced Event Mesh samples', () => {
     expect(describeBusinessPartnerEvent(parseCloudEvent(CHANGED_LINE))).toEqual({
       entityType: 'businessPartner',
       entityKey: '0001000746',
-      version: '20230303131954.0000000000000000',
+      version: '20230303131954.0000000006271030',
       changeType: 'upsert',
       sourceId: '/default/sap.s4.beh/730431274/1fad4742-d03c-1edd-aeb8-c298b3dd8d4c',
       messageType: 'sap.s4.beh.businesspartner.v1.BusinessPartner.Changed.v1',
@@ -83,7 +83,7 @@ describe('parseCloudEvent: the real SAP Advanced Event Mesh samples', () => {
     expect(describeBusinessPartnerEvent(parseCloudEvent(CREATED_LINE))).toEqual({
       entityType: 'businessPartner',
       entityKey: '0001000992',
-      version: '20230303132905.0000000000000000',
+      version: '20230303132905.0000000003461547',
       changeType: 'upsert',
       sourceId: '/default/sap.s4.beh/730431274/1fad4742-d03c-1edd-aeb8-ebbdc1e74ef9',
       messageType: 'sap.s4.beh.businesspartner.v1.BusinessPartner.Created.v1',
@@ -328,7 +328,7 @@ describe('parseCloudEvent: binary content mode (Kafka headers)', () => {
       extensions: { sapclient: '100' },
       mode: 'binary',
     });
-    expect(describeBusinessPartnerEvent(event).version).toBe('20230303132905.0000000250000000');
+    expect(describeBusinessPartnerEvent(event).version).toBe('20230303132905.2500000006271030');
   });
 
   it('reads header names case-insensitively', () => {
@@ -369,11 +369,11 @@ describe('parseCloudEvent: binary content mode (Kafka headers)', () => {
 describe('event versions', () => {
   it.each([
     ['2023-03-03T13:19:54Z', '20230303131954.0000000000000000'],
-    ['2023-03-03T13:19:54.1Z', '20230303131954.0000000100000000'],
-    ['2023-03-03T13:19:54.123Z', '20230303131954.0000000123000000'],
-    ['2023-03-03T13:19:54.123456Z', '20230303131954.0000000123456000'],
-    ['2023-03-03T13:19:54.123456789123z', '20230303131954.0000000123456789'],
-    ['2023-03-03T14:19:54.5+01:00', '20230303131954.0000000500000000'],
+    ['2023-03-03T13:19:54.1Z', '20230303131954.1000000000000000'],
+    ['2023-03-03T13:19:54.123Z', '20230303131954.1230000000000000'],
+    ['2023-03-03T13:19:54.123456Z', '20230303131954.1234560000000000'],
+    ['2023-03-03T13:19:54.123456789123z', '20230303131954.1234567890000000'],
+    ['2023-03-03T14:19:54.5+01:00', '20230303131954.5000000000000000'],
     ['2023-03-03T00:19:54-13:30', '20230303134954.0000000000000000'],
     ['2024-01-01T00:30:00+01:00', '20231231233000.0000000000000000'],
     ['0001-01-01T00:00:00Z', '00010101000000.0000000000000000'],
@@ -384,7 +384,7 @@ describe('event versions', () => {
 
   it('orders two events of the same second by their fraction', () => {
     const versions = ['2023-03-03T13:19:54.9Z', '2023-03-03T13:19:54.10Z', '2023-03-03T13:19:54Z'].map(
-      eventVersion,
+      (time) => eventVersion(time),
     );
     expect([...versions].sort(compareVersions)).toEqual([versions[2], versions[1], versions[0]]);
   });
@@ -601,5 +601,16 @@ describe('parseCloudEvent never fails other than with SapDocumentError, and is f
       }),
       { seed: 4, numRuns: 500 },
     );
+  });
+});
+
+describe('event versions of the same instant', () => {
+  it('differ by event id, stably, and still sort after earlier instants', () => {
+    const a = eventVersion('2023-03-03T13:19:54Z', 'event-a');
+    const b = eventVersion('2023-03-03T13:19:54Z', 'event-b');
+    expect(a).not.toBe(b);
+    expect(eventVersion('2023-03-03T13:19:54Z', 'event-a')).toBe(a);
+    expect(compareVersions(eventVersion('2023-03-03T13:19:53.999Z', 'event-z'), a)).toBe(-1);
+    expect(compareVersions(a, eventVersion('2023-03-03T13:19:54.001Z', 'event-0'))).toBe(-1);
   });
 });

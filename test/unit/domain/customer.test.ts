@@ -1,4 +1,9 @@
-import { canonicalKey, splitIdocDocument, type CanonicalRecord } from '../../../src/domain';
+import {
+  type IdocRecordSource,
+  canonicalKey,
+  splitIdocDocument,
+  type CanonicalRecord,
+} from '../../../src/domain';
 import {
   customerDataSchema,
   customerIdocHandler,
@@ -400,7 +405,12 @@ describe('customer IDocs (DEBMAS)', () => {
   it('gives each IDoc of a multi-IDoc document its own record', () => {
     const records = transformAll(readFixture('DEBMAS07_two_customers.xml'));
     expect(
-      records.map((record) => [record.entityKey, record.changeType, record.deleted, record.source.docnum]),
+      records.map((record) => [
+        record.entityKey,
+        record.changeType,
+        record.deleted,
+        (record.source as IdocRecordSource).docnum,
+      ]),
     ).toEqual([
       ['0000004800', 'upsert', false, '0000000000300003'],
       ['0000004712', 'delete', true, '0000000000300004'],

@@ -1,3 +1,4 @@
+import type { IdocRecordSource } from '../../../src/domain';
 import {
   splitIdocDocument,
   type CanonicalRecord,
@@ -262,7 +263,7 @@ describe('purchase orders (ORDERS05, message ORDERS/ORDCHG)', () => {
       '0004500017',
       '4500017',
     ]);
-    expect(record.source.messageType).toBe('ORDCHG');
+    expect((record.source as IdocRecordSource).messageType).toBe('ORDCHG');
     expect([record.changeType, record.deleted, record.data.action]).toEqual(['upsert', false, '004']);
     expect(record.data.partners).toEqual([
       partner('LF', {

@@ -1,4 +1,9 @@
-import { canonicalKey, splitIdocDocument, type CanonicalRecord } from '../../../src/domain';
+import {
+  type IdocRecordSource,
+  canonicalKey,
+  splitIdocDocument,
+  type CanonicalRecord,
+} from '../../../src/domain';
 import type { IdocControl } from '../../../src/domain/idoc/control';
 import { parseSingleIdoc } from '../../../src/domain/idoc/parsed-idoc';
 import {
@@ -244,12 +249,12 @@ describe('vendor IDocs (CREMAS)', () => {
   describe('deletion and blocks', () => {
     it('keeps the posting block, purchasing block and block reason, centrally and on their entries', () => {
       const record = transformFixture('CREMAS05_blocked_vendor.xml');
-      expect([record.entityKey, record.changeType, record.deleted, record.source.messageType]).toEqual([
-        '0000100390',
-        'upsert',
-        false,
-        '/ACME/VFI_CREMAS',
-      ]);
+      expect([
+        record.entityKey,
+        record.changeType,
+        record.deleted,
+        (record.source as IdocRecordSource).messageType,
+      ]).toEqual(['0000100390', 'upsert', false, '/ACME/VFI_CREMAS']);
       expect(record.data.blocks).toEqual({ postingBlock: true, purchasingBlock: true, blockReason: '01' });
       expect(record.data.names.name1).toBe('Lakeside Bamboo & Timber Works');
       expect(record.data.companyCodes).toEqual([

@@ -1,0 +1,102 @@
+import { randomUUID } from 'node:crypto';
+import { createRecordStore } from '../../src/activities/record-store';
+import { canonicalKey } from '../../src/domain';
+import { entityWorkflowId } from '../../src/shared/workflow-id';
+import { waitFor } from '../../src/util/wait-for';
+import { stateQuery } from '../../src/workflows/messages';
+import { Harness } from '../support/harness';
+import { ODataServer } from '../support/odata-server';
+
+jest.setTimeout(120_000);
+
+const odata = new ODataServer();
+let harness: Harness;
+beforeAll(async () => {
+  await odata.start();
+  harness = await Harness.create({ env: { SYNCHUB_SAP_ODATA_URL: odata.baseUrl } });
+  await harness.startWorker();
+  await harness.startIngester();
+});
+afterAll(async () => {
+  await harness.close();
+  await odata.stop();
+});
+
+function randomPartner(): string {
+  return String(2_000_000 + Math.floor(Math.random() * 7_000_000));
+}
+
+/** A business event as SAP Advanced Event Mesh delivers it (the real sample's shape), for a given partner. */
+function changedEvent(partner: string): string {
+  return JSON.stringify({
+    type: 'sap.s4.beh.businesspartner.v1.BusinessPartner.Changed.v1',
+    specversion: '1.0',
+    source: '/default/sap.s4.beh/730431274',
+    id: randomUUID(),
+    time: new Date().toISOString(),
+    datacontenttype: 'application/json',
+    data: { BusinessPartner: partner },
+  });
+}
+
+function store() {
+  return createRecordStore(harness.aws.documents, harness.config.sync.table);
+}
+
+test('a key-only business event is enriched from API_BUSINESS_PARTNER and synced like any entity', async () => {
+  const partner = randomPartner();
+  const key = canonicalKey('businessPartner', partner);
+  await harness.produce(changedEvent(partner), key, harness.config.kafka.topics.businessPartner);
+
+  const stored = await waitFor(
+    'business partner published',
+    async () => {
+      const record = await store().get('businessPartner', key);
+      return record?.publishedVersion === record?.version ? record : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
+  expect(stored).toMatchObject({
+    entityType: 'businessPartner',
+    entityKey: key,
+    source: { format: 'event', eventType: 'sap.s4.beh.businesspartner.v1.BusinessPartner.Changed.v1' },
+    data: { businessPartner: key, businessPartnerAsSent: partner },
+  });
+  expect(odata.requests).toContain(
+    `/sap/opu/odata/sap/API_BUSINESS_PARTNER/A_BusinessPartner('${partner}')?$expand=to_BusinessPartnerAddress&$format=json`,
+  );
+  const crm = (await harness.drainQueue('crm')).filter((message) => message.body.entityKey === key);
+  expect(crm).toHaveLength(1);
+});
+
+test('an SAP outage is retried with backoff until the read succeeds', async () => {
+  const partner = randomPartner();
+  const key = canonicalKey('businessPartner', partner);
+  odata.failuresBeforeSuccess.set(partner, 2);
+  await harness.produce(changedEvent(partner), key, harness.config.kafka.topics.businessPartner);
+  await waitFor('business partner after SAP came back', () => store().get('businessPartner', key), {
+    timeoutMs: 60_000,
+  });
+  expect(odata.failuresBeforeSuccess.get(partner)).toBe(0);
+});
+
+test('a partner SAP no longer has is rejected visibly, not retried forever', async () => {
+  const partner = randomPartner();
+  const key = canonicalKey('businessPartner', partner);
+  odata.missing.add(partner);
+  await harness.produce(changedEvent(partner), key, harness.config.kafka.topics.businessPartner);
+  const state = await waitFor(
+    'rejected business partner change',
+    async () => {
+      const current = await harness.client.workflow
+        .getHandle(entityWorkflowId('businessPartner', key))
+        .query(stateQuery);
+      return current.counters.rejected === 1 ? current : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
+  expect(state.status).toBe('rejected');
+  expect(state.rejected[0]).toMatchObject({ failureType: 'SourceNotFound' });
+  expect(state.rejected[0]!.message).toMatch(/404/);
+  expect(await store().get('businessPartner', key)).toBeUndefined();
+});

@@ -1,0 +1,63 @@
+import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as path from 'node:path';
+
+const SAMPLE = fs.readFileSync(
+  path.resolve(__dirname, '..', 'fixtures', 'sap', 'API_BUSINESS_PARTNER_odata_v2.json'),
+  'utf8',
+);
+const SAMPLE_KEY = '1003764';
+export const SERVICE_PATH = '/sap/opu/odata/sap/API_BUSINESS_PARTNER';
+
+/**
+ * A stand-in for an S/4HANA API_BUSINESS_PARTNER service on loopback: answers A_BusinessPartner('<key>') with
+ * the real sample response re-keyed, 404 for keys listed as missing, and 503 a given number of times first
+ * for keys listed as flaky.
+ */
+export class ODataServer {
+  readonly requests: string[] = [];
+  readonly missing = new Set<string>();
+  readonly failuresBeforeSuccess = new Map<string, number>();
+  private server?: http.Server;
+
+  get baseUrl(): string {
+    const { port } = this.server!.address() as AddressInfo;
+    return `http://127.0.0.1:${port}${SERVICE_PATH}`;
+  }
+
+  async start(): Promise<void> {
+    this.server = http.createServer((request, response) => {
+      const url = request.url ?? '';
+      this.requests.push(url);
+      const match = /A_BusinessPartner\('([^']*)'\)/.exec(decodeURIComponent(url));
+      const key = match?.[1];
+      if (!url.startsWith(SERVICE_PATH) || key === undefined) {
+        response.writeHead(400).end('{"error":{"message":{"value":"bad request"}}}');
+        return;
+      }
+      if (this.missing.has(key)) {
+        response.writeHead(404, { 'content-type': 'application/json' });
+        response.end(
+          `{"error":{"code":"/IWBEP/CM_MGW_RT/020","message":{"value":"Resource not found for segment 'A_BusinessPartner'"}}}`,
+        );
+        return;
+      }
+      const failures = this.failuresBeforeSuccess.get(key) ?? 0;
+      if (failures > 0) {
+        this.failuresBeforeSuccess.set(key, failures - 1);
+        response.writeHead(503).end('Service Unavailable');
+        return;
+      }
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(
+        SAMPLE.split(`'${SAMPLE_KEY}'`).join(`'${key}'`).split(`"${SAMPLE_KEY}"`).join(`"${key}"`),
+      );
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => this.server?.close(() => resolve()) ?? resolve());
+  }
+}
