@@ -7,7 +7,7 @@ export {
   MATERIAL_NUMBER_LENGTH,
   LONG_MATERIAL_NUMBER_LENGTH,
 } from './keys';
-export type { CanonicalRecord, RecordSource, IdocRecordSource } from './record';
+export type { CanonicalRecord, RecordSource, IdocRecordSource, ODataRecordSource } from './record';
 export * from './events';
 export * from './business-partner';
 export { type IdocControl, idocVersion, idocSourceId } from './idoc/control';
@@ -17,7 +17,7 @@ export type { Extensions, ExtensionSegment } from './idoc/extensions';
 export { canonicalKey } from './canonical-key';
 export { describeIdoc, type ChangeRef } from './change';
 export { transformIdoc } from './transform';
-export { transformDocument } from './transform-document';
+export { transformDocument, documentKind, parseCloudEvents, type DocumentKind } from './transform-document';
 export { SCHEMA_VERSION, validateRecord, recordSchema, recordJsonSchema } from './schemas';
 export * from './fields';
 export * from './material';

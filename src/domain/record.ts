@@ -3,8 +3,19 @@ import { sapDateTime } from './fields';
 import type { EventRecordSource } from './events/record-source';
 import type { IdocControl } from './idoc/control';
 
-/** Where a canonical record came from: an IDoc, or a business event enriched from the OData API. */
-export type RecordSource = IdocRecordSource | EventRecordSource;
+/**
+ * Where a canonical record came from: an IDoc, a business event enriched from the OData API, or an OData
+ * response read on its own (full load, resync).
+ */
+export type RecordSource = IdocRecordSource | EventRecordSource | ODataRecordSource;
+
+export interface ODataRecordSource {
+  format: 'odata';
+  /** The OData service, e.g. 'API_BUSINESS_PARTNER'. */
+  service: string;
+  entitySet: string;
+  etag?: string;
+}
 
 /** Where an IDoc record came from. Optional members are omitted (never undefined) when not known. */
 export interface IdocRecordSource {

@@ -43,6 +43,13 @@ const eventSourceSchema = z.strictObject({
   etag: z.string().optional(),
 });
 
+const odataSourceSchema = z.strictObject({
+  format: z.literal('odata'),
+  service: z.string().min(1),
+  entitySet: z.string().min(1),
+  etag: z.string().optional(),
+});
+
 /** The whole canonical record of one entity type: envelope and data. */
 export function recordSchema(entityType: EntityType) {
   return z.strictObject({
@@ -51,7 +58,7 @@ export function recordSchema(entityType: EntityType) {
     version: z.string().regex(/^\d{14}\.\d{16}$/, 'a version is YYYYMMDDHHMMSS.nnnnnnnnnnnnnnnn'),
     changeType: z.enum(['upsert', 'delete']),
     deleted: z.boolean(),
-    source: z.discriminatedUnion('format', [idocSourceSchema, eventSourceSchema]),
+    source: z.discriminatedUnion('format', [idocSourceSchema, eventSourceSchema, odataSourceSchema]),
     data: DATA_SCHEMAS[entityType],
   });
 }

@@ -1,12 +1,32 @@
 import * as fs from 'node:fs';
 import type { Command } from 'commander';
-import { isSapDocumentError, transformDocument, type CanonicalRecord } from '../../domain';
+import { createSapODataClient } from '../../activities/sap-odata-client';
+import { loadConfig } from '../../config/app-config';
+import {
+  businessPartnerODataPath,
+  describeBusinessPartnerEvent,
+  documentKind,
+  isSapDocumentError,
+  parseCloudEvents,
+  transformBusinessPartner,
+  transformDocument,
+  validateRecord,
+  type CanonicalRecord,
+} from '../../domain';
 
 /** Exit code for a document SyncHub cannot accept (the transform contract). */
 export const EXIT_REJECTED = 2;
 
+class RejectedDocument extends Error {}
+
 function readInput(file: string): string {
-  return file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
+  try {
+    return file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new RejectedDocument(
+      `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
+    );
+  }
 }
 
 function line(record: CanonicalRecord): string {
@@ -14,30 +34,56 @@ function line(record: CanonicalRecord): string {
   return JSON.stringify({ entityType, entityKey, deleted, version, changeType, source, data });
 }
 
+/** Business events carry only keys: each entity is read from SAP's OData API, as the worker does. */
+async function enrichEvents(text: string, odataUrl: string | undefined): Promise<CanonicalRecord[]> {
+  const events = parseCloudEvents(text);
+  const sap = loadConfig().sap;
+  const baseUrl = odataUrl ?? sap.odataUrl;
+  if (baseUrl === undefined) {
+    throw new RejectedDocument(
+      `${events.length} business event(s) carry only keys (e.g. business partner ${events[0]?.data.BusinessPartner}); ` +
+        'pass --odata-url or set SYNCHUB_SAP_ODATA_URL to read the entities from API_BUSINESS_PARTNER',
+    );
+  }
+  const client = createSapODataClient({ ...sap, baseUrl });
+  const records: CanonicalRecord[] = [];
+  for (const event of events) {
+    const path = businessPartnerODataPath(describeBusinessPartnerEvent(event).entityKey);
+    let body: string;
+    try {
+      body = await client.get(path);
+    } catch (error) {
+      throw new RejectedDocument(error instanceof Error ? error.message : String(error));
+    }
+    records.push(transformBusinessPartner(body, event));
+  }
+  return records;
+}
+
 export function registerTransformCommand(program: Command): void {
   program
     .command('transform')
     .description(
-      'print the canonical record of every business entity in an SAP document, one JSON object per line; ' +
-        'exit 2 with "error: ..." on stderr for a document that cannot be accepted',
+      'print the canonical record of every business entity in an SAP document (IDoc XML, OData response, ' +
+        'business events), one JSON object per line; exit 2 with "error: ..." on stderr for a document that ' +
+        'cannot be accepted',
     )
     .argument('<file>', 'the document, or - for standard input')
-    .action((file: string) => {
-      let text: string;
+    .option(
+      '--odata-url <url>',
+      'API_BUSINESS_PARTNER base URL for business events (default: SYNCHUB_SAP_ODATA_URL)',
+    )
+    .action(async (file: string, options: { odataUrl?: string }) => {
       try {
-        text = readInput(file);
+        const text = readInput(file);
+        const records =
+          documentKind(text) === 'cloudevents'
+            ? await enrichEvents(text, options.odataUrl)
+            : transformDocument(text);
+        const lines = records.map((record) => `${line(validateRecord(record))}\n`);
+        process.stdout.write(lines.join(''));
       } catch (error) {
-        process.stderr.write(
-          `error: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n`,
-        );
-        process.exitCode = EXIT_REJECTED;
-        return;
-      }
-      try {
-        const records = transformDocument(text);
-        process.stdout.write(records.map((record) => `${line(record)}\n`).join(''));
-      } catch (error) {
-        if (!isSapDocumentError(error)) throw error;
+        if (!(error instanceof RejectedDocument) && !isSapDocumentError(error)) throw error;
         process.stderr.write(`error: ${error.message.replace(/\s*\n\s*/g, ' ')}\n`);
         process.exitCode = EXIT_REJECTED;
       }

@@ -11,7 +11,11 @@ export type {
   CustomFieldValue,
 } from './types';
 export { businessPartnerDataSchema, businessPartnerAddressSchema, type BusinessPartnerData } from './schema';
-export { transformBusinessPartner, type BusinessPartnerRecord } from './transform';
+export {
+  transformBusinessPartner,
+  transformBusinessPartnerResponse,
+  type BusinessPartnerRecord,
+} from './transform';
 export {
   businessPartnerODataPath,
   externalBusinessPartnerNumber,

@@ -5,7 +5,8 @@ import { isJsonObject, jsonKind, parseJsonText } from '../events/json';
 import { eventRecordSource, type EventRecordSource } from '../events/record-source';
 import { languageCode } from '../fields';
 import { alphaKey } from '../keys';
-import type { CanonicalRecord } from '../record';
+import type { CanonicalRecord, ODataRecordSource } from '../record';
+import { makeVersion } from '../version';
 import { ODataEntityReader } from './odata-entity';
 import { odataText } from './odata-values';
 import type {
@@ -16,16 +17,13 @@ import type {
   CanonicalBusinessPartner,
 } from './types';
 
-/**
- * A canonical business partner record: a CanonicalRecord whose source is a business event (EventRecordSource)
- * until RecordSource is widened to 'idoc' | 'event'.
- */
+/** A canonical business partner record: from a business event (enriched) or an OData response on its own. */
 export type BusinessPartnerRecord = Omit<
   CanonicalRecord<CanonicalBusinessPartner>,
   'entityType' | 'source'
 > & {
   entityType: 'businessPartner';
-  source: EventRecordSource;
+  source: EventRecordSource | ODataRecordSource;
 };
 
 const ENTITY_TYPE_NAME = 'A_BusinessPartnerType';
@@ -248,18 +246,67 @@ function readEtag(bp: ODataEntityReader): string | null {
  */
 export function transformBusinessPartner(odataJson: string, event: SapCloudEvent): BusinessPartnerRecord {
   const ref = describeBusinessPartnerEvent(event);
+  const { data, etag, label } = readBusinessPartner(odataJson);
+  if (data.businessPartner !== ref.entityKey) {
+    throw new SapDocumentError(
+      'ENTITY_MISMATCH',
+      `${label} is business partner ${data.businessPartner}, but CloudEvent ${event.id} announced ${ref.entityKey}`,
+      { expected: ref.entityKey, actual: data.businessPartner, eventId: event.id },
+    );
+  }
+  return {
+    entityType: 'businessPartner',
+    entityKey: ref.entityKey,
+    version: ref.version,
+    changeType: ref.changeType,
+    deleted: ref.changeType === 'delete' || data.markedForArchiving,
+    source: eventRecordSource(event, etag),
+    data,
+  };
+}
+
+/**
+ * The canonical business partner from an OData response read on its own (no event): a full load or a resync.
+ * Its version is the entity's own LastChangeDate/LastChangeTime, which is what the announcing event's time
+ * reflects too.
+ */
+export function transformBusinessPartnerResponse(odataJson: string): BusinessPartnerRecord {
+  const { data, etag } = readBusinessPartner(odataJson);
+  const changed = data.lastChangedAt ?? data.createdAt;
+  if (changed === null) {
+    throw new SapDocumentError(
+      'MISSING_FIELD',
+      `OData A_BusinessPartner('${data.businessPartnerAsSent}') has neither LastChangeDate nor CreationDate to version it by`,
+      { field: 'LastChangeDate' },
+    );
+  }
+  const source: ODataRecordSource = {
+    format: 'odata',
+    service: 'API_BUSINESS_PARTNER',
+    entitySet: 'A_BusinessPartner',
+  };
+  if (etag !== null) source.etag = etag;
+  return {
+    entityType: 'businessPartner',
+    entityKey: data.businessPartner,
+    version: makeVersion(changed.replace(/\D/g, '').slice(0, 14).padEnd(14, '0'), '0'.repeat(16)),
+    changeType: 'upsert',
+    deleted: data.markedForArchiving,
+    source,
+    data,
+  };
+}
+
+function readBusinessPartner(odataJson: string): {
+  data: CanonicalBusinessPartner;
+  etag: string | null;
+  label: string;
+} {
   const entity = entityOf(odataJson);
   const unnamed = new ODataEntityReader(entity, 'OData A_BusinessPartner');
   const asSent = unnamed.required('BusinessPartner');
   const bp = new ODataEntityReader(entity, `OData A_BusinessPartner('${asSent}')`);
   const businessPartner = bp.parse('BusinessPartner', () => canonicalBusinessPartnerNumber(asSent));
-  if (businessPartner !== ref.entityKey) {
-    throw new SapDocumentError(
-      'ENTITY_MISMATCH',
-      `${bp.label} is business partner ${businessPartner}, but CloudEvent ${event.id} announced ${ref.entityKey}`,
-      { expected: ref.entityKey, actual: businessPartner, eventId: event.id },
-    );
-  }
   const categoryCode = bp.required('BusinessPartnerCategory');
   const category = CATEGORIES[categoryCode];
   if (category === undefined) {
@@ -322,13 +369,5 @@ export function transformBusinessPartner(odataJson: string, event: SapCloudEvent
       addresses === null ? null : addresses.map((address) => readAddress(address, businessPartner, asSent)),
     extensions: bp.customFields(),
   };
-  return {
-    entityType: 'businessPartner',
-    entityKey: ref.entityKey,
-    version: ref.version,
-    changeType: ref.changeType,
-    deleted: ref.changeType === 'delete' || data.markedForArchiving,
-    source: eventRecordSource(event, readEtag(bp)),
-    data,
-  };
+  return { data, etag: readEtag(bp), label: bp.label };
 }

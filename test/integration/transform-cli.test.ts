@@ -1,0 +1,141 @@
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { transformDocument } from '../../src/domain';
+import { ODataServer } from '../support/odata-server';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'sap');
+const ENTITY_TYPES = [
+  'material',
+  'customer',
+  'vendor',
+  'salesOrder',
+  'purchaseOrder',
+  'delivery',
+  'businessPartner',
+];
+
+function transform(args: string[], input?: string) {
+  const result = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'synchub.js'), 'transform', ...args], {
+    input,
+    encoding: 'utf8',
+    env: { ...process.env, SYNCHUB_SAP_ODATA_URL: '' },
+  });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+function expectContractLine(line: string): Record<string, unknown> {
+  const record = JSON.parse(line) as Record<string, unknown>;
+  expect(Object.keys(record).sort()).toEqual(
+    ['changeType', 'data', 'deleted', 'entityKey', 'entityType', 'source', 'version'].sort(),
+  );
+  expect(ENTITY_TYPES).toContain(record.entityType);
+  expect(typeof record.entityKey).toBe('string');
+  expect(typeof record.deleted).toBe('boolean');
+  expect(record.version).toMatch(/^\d{14}\.\d{16}$/);
+  expect(typeof record.data).toBe('object');
+  return record;
+}
+
+const accepted = fs
+  .readdirSync(FIXTURES)
+  .filter((name) => /\.(xml|json)$/.test(name) && !name.includes('malformed'))
+  .sort();
+
+test.each(accepted)('%s: one line per entity on stdout, exit 0', (name) => {
+  const text = fs.readFileSync(path.join(FIXTURES, name), 'utf8');
+  const result = transform([path.join(FIXTURES, name)]);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  const lines = result.stdout.trimEnd().split('\n').map(expectContractLine);
+  const expected = transformDocument(text);
+  expect(lines.map((record) => [record.entityType, record.entityKey, record.version])).toEqual(
+    expected.map((record) => [record.entityType, record.entityKey, record.version]),
+  );
+});
+
+test('reads standard input with -', () => {
+  const text = fs.readFileSync(path.join(FIXTURES, 'MATMAS05_two_materials.xml'), 'utf8');
+  const result = transform(['-'], text);
+  expect(result.status).toBe(0);
+  expect(result.stdout.trimEnd().split('\n')).toHaveLength(2);
+});
+
+test.each([
+  [
+    'malformed XML names line and column',
+    'MATMAS05_malformed_ampersand.xml',
+    /^error: .*line \d+, column \d+/,
+  ],
+  ['an unsupported IDoc type', null, /^error: .*INVOIC02.*not supported/],
+  [
+    'JSON that is neither an event nor OData',
+    '{"hello": "world"}',
+    /^error: .*neither a CloudEvent nor an OData/,
+  ],
+  ['binary garbage', '\u0000\u0001\u0002PK', /^error: /],
+  ['an empty document', '', /^error: /],
+])('%s: nothing on stdout, one error line, exit 2', (_what, input, message) => {
+  let result;
+  if (input === null) {
+    const invoice = fs
+      .readFileSync(path.join(FIXTURES, 'ORDERS05_s4_purchase_order.xml'), 'utf8')
+      .replace(/ORDERS05/g, 'INVOIC02')
+      .replace('<MESTYP>ORDERS</MESTYP>', '<MESTYP>INVOIC</MESTYP>');
+    result = transform(['-'], invoice);
+  } else if (input.endsWith('.xml')) {
+    result = transform([path.join(FIXTURES, input)]);
+  } else {
+    result = transform(['-'], input);
+  }
+  expect(result.status).toBe(2);
+  expect(result.stdout).toBe('');
+  expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
+  expect(result.stderr).toMatch(message);
+});
+
+test('a missing file is refused with exit 2', () => {
+  const result = transform([path.join(FIXTURES, 'no-such-file.xml')]);
+  expect(result.status).toBe(2);
+  expect(result.stderr).toMatch(/^error: cannot read .*ENOENT/);
+});
+
+describe('business events', () => {
+  const odata = new ODataServer();
+  beforeAll(() => odata.start());
+  afterAll(() => odata.stop());
+  const events = path.join(FIXTURES, 's4_business_partner_events.ndjson');
+
+  test('are enriched from API_BUSINESS_PARTNER: one record per event', async () => {
+    const result = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolve) => {
+      // Asynchronous spawn: the OData server answers from this same process.
+      const child = spawn(process.execPath, [
+        path.join(ROOT, 'bin', 'synchub.js'),
+        'transform',
+        events,
+        '--odata-url',
+        odata.baseUrl,
+      ]);
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on('exit', (status) => resolve({ status, stdout, stderr }));
+    });
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const records = result.stdout.trimEnd().split('\n').map(expectContractLine);
+    expect(records.map((record) => [record.entityType, record.entityKey])).toEqual([
+      ['businessPartner', '0001000746'],
+      ['businessPartner', '0001000992'],
+    ]);
+  });
+
+  test('without an OData source they are refused with the reason', () => {
+    const result = transform([events]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^error: 2 business event\(s\) carry only keys.*SYNCHUB_SAP_ODATA_URL/);
+  });
+});
