@@ -1,14 +1,21 @@
 import { z } from 'zod';
+import {
+  isoDateSchema,
+  languageCodeSchema,
+  nullableString as text,
+  presentString,
+  type SameType,
+} from '../schema-parts';
 import type { CanonicalBusinessPartner } from './types';
 
 /*
  * Runtime schema of CanonicalBusinessPartner (the `data` of a business partner record), for consumers and
- * tests. Objects are strict: a member the type does not declare is an error. The checks at the end make the
- * build fail when the schema and the type drift apart, in either direction.
+ * tests; the building blocks all entities share are in ../schema-parts.ts. Objects are strict: a member the
+ * type does not declare is an error. The check at the end makes the build fail when the schema and the type
+ * drift apart, in either direction.
  */
 
-const text = z.string().min(1).nullable();
-const isoDate = z.iso.date().nullable();
+const isoDate = isoDateSchema.nullable();
 /** SAP local date-time without zone. */
 const localDateTime = z
   .string()
@@ -19,13 +26,13 @@ const instant = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z$/)
   .nullable();
-const languageSchema = z.strictObject({ iso: text, sap: text }).nullable();
+const languageSchema = languageCodeSchema.nullable();
 const customFields = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 /** Canonical SAP account number (BP, customer, supplier): numeric ones padded to 10. */
 const accountNumber = z.string().regex(/^(?:\d{10}|(?!\d+$)\S(?:.{0,8}\S)?)$/);
 
 export const businessPartnerAddressSchema = z.strictObject({
-  addressId: z.string().min(1),
+  addressId: presentString,
   uuid: text,
   validFrom: instant,
   validTo: instant,
@@ -73,7 +80,7 @@ export const businessPartnerAddressSchema = z.strictObject({
 
 export const businessPartnerDataSchema = z.strictObject({
   businessPartner: accountNumber,
-  businessPartnerAsSent: z.string().min(1),
+  businessPartnerAsSent: presentString,
   uuid: text,
   category: z.enum(['person', 'organization', 'group']),
   grouping: text,
@@ -136,9 +143,5 @@ export const businessPartnerDataSchema = z.strictObject({
 
 export type BusinessPartnerData = z.infer<typeof businessPartnerDataSchema>;
 
-/** Compile-time checks: the schema's type and CanonicalBusinessPartner are assignable to each other. */
-type Assignable<From, To> = [From] extends [To] ? true : false;
-const schemaFitsType: Assignable<BusinessPartnerData, CanonicalBusinessPartner> = true;
-const typeFitsSchema: Assignable<CanonicalBusinessPartner, BusinessPartnerData> = true;
-void schemaFitsType;
-void typeFitsSchema;
+/** Compile-time check: the schema's type and CanonicalBusinessPartner are the same (both directions). */
+const _schemaMatchesType: SameType<BusinessPartnerData, CanonicalBusinessPartner> = true;

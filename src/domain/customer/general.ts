@@ -1,7 +1,7 @@
 import { languageCode } from '../fields';
 import type { SegmentReader } from '../idoc/segment-reader';
-import { accountNumber, requiredAccountNumber } from './common';
-import { additionalText, readAddress, readCommunication, readNames, readTax } from './party';
+import { accountNumber, requiredAccountNumber } from '../party/common';
+import { additionalText, readAddress, readCommunication, readNames, readTax } from '../party/general';
 import { CustomerSegment } from './segments';
 import type { CanonicalCustomer } from './types';
 

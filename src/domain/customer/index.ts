@@ -20,7 +20,7 @@ export type {
   PartyContactPerson,
   PartyText,
   Incoterms,
-} from './party-types';
+} from '../party/types';
 export { customerDataSchema } from './schema';
 export { describeCustomer, transformCustomer, transformCustomerIdoc } from './transform';
 export { CUSTOMER_IDOC_LABEL, isCustomerIdoc } from './detect';

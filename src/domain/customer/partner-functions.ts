@@ -1,7 +1,7 @@
 import { collectExtensions } from '../idoc/extensions';
 import { changeTypeFromMsgfn } from '../idoc/msgfn';
 import type { SegmentReader } from '../idoc/segment-reader';
-import { accountNumber, withExtensions } from './common';
+import { accountNumber, withExtensions } from '../party/common';
 import { CustomerSegment } from './segments';
 import type { CustomerPartnerFunction } from './types';
 

@@ -1,8 +1,8 @@
 import { collectExtensions } from '../idoc/extensions';
 import { changeTypeFromMsgfn } from '../idoc/msgfn';
 import type { SegmentReader } from '../idoc/segment-reader';
-import { withExtensions } from './common';
-import { readIncoterms } from './party';
+import { withExtensions } from '../party/common';
+import { readIncoterms } from '../party/general';
 import { readPartnerFunctions } from './partner-functions';
 import { CustomerSegment } from './segments';
 import type { CustomerSalesArea } from './types';

@@ -1,11 +1,7 @@
 import { z } from 'zod';
 import {
   accountNumberSchema,
-  changeTypeSchema,
-  extensionsSchema,
   incotermsSchema,
-  languageCodeSchema,
-  nullableString,
   partyAddressSchema,
   partyBankDetailSchema,
   partyCommunicationSchema,
@@ -13,10 +9,16 @@ import {
   partyContactPersonSchema,
   partyNamesSchema,
   partyTaxSchema,
-  partyTextSchema,
+} from '../party/schema';
+import {
+  changeTypeSchema,
+  extensionsSchema,
+  languageCodeSchema,
+  masterDataTextSchema,
+  nullableString,
   presentString,
   type SameType,
-} from './party-schema';
+} from '../schema-parts';
 import type { CanonicalCustomer } from './types';
 
 const salesBlocks = {
@@ -84,7 +86,7 @@ export const customerDataSchema = z.strictObject({
   companyCodes: z.array(z.strictObject(partyCompanyCodeShape)),
   bankDetails: z.array(partyBankDetailSchema),
   contactPersons: z.array(partyContactPersonSchema),
-  texts: z.array(partyTextSchema),
+  texts: z.array(masterDataTextSchema),
   extensions: extensionsSchema,
 });
 

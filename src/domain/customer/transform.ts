@@ -6,15 +6,15 @@ import { parseSingleIdoc, type ParsedIdoc } from '../idoc/parsed-idoc';
 import type { SegmentReader } from '../idoc/segment-reader';
 import { unsupportedIdocType } from '../idoc/unsupported';
 import { idocRecordSource, type CanonicalRecord } from '../record';
-import { readBankDetails } from './bank-details';
-import { singleTopSegment } from './common';
-import { readCompanyCodes } from './company-codes';
-import { readContactPersons } from './contact-persons';
+import { readBankDetails } from '../party/bank-details';
+import { singleTopSegment } from '../party/common';
+import { readCompanyCodes } from '../party/company-codes';
+import { readContactPersons } from '../party/contact-persons';
 import { CUSTOMER_IDOC_LABEL, isCustomerIdoc } from './detect';
 import { readCustomerNumber, readGeneralData } from './general';
 import { readSalesAreas } from './sales-areas';
 import { CustomerSegment } from './segments';
-import { readTexts } from './texts';
+import { readTexts } from '../party/texts';
 import type { CanonicalCustomer } from './types';
 
 /**

@@ -11,7 +11,7 @@ import type {
   PartyNames,
   PartyTax,
   PartyText,
-} from './party-types';
+} from '../party/types';
 
 /*
  * The canonical customer, designed from the DEBMAS07 segments (DEBMAS06 compatible). Absent values are null

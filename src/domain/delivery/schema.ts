@@ -1,20 +1,15 @@
 import { z } from 'zod';
 import {
+  documentPartnerContactShape,
+  documentTextSchema,
   extensionsSchema,
   isoDateSchema,
   isoDateTimeSchema,
-  languageCodeSchema,
   measureSchema,
-} from '../orders/canonical-schema';
+  presentString as text,
+  type SameType,
+} from '../schema-parts';
 import type { CanonicalDelivery } from './types';
-
-const text = z.string().min(1);
-
-const deliveryTextSchema = z.strictObject({
-  textId: text.nullable(),
-  language: languageCodeSchema.nullable(),
-  text: z.string(),
-});
 
 const deliveryItemSchema = z.strictObject({
   itemNumber: text,
@@ -45,7 +40,7 @@ const deliveryItemSchema = z.strictObject({
       date: isoDateSchema.nullable(),
     }),
   ),
-  texts: z.array(deliveryTextSchema),
+  texts: z.array(documentTextSchema),
   extensions: extensionsSchema.optional(),
 });
 
@@ -85,14 +80,7 @@ export const deliveryDataSchema = z.strictObject({
       name: text.nullable(),
       additionalNames: z.array(text),
       street: text.nullable(),
-      postalCode: text.nullable(),
-      city: text.nullable(),
-      district: text.nullable(),
-      region: text.nullable(),
-      country: text.nullable(),
-      language: languageCodeSchema.nullable(),
-      phone: text.nullable(),
-      fax: text.nullable(),
+      ...documentPartnerContactShape,
       email: text.nullable(),
       extensions: extensionsSchema.optional(),
     }),
@@ -108,12 +96,10 @@ export const deliveryDataSchema = z.strictObject({
       endTimeZone: text.nullable(),
     }),
   ),
-  texts: z.array(deliveryTextSchema),
+  texts: z.array(documentTextSchema),
   items: z.array(deliveryItemSchema),
   extensions: extensionsSchema,
 });
 
-/* Compile-time check: what the schema accepts is exactly CanonicalDelivery (both directions). */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Assert<T extends true> = T;
-type _DeliverySchemaMatches = Assert<Same<z.infer<typeof deliveryDataSchema>, CanonicalDelivery>>;
+/** Compile-time check: what the schema accepts is exactly CanonicalDelivery (both directions). */
+const _deliverySchemaMatches: SameType<z.infer<typeof deliveryDataSchema>, CanonicalDelivery> = true;

@@ -59,6 +59,47 @@ function withoutCommentsAndCdata(text: string): string {
   );
 }
 
+/** XML 1.0 production [2] Char, negated: a code point that may not appear in a document, raw or referenced. */
+const NOT_XML_CHAR = /[^\t\n\r\u0020-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/u;
+const CHARACTER_REFERENCE = /&#(?:([0-9]+)|x([0-9a-fA-F]+));/g;
+const XML_CHARS = 'U+0009, U+000A, U+000D, U+0020-U+D7FF, U+E000-U+FFFD and U+10000-U+10FFFF';
+
+function isXmlChar(codePoint: number): boolean {
+  return codePoint <= 0x10ffff && !NOT_XML_CHAR.test(String.fromCodePoint(codePoint));
+}
+
+function codePointName(codePoint: number): string {
+  return `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+}
+
+/**
+ * Rejects characters that XML 1.0 does not allow (production [2] Char, WFC "Legal Character"): written as
+ * they are anywhere in the document, or as a character reference in markup or text. fast-xml-parser accepts
+ * both (it drops or keeps such references silently), so this runs before it.
+ */
+function checkCharacters(source: string, markupAndText: string): void {
+  const raw = NOT_XML_CHAR.exec(source);
+  if (raw) {
+    const codePoint = raw[0].codePointAt(0) ?? 0;
+    const { line, column } = lineAndColumn(source, raw.index);
+    throw malformed(
+      `character ${codePointName(codePoint)} at line ${line}, column ${column} is not allowed in XML (allowed: ${XML_CHARS})`,
+      { reason: 'InvalidCharacter', line, column, codePoint },
+    );
+  }
+  for (const reference of markupAndText.matchAll(CHARACTER_REFERENCE)) {
+    const [text, decimal, hex] = reference;
+    // Digits beyond what a number holds exactly are far beyond U+10FFFF all the same.
+    const codePoint = decimal !== undefined ? Number.parseInt(decimal, 10) : Number.parseInt(hex ?? '', 16);
+    if (isXmlChar(codePoint)) continue;
+    const { line, column } = lineAndColumn(source, reference.index);
+    throw malformed(
+      `character reference '${text}' at line ${line}, column ${column} is not an XML character (allowed: ${XML_CHARS})`,
+      { reason: 'InvalidCharacterReference', line, column, reference: text },
+    );
+  }
+}
+
 function checkWellFormed(source: string): void {
   if (source.trim() === '') throw malformed('the document is empty');
   if (/<!DOCTYPE/i.test(source)) {
@@ -77,7 +118,8 @@ function checkWellFormed(source: string): void {
         : `${msg.replace(/\.$/, '')}${where}`;
     throw malformed(problem, { reason: code, line, column: col });
   }
-  const entity = XML_ENTITY.exec(withoutCommentsAndCdata(source));
+  const markupAndText = withoutCommentsAndCdata(source);
+  const entity = XML_ENTITY.exec(markupAndText);
   if (entity) {
     const { line, column } = lineAndColumn(source, entity.index);
     throw malformed(
@@ -85,6 +127,7 @@ function checkWellFormed(source: string): void {
       { reason: 'InvalidEntity', line, column },
     );
   }
+  checkCharacters(source, markupAndText);
 }
 
 function textOf(node: OrderedNode): string | undefined {
@@ -129,7 +172,8 @@ function toElement(node: OrderedNode, qualifiedName: string): XmlElement {
 
 /**
  * Parses a complete XML document. Throws SapDocumentError MALFORMED_XML for anything that is not a single
- * well-formed XML document (unescaped '&', unknown entities, mismatched tags, several root elements, ...).
+ * well-formed XML document (unescaped '&', unknown entities, characters or character references that XML does
+ * not allow, mismatched tags, several root elements, ...).
  */
 export function parseXmlDocument(xml: string): XmlDocument {
   // A byte-order mark or blank lines before the XML declaration are tolerated (middleware adds them).

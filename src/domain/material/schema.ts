@@ -1,21 +1,30 @@
 import { z } from 'zod';
-import type { ExtensionSegment, Extensions } from '../idoc/extensions';
+import {
+  changeTypeSchema as changeType,
+  extensionsSchema,
+  isoDateSchema,
+  languageCodeSchema,
+  masterDataTextSchema,
+  measureSchema,
+  nullableString as text,
+  type SameType,
+  unitCodeSchema as unitCode,
+} from '../schema-parts';
 import type { CanonicalMaterial } from './types';
 
+export { extensionSegmentSchema, extensionsSchema } from '../schema-parts';
+
 /*
- * Runtime schema of CanonicalMaterial (the `data` of a material record), member for member as in types.ts.
- * Objects are strict (undeclared members are errors); absent values must be null, never undefined, except the
- * members types.ts declares optional (`extensions?` of entries). The checks at the end fail the build when
- * the schema and the type drift apart, in either direction.
+ * Runtime schema of CanonicalMaterial (the `data` of a material record), member for member as in types.ts;
+ * the building blocks all entities share are in ../schema-parts.ts. Objects are strict (undeclared members
+ * are errors); absent values must be null, never undefined, except the members types.ts declares optional
+ * (`extensions?` of entries). The check at the end fails the build when the schema and the type drift apart,
+ * in either direction.
  */
 
-const text = z.string().min(1).nullable();
 /** ISO date as the field parsers write it ('9999-12-31' = open-ended). */
-const isoDate = z.iso.date().nullable();
-const changeType = z.enum(['upsert', 'delete']);
-const unitCode = z.strictObject({ code: z.string().min(1), codeType: z.enum(['iso', 'sap']) });
-const measure = z.strictObject({ value: z.number(), unit: unitCode.nullable() }).nullable();
-const languageCode = z.strictObject({ iso: text, sap: text });
+const isoDate = isoDateSchema.nullable();
+const measure = measureSchema.nullable();
 const dimensions = z
   .strictObject({
     length: z.number().nullable(),
@@ -26,21 +35,6 @@ const dimensions = z
   .nullable();
 const ean = z.strictObject({ code: z.string().min(1), category: text }).nullable();
 const status = z.strictObject({ code: text, validFrom: isoDate }).nullable();
-
-const extensionFields = z.record(z.string(), z.string());
-
-export const extensionSegmentSchema = z.strictObject({
-  parent: z.string(),
-  fields: extensionFields,
-  get segments() {
-    return z.record(z.string(), z.array(extensionSegmentSchema)).optional();
-  },
-});
-
-export const extensionsSchema = z.strictObject({
-  fields: extensionFields,
-  segments: z.record(z.string(), z.array(extensionSegmentSchema)),
-});
 
 const entryExtensions = extensionsSchema.optional();
 
@@ -167,16 +161,8 @@ export const materialDataSchema = z.strictObject({
   createdBy: text,
   lastChangedOn: isoDate,
   lastChangedBy: text,
-  descriptions: z.array(z.strictObject({ language: languageCode, text, changeType })),
-  longTexts: z.array(
-    z.strictObject({
-      textId: text,
-      textObject: text,
-      language: languageCode.nullable(),
-      text: z.string(),
-      changeType,
-    }),
-  ),
+  descriptions: z.array(z.strictObject({ language: languageCodeSchema, text, changeType })),
+  longTexts: z.array(masterDataTextSchema),
   unitsOfMeasure: z.array(unitOfMeasure),
   plants: z.array(plant),
   salesAreas: z.array(salesArea),
@@ -187,17 +173,5 @@ export const materialDataSchema = z.strictObject({
 
 export type MaterialData = z.infer<typeof materialDataSchema>;
 
-/** Compile-time checks: the schema's type and CanonicalMaterial are assignable to each other. */
-type Assignable<From, To> = [From] extends [To] ? true : false;
-const schemaFitsType: Assignable<MaterialData, CanonicalMaterial> = true;
-const typeFitsSchema: Assignable<CanonicalMaterial, MaterialData> = true;
-const extensionsFit: Assignable<z.infer<typeof extensionsSchema>, Extensions> = true;
-const extensionsFitBack: Assignable<Extensions, z.infer<typeof extensionsSchema>> = true;
-const segmentFits: Assignable<z.infer<typeof extensionSegmentSchema>, ExtensionSegment> = true;
-const segmentFitsBack: Assignable<ExtensionSegment, z.infer<typeof extensionSegmentSchema>> = true;
-void schemaFitsType;
-void typeFitsSchema;
-void extensionsFit;
-void extensionsFitBack;
-void segmentFits;
-void segmentFitsBack;
+/** Compile-time check: the schema's type and CanonicalMaterial are the same (fails to compile otherwise). */
+const _schemaMatchesType: SameType<MaterialData, CanonicalMaterial> = true;

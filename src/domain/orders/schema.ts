@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import {
   changeTypeSchema,
+  documentPartnerContactShape,
+  documentTextSchema,
   extensionsSchema,
   isoDateSchema,
   isoTimeSchema,
-  languageCodeSchema,
   measureSchema,
+  presentString as text,
+  type SameType,
   unitCodeSchema,
-} from './canonical-schema';
+} from '../schema-parts';
 import type { CanonicalPurchaseOrder, CanonicalSalesOrder } from './types';
-
-const text = z.string().min(1);
 
 const orderDateSchema = z.strictObject({ date: isoDateSchema.nullable(), time: isoTimeSchema.nullable() });
 
@@ -30,26 +31,13 @@ const orderPartnerSchema = z.strictObject({
   street: text.nullable(),
   houseNumber: text.nullable(),
   poBox: text.nullable(),
-  postalCode: text.nullable(),
-  city: text.nullable(),
-  district: text.nullable(),
-  region: text.nullable(),
-  country: text.nullable(),
-  language: languageCodeSchema.nullable(),
-  phone: text.nullable(),
-  fax: text.nullable(),
+  ...documentPartnerContactShape,
   contactName: text.nullable(),
   reference: text.nullable(),
   locationNumber: text.nullable(),
   purchasingOrganization: text.nullable(),
   purchasingGroup: text.nullable(),
   extensions: extensionsSchema.optional(),
-});
-
-const orderTextSchema = z.strictObject({
-  textId: text.nullable(),
-  language: languageCodeSchema.nullable(),
-  text: z.string(),
 });
 
 const orderItemSchema = z.strictObject({
@@ -113,7 +101,7 @@ const orderItemSchema = z.strictObject({
   dates: z.record(z.string(), orderDateSchema),
   references: z.record(z.string(), orderReferenceSchema),
   partners: z.array(orderPartnerSchema),
-  texts: z.array(orderTextSchema),
+  texts: z.array(documentTextSchema),
   extensions: extensionsSchema.optional(),
 });
 
@@ -146,7 +134,7 @@ const orderDocumentShape = {
       description: text.nullable(),
     }),
   ),
-  texts: z.array(orderTextSchema),
+  texts: z.array(documentTextSchema),
   items: z.array(orderItemSchema),
   summary: z.record(z.string(), z.strictObject({ value: z.number().nullable(), unit: text.nullable() })),
   extensions: extensionsSchema,
@@ -166,9 +154,8 @@ export const salesOrderDataSchema = z.strictObject({
 });
 
 /* Compile-time checks: what the schemas accept is exactly the canonical interfaces (both directions). */
-type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-type Assert<T extends true> = T;
-type _PurchaseOrderSchemaMatches = Assert<
-  Same<z.infer<typeof purchaseOrderDataSchema>, CanonicalPurchaseOrder>
->;
-type _SalesOrderSchemaMatches = Assert<Same<z.infer<typeof salesOrderDataSchema>, CanonicalSalesOrder>>;
+const _purchaseOrderSchemaMatches: SameType<
+  z.infer<typeof purchaseOrderDataSchema>,
+  CanonicalPurchaseOrder
+> = true;
+const _salesOrderSchemaMatches: SameType<z.infer<typeof salesOrderDataSchema>, CanonicalSalesOrder> = true;

@@ -1,5 +1,5 @@
-import { accountNumber, requiredAccountNumber } from '../customer/common';
-import { additionalText, readAddress, readCommunication, readNames, readTax } from '../customer/party';
+import { accountNumber, requiredAccountNumber } from '../party/common';
+import { additionalText, readAddress, readCommunication, readNames, readTax } from '../party/general';
 import { languageCode } from '../fields';
 import type { SegmentReader } from '../idoc/segment-reader';
 import { VendorSegment } from './segments';

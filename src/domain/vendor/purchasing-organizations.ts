@@ -1,5 +1,5 @@
-import { withExtensions } from '../customer/common';
-import { readIncoterms } from '../customer/party';
+import { withExtensions } from '../party/common';
+import { readIncoterms } from '../party/general';
 import { collectExtensions } from '../idoc/extensions';
 import { changeTypeFromMsgfn } from '../idoc/msgfn';
 import type { SegmentReader } from '../idoc/segment-reader';

@@ -1,12 +1,7 @@
 import { z } from 'zod';
 import {
   accountNumberSchema,
-  changeTypeSchema,
-  extensionsSchema,
   incotermsSchema,
-  isoDate,
-  languageCodeSchema,
-  nullableString,
   partyAddressSchema,
   partyBankDetailSchema,
   partyCommunicationSchema,
@@ -14,16 +9,23 @@ import {
   partyContactPersonSchema,
   partyNamesSchema,
   partyTaxSchema,
-  partyTextSchema,
+} from '../party/schema';
+import {
+  changeTypeSchema,
+  extensionsSchema,
+  isoDateSchema,
+  languageCodeSchema,
+  masterDataTextSchema,
+  nullableString,
   presentString,
   type SameType,
-} from '../customer/party-schema';
+} from '../schema-parts';
 import type { CanonicalVendor } from './types';
 
 const companyCodeSchema = z.strictObject({
   ...partyCompanyCodeShape,
   houseBank: nullableString,
-  createdOn: isoDate,
+  createdOn: isoDateSchema.nullable(),
   createdBy: nullableString,
 });
 
@@ -43,7 +45,7 @@ const purchasingOrganizationSchema = z.strictObject({
   evaluatedReceiptSettlement: z.boolean(),
   acknowledgmentRequired: z.boolean(),
   plannedDeliveryDays: z.number().nullable(),
-  createdOn: isoDate,
+  createdOn: isoDateSchema.nullable(),
   createdBy: nullableString,
   changeType: changeTypeSchema,
   extensions: extensionsSchema.optional(),
@@ -64,7 +66,7 @@ export const vendorDataSchema = z.strictObject({
   industry: nullableString,
   customerNumber: accountNumberSchema.nullable(),
   url: nullableString,
-  createdOn: isoDate,
+  createdOn: isoDateSchema.nullable(),
   createdBy: nullableString,
   blocks: z.strictObject({
     postingBlock: z.boolean(),
@@ -77,7 +79,7 @@ export const vendorDataSchema = z.strictObject({
   purchasingOrganizations: z.array(purchasingOrganizationSchema),
   bankDetails: z.array(partyBankDetailSchema),
   contactPersons: z.array(partyContactPersonSchema),
-  texts: z.array(partyTextSchema),
+  texts: z.array(masterDataTextSchema),
   extensions: extensionsSchema,
 });
 

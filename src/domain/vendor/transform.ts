@@ -1,8 +1,8 @@
-import { readBankDetails } from '../customer/bank-details';
-import { singleTopSegment } from '../customer/common';
-import { readCompanyCodes } from '../customer/company-codes';
-import { readContactPersons } from '../customer/contact-persons';
-import { readTexts } from '../customer/texts';
+import { readBankDetails } from '../party/bank-details';
+import { singleTopSegment } from '../party/common';
+import { readCompanyCodes } from '../party/company-codes';
+import { readContactPersons } from '../party/contact-persons';
+import { readTexts } from '../party/texts';
 import type { ChangeType } from '../entity';
 import { idocVersion } from '../idoc/control';
 import { collectExtensions } from '../idoc/extensions';

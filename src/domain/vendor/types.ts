@@ -11,7 +11,7 @@ import type {
   PartyNames,
   PartyTax,
   PartyText,
-} from '../customer/party-types';
+} from '../party/types';
 
 /*
  * The canonical vendor, designed from the CREMAS05 segments (CREMAS06 compatible). Absent values are null

@@ -350,32 +350,100 @@ describe('entities are never expanded', () => {
 });
 
 /*
- * Found by this suite, in src/domain/idoc/xml.ts (not fixed here; these tests fail, i.e. pass as
- * `it.failing`, until it is): character references to code points that are not XML characters are
- * well-formedness errors (XML 1.0, production [2] Char and WFC "Legal Character"), but they are accepted.
- * fast-xml-parser drops references to control characters and surrogates (the field silently becomes empty or
- * loses a character) and keeps references beyond U+10FFFF as literal text.
+ * Found by this suite: character references to code points that are not XML characters are well-formedness
+ * errors (XML 1.0, production [2] Char and WFC "Legal Character"). fast-xml-parser accepts them (it drops
+ * references to control characters and surrogates, so a field silently becomes empty or loses a character,
+ * and keeps references beyond U+10FFFF as literal text), so src/domain/idoc/xml.ts rejects them itself, and
+ * the same characters written as they are.
  */
-describe('character references to non-XML characters (known bug)', () => {
+describe('characters that XML does not allow', () => {
   const withText = (text: string) =>
     readFixture('MATMAS05_numeric_material.xml').replace('Hex bolt M8x40', text);
+  const description = (text: string) =>
+    (transformIdoc(withText(text)) as CanonicalRecord<{ descriptions: Array<{ text: string | null }> }>).data
+      .descriptions[0]?.text;
+  const ALLOWED = 'U+0009, U+000A, U+000D, U+0020-U+D7FF, U+E000-U+FFFD and U+10000-U+10FFFF';
 
-  it.failing.each([
-    ['&#0; (NUL: the description silently becomes null)', '&#0;'],
-    ['&#1; (control character: dropped)', 'Hex &#1;bolt'],
-    ['&#xD800; (lone surrogate: dropped)', '&#xD800;'],
-    ['&#9999999; (beyond U+10FFFF: kept as literal text)', '&#9999999;'],
-    ['&#x110000; (beyond U+10FFFF: kept as literal text)', '&#x110000;'],
-  ])('rejects %s as MALFORMED_XML', (_name, text) => {
-    expect(sapErrorOf(() => transformIdoc(withText(text))).code).toBe('MALFORMED_XML');
+  it.each([
+    ['&#0; (NUL: the description silently became null)', '&#0;', '&#0;', 16],
+    ['&#1; (control character: was dropped)', 'Hex &#1;bolt', '&#1;', 20],
+    ['&#x1F; (control character)', '&#x1F;', '&#x1F;', 16],
+    ['&#xD800; (lone surrogate: was dropped)', '&#xD800;', '&#xD800;', 16],
+    ['&#xDFFF; (lone surrogate)', '&#xDFFF;', '&#xDFFF;', 16],
+    ['&#xFFFE; (not a character)', '&#xFFFE;', '&#xFFFE;', 16],
+    ['&#xFFFF; (not a character)', '&#xFFFF;', '&#xFFFF;', 16],
+    ['&#9999999; (beyond U+10FFFF: was kept as literal text)', '&#9999999;', '&#9999999;', 16],
+    ['&#x110000; (beyond U+10FFFF: was kept as literal text)', '&#x110000;', '&#x110000;', 16],
+    [
+      'a reference with more digits than a number holds',
+      `&#${'9'.repeat(400)};`,
+      `&#${'9'.repeat(400)};`,
+      16,
+    ],
+  ])('rejects %s as MALFORMED_XML', (_name, text, reference, column) => {
+    for (const work of [() => splitIdocDocument(withText(text)), () => transformIdoc(withText(text))]) {
+      const error = sapErrorOf(work);
+      expect(error.code).toBe('MALFORMED_XML');
+      expect(error.message).toBe(
+        `document is not well-formed XML: character reference '${reference}' at line 38, column ${column} is not an XML character (allowed: ${ALLOWED})`,
+      );
+      expect(error.details).toMatchObject({
+        reason: 'InvalidCharacterReference',
+        line: 38,
+        column,
+        reference,
+      });
+    }
   });
 
-  it('documents what happens today', () => {
-    const description = (text: string) =>
-      (transformIdoc(withText(text)) as CanonicalRecord<{ descriptions: Array<{ text: string | null }> }>)
-        .data.descriptions[0]?.text;
-    expect(description('&#0;')).toBeNull();
-    expect(description('Hex &#1;bolt')).toBe('Hex bolt');
-    expect(description('&#9999999;')).toBe('&#9999999;');
+  it.each([
+    ['NUL', '\u0000', 'U+0000'],
+    ['a control character', 'Hex \u0001bolt', 'U+0001'],
+    ['ESC', '\u001b[0m', 'U+001B'],
+    ['a lone surrogate', 'Hex \uD800', 'U+D800'],
+    ['U+FFFE', '\uFFFE', 'U+FFFE'],
+  ])('rejects %s written as it is as MALFORMED_XML', (_name, text, codePoint) => {
+    const column = 16 + text.search(/[^ -~]/);
+    const error = sapErrorOf(() => transformIdoc(withText(text)));
+    expect(error.code).toBe('MALFORMED_XML');
+    expect(error.message).toBe(
+      `document is not well-formed XML: character ${codePoint} at line 38, column ${column} is not allowed in XML (allowed: ${ALLOWED})`,
+    );
+    expect(error.details).toMatchObject({ reason: 'InvalidCharacter', line: 38, column });
+  });
+
+  it('rejects them in attribute values, comments and CDATA sections too', () => {
+    const fixture = readFixture('MATMAS05_numeric_material.xml');
+    expect(sapErrorOf(() => transformIdoc(fixture.replace('SEGMENT="1"', 'SEGMENT="&#2;"'))).code).toBe(
+      'MALFORMED_XML',
+    );
+    for (const text of ['<!-- \u0001 -->', '<![CDATA[\u0001]]>']) {
+      expect(sapErrorOf(() => transformIdoc(withText(text))).code).toBe('MALFORMED_XML');
+    }
+  });
+
+  it('takes a reference-like text in a comment or CDATA section literally', () => {
+    expect(description('<![CDATA[&#0;]]>')).toBe('&#0;');
+    expect(description('a<!-- &#0; -->b')).toBe('ab');
+  });
+
+  it.each([
+    ['&#9; (tab)', 'a&#9;b', 'a\tb'],
+    ['&#xA; (line feed)', 'a&#xA;b', 'a\nb'],
+    ['&#x20; (the first printable character)', 'a&#x20;b', 'a b'],
+    ['&#x20AC; (euro sign)', '&#x20AC; 5', '\u20AC 5'],
+    ['&#xD7FF; (last before the surrogates)', '&#xD7FF;', '\uD7FF'],
+    ['&#xE000; (first after the surrogates)', '&#xE000;', '\uE000'],
+    ['&#xFFFD; (replacement character)', '&#xFFFD;', '\uFFFD'],
+    ['&#128512; (beyond the BMP, decimal)', '&#128512;', '\u{1F600}'],
+    ['&#x10FFFF; (the last code point)', '&#x10FFFF;', '\u{10FFFF}'],
+    ['&#0065; (leading zeros)', '&#0065;', 'A'],
+    ['&amp;lt; (decoded once)', '&amp;lt;', '&lt;'],
+  ])('accepts %s', (_name, text, expected) => {
+    expect(description(text)).toBe(expected);
+  });
+
+  it('accepts tabs, line feeds and characters beyond the BMP written as they are', () => {
+    expect(description('a\tb \u20AC \u{1F600}')).toBe('a\tb \u20AC \u{1F600}');
   });
 });

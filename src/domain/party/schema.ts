@@ -1,37 +1,24 @@
 import { z } from 'zod';
-import type { ExtensionSegment } from '../idoc/extensions';
+import {
+  changeTypeSchema,
+  extensionsSchema,
+  isoDateSchema,
+  languageCodeSchema,
+  nullableString,
+  presentString,
+} from '../schema-parts';
 
 /*
- * zod schemas of the parts customer and vendor data share (see party-types.ts). Entries are strict objects:
- * a key the canonical types do not declare is a validation error.
+ * zod schemas of the parts customer and vendor data share (see types.ts); the building blocks all entities
+ * share are in ../schema-parts.ts. Entries are strict objects: a key the canonical types do not declare is a
+ * validation error.
  */
 
-/** A present value is never empty (the field readers turn blank into null). */
-export const presentString = z.string().min(1);
-export const nullableString = presentString.nullable();
-/** ISO date 'YYYY-MM-DD' or null. */
-export const isoDate = z.iso.date().nullable();
 /** A canonical customer/vendor number: numeric ones are 10 digits, others trimmed and not all digits. */
 const CANONICAL_ACCOUNT_NUMBER = /^(?:\d{10}|(?!\d+$)\S(?:.*\S)?)$/;
 export const accountNumberSchema = z
   .string()
   .regex(CANONICAL_ACCOUNT_NUMBER, 'a canonical account number (numeric ones padded to 10 digits)');
-export const changeTypeSchema = z.enum(['upsert', 'delete']);
-
-export const languageCodeSchema = z.strictObject({ iso: nullableString, sap: nullableString });
-
-export const extensionSegmentSchema: z.ZodType<ExtensionSegment> = z.lazy(() =>
-  z.strictObject({
-    parent: z.string(),
-    fields: z.record(z.string(), z.string()),
-    segments: z.record(z.string(), z.array(extensionSegmentSchema)).optional(),
-  }),
-);
-
-export const extensionsSchema = z.strictObject({
-  fields: z.record(z.string(), z.string()),
-  segments: z.record(z.string(), z.array(extensionSegmentSchema)),
-});
 
 export const partyNamesSchema = z.strictObject({
   name1: nullableString,
@@ -99,8 +86,8 @@ export const partyBankDetailSchema = z.strictObject({
   iban: nullableString,
   reference: nullableString,
   collectionAuthorization: z.boolean(),
-  validFrom: isoDate,
-  validTo: isoDate,
+  validFrom: isoDateSchema.nullable(),
+  validTo: isoDateSchema.nullable(),
   changeType: changeTypeSchema,
   extensions: extensionsSchema.optional(),
 });
@@ -119,15 +106,4 @@ export const partyContactPersonSchema = z.strictObject({
   extensions: extensionsSchema.optional(),
 });
 
-export const partyTextSchema = z.strictObject({
-  textId: nullableString,
-  textObject: nullableString,
-  language: languageCodeSchema.nullable(),
-  text: z.string(),
-  changeType: changeTypeSchema,
-});
-
 export const incotermsSchema = z.strictObject({ code: nullableString, location: nullableString });
-
-/** true when A and B are mutually assignable: used for compile-time checks that a schema matches its type. */
-export type SameType<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;

@@ -1,10 +1,10 @@
 import { childSegments } from '../idoc/segment';
 import type { SegmentReader } from '../idoc/segment-reader';
-import type { Incoterms, PartyAddress, PartyCommunication, PartyNames, PartyTax } from './party-types';
+import type { Incoterms, PartyAddress, PartyCommunication, PartyNames, PartyTax } from './types';
 
 /*
- * Readers of the general-data fields that E1KNA1M (DEBMAS) and E1LFA1M (CREMAS) share. The vendor module
- * uses them too.
+ * Readers of the general-data fields that E1KNA1M (DEBMAS) and E1LFA1M (CREMAS) share, for the customer and
+ * vendor modules.
  */
 
 export function readNames(general: SegmentReader): PartyNames {

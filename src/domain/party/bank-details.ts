@@ -2,7 +2,7 @@ import { collectExtensions } from '../idoc/extensions';
 import { changeTypeFromMsgfn } from '../idoc/msgfn';
 import type { SegmentReader } from '../idoc/segment-reader';
 import { withExtensions } from './common';
-import type { PartyBankDetail } from './party-types';
+import type { PartyBankDetail } from './types';
 
 const NOTHING_MAPPED = new Set<string>();
 

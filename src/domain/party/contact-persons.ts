@@ -2,9 +2,9 @@ import { languageCode } from '../fields';
 import { collectExtensions } from '../idoc/extensions';
 import { changeTypeFromMsgfn } from '../idoc/msgfn';
 import type { SegmentReader } from '../idoc/segment-reader';
+import { CustomerSegment } from '../customer/segments';
 import { withExtensions } from './common';
-import { CustomerSegment } from './segments';
-import type { PartyContactPerson } from './party-types';
+import type { PartyContactPerson } from './types';
 
 const NOTHING_MAPPED = new Set<string>();
 

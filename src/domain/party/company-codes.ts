@@ -2,7 +2,7 @@ import { collectExtensions } from '../idoc/extensions';
 import { changeTypeFromMsgfn } from '../idoc/msgfn';
 import type { SegmentReader } from '../idoc/segment-reader';
 import { accountNumber, withExtensions } from './common';
-import type { PartyCompanyCode } from './party-types';
+import type { PartyCompanyCode } from './types';
 
 const NOTHING_MAPPED = new Set<string>();
 

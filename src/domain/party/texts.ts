@@ -1,7 +1,7 @@
 import { joinTextLines, languageCode } from '../fields';
 import { changeTypeFromMsgfn } from '../idoc/msgfn';
 import type { SegmentReader } from '../idoc/segment-reader';
-import type { PartyText } from './party-types';
+import type { PartyText } from './types';
 
 /**
  * Texts of a master record: header segments (E1KNA1H / E1LFA1H: TDID, TDOBJECT, TDSPRAS, TDSPRASISO) with
