@@ -30,6 +30,9 @@ import { createActivityDeps } from '../src/workers/activity-deps';
 import { createSyncWorker } from '../src/workers/create-worker';
 import { installTemporalRuntime } from '../src/workers/temporal-runtime';
 
+/** Entity workflows of the run complete this long after their last change, so the run leaves nothing open. */
+const IDLE_TIMEOUT_MS = 2_000;
+
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
@@ -77,7 +80,10 @@ async function main(): Promise<void> {
   const ingester = createIngester({
     kafka,
     payloads: createPayloadStore(aws.documents, config.sync.table),
-    signal: createChangeSignaller(client, { taskQueue: config.temporal.taskQueue, idleTimeoutMs: 60_000 }),
+    signal: createChangeSignaller(client, {
+      taskQueue: config.temporal.taskQueue,
+      idleTimeoutMs: IDLE_TIMEOUT_MS,
+    }),
     settings: {
       groupId: config.kafka.groupId,
       topics: [config.kafka.topics.material],
@@ -162,6 +168,12 @@ async function main(): Promise<void> {
 
   await ingester.stop();
   await producer.disconnect();
+  process.stderr.write("[bench] waiting for the run's entity workflows to complete\n");
+  const openQuery = `TaskQueue = "${config.temporal.taskQueue}" AND ExecutionStatus = "Running"`;
+  const closeDeadline = Date.now() + 120_000;
+  while ((await client.workflow.count(openQuery)).count > 0 && Date.now() < closeDeadline) {
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
   worker.shutdown();
   await workerRun;
   await workerConnection.close();
