@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
 import {
   ENTITY_TYPES,
   parseCloudEvent,
@@ -33,6 +34,7 @@ const allRecords: [string, CanonicalRecord][] = [
 ];
 
 const ajv = new Ajv2020({ strict: false, allErrors: true });
+addFormats(ajv);
 
 describe('canonical record schemas', () => {
   test('cover every entity type, and the fixtures reach every type', () => {
