@@ -64,6 +64,36 @@ export function createActivities(deps: ActivityDeps) {
       return classified(() => deps.store.persist(record, now().toISOString()));
     },
 
+    async markFanOutFailed(input: { record: CanonicalRecord; reason: string }): Promise<void> {
+      const { record, reason } = input;
+      return classified(() =>
+        deps.store.markFanOutFailed(
+          record.entityType,
+          record.entityKey,
+          record.version,
+          reason,
+          now().toISOString(),
+        ),
+      );
+    },
+
+    /** Operator `resync`: publish the stored current version again (same dedupKey as the first time). */
+    async republishCurrent(input: { entityType: string; entityKey: string }): Promise<{ version?: string }> {
+      return classified(async () => {
+        const stored = await deps.store.get(input.entityType, input.entityKey);
+        if (!stored) return {};
+        const { storedAt: _storedAt, publishedVersion: _published, fanOutError: _error, ...record } = stored;
+        await deps.publisher.publish(record);
+        await deps.store.markPublished(
+          record.entityType,
+          record.entityKey,
+          record.version,
+          now().toISOString(),
+        );
+        return { version: record.version };
+      });
+    },
+
     async publishRecord(record: CanonicalRecord): Promise<{ messageId: string; dedupKey: string }> {
       return classified(async () => {
         const published = await deps.publisher.publish(record);

@@ -39,6 +39,8 @@ function withoutStorageKeys(item: Record<string, unknown>): StoredRecord {
 export interface StoredRecord extends CanonicalRecord {
   storedAt: string;
   publishedVersion?: string;
+  /** Set while the fan-out of `version` has failed for good; cleared when it is published. */
+  fanOutError?: string;
 }
 
 export type PersistOutcome =
@@ -48,14 +50,25 @@ export type PersistOutcome =
   /** A newer version is stored: this one must not overwrite it. */
   | { status: 'stale'; version: string; storedVersion: string };
 
-/** What the sync activities need: versioned writes. */
+/** What the sync activities need: versioned writes and the current record. */
 export interface RecordWriter {
   persist(record: CanonicalRecord, storedAt: string): Promise<PersistOutcome>;
   markPublished(entityType: string, entityKey: string, version: string, publishedAt: string): Promise<void>;
+  /**
+   * Compensation when the fan-out of a stored version failed for good: the version stays (it is SAP's truth)
+   * and is marked unpublished with the reason, so readers of the table can tell.
+   */
+  markFanOutFailed(
+    entityType: string,
+    entityKey: string,
+    version: string,
+    reason: string,
+    at: string,
+  ): Promise<void>;
+  get(entityType: string, entityKey: string): Promise<StoredRecord | undefined>;
 }
 
 export interface RecordStore extends RecordWriter {
-  get(entityType: string, entityKey: string): Promise<StoredRecord | undefined>;
   /** Every stored version of an entity, oldest first. */
   history(entityType: string, entityKey: string): Promise<StoredRecord[]>;
   /** Current records of a type stored at or after `since` (ISO time), oldest change first. */
@@ -165,6 +178,23 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
       return { status: 'stale', version: record.version, storedVersion: stored.version };
     },
 
+    async markFanOutFailed(entityType, entityKey, version, reason, at) {
+      try {
+        await documents.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: { pk: entityPartitionKey(entityType, entityKey), sk: CURRENT },
+            UpdateExpression: 'SET fanOutError = :reason, fanOutFailedAt = :at',
+            ConditionExpression: '#version = :version',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':version': version, ':reason': reason, ':at': at },
+          }),
+        );
+      } catch (error) {
+        if (!conditionFailed(error)) throw error;
+      }
+    },
+
     async markPublished(entityType, entityKey, version, publishedAt) {
       const pk = entityPartitionKey(entityType, entityKey);
       try {
@@ -172,7 +202,8 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
           new UpdateCommand({
             TableName: table,
             Key: { pk, sk: CURRENT },
-            UpdateExpression: 'SET publishedVersion = :version, publishedAt = :at',
+            UpdateExpression:
+              'SET publishedVersion = :version, publishedAt = :at REMOVE fanOutError, fanOutFailedAt',
             ConditionExpression: '#version = :version',
             ExpressionAttributeNames: { '#version': 'version' },
             ExpressionAttributeValues: { ':version': version, ':at': publishedAt },

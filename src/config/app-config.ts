@@ -45,6 +45,10 @@ export interface SyncSettings {
   idleTimeoutMs: number;
   /** Documents above this size are stored aside and passed by reference (Temporal payloads stay small). */
   claimCheckBytes: number;
+  /** How long a DynamoDB/SNS/SAP step keeps retrying before its change is Stuck. */
+  retryBudgetMs: number;
+  /** A step unfinished after this long shows its entity as Retrying. */
+  retryingAfterMs: number;
 }
 
 export interface SapSettings {
@@ -118,6 +122,8 @@ const schema = z.object({
     queuePrefix: z.string().min(1),
     idleTimeoutMs: z.coerce.number().int().positive(),
     claimCheckBytes: z.coerce.number().int().min(1024).max(1_500_000),
+    retryBudgetMs: z.coerce.number().int().min(1_000),
+    retryingAfterMs: z.coerce.number().int().min(100),
   }),
   sap: z.object({
     odataUrl: url.optional(),
@@ -147,6 +153,8 @@ const VARIABLES: Record<string, string> = {
   'sync.snsTopicArn': 'SYNCHUB_SNS_TOPIC_ARN',
   'sync.idleTimeoutMs': 'SYNCHUB_IDLE_TIMEOUT_MS',
   'sync.claimCheckBytes': 'SYNCHUB_CLAIM_CHECK_BYTES',
+  'sync.retryBudgetMs': 'SYNCHUB_RETRY_BUDGET_MS',
+  'sync.retryingAfterMs': 'SYNCHUB_RETRYING_AFTER_MS',
   'sap.odataUrl': 'SYNCHUB_SAP_ODATA_URL',
   'sap.timeoutMs': 'SYNCHUB_SAP_TIMEOUT_MS',
   logLevel: 'LOG_LEVEL',
@@ -235,6 +243,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         queuePrefix: envValue(env, 'SYNCHUB_QUEUE_PREFIX') ?? 'synchub',
         idleTimeoutMs: envValue(env, 'SYNCHUB_IDLE_TIMEOUT_MS') ?? 10 * 60_000,
         claimCheckBytes: envValue(env, 'SYNCHUB_CLAIM_CHECK_BYTES') ?? 256 * 1024,
+        retryBudgetMs: envValue(env, 'SYNCHUB_RETRY_BUDGET_MS') ?? 60 * 60_000,
+        retryingAfterMs: envValue(env, 'SYNCHUB_RETRYING_AFTER_MS') ?? 10_000,
       },
       sap: {
         odataUrl: envValue(env, 'SYNCHUB_SAP_ODATA_URL'),

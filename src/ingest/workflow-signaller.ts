@@ -8,6 +8,8 @@ import type { entitySync } from '../workflows';
 export interface SignallerSettings {
   taskQueue: string;
   idleTimeoutMs: number;
+  retryBudgetMs?: number;
+  retryingAfterMs?: number;
 }
 
 export type ChangeSignaller = (ref: ChangeRef, change: ChangeSignal) => Promise<void>;
@@ -18,13 +20,21 @@ export function createChangeSignaller(client: Client, settings: SignallerSetting
     await client.workflow.signalWithStart<typeof entitySync, [ChangeSignal]>('entitySync', {
       workflowId: entityWorkflowId(ref.entityType, ref.entityKey),
       taskQueue: settings.taskQueue,
-      args: [{ entityType: ref.entityType, entityKey: ref.entityKey, idleTimeoutMs: settings.idleTimeoutMs }],
+      args: [
+        {
+          entityType: ref.entityType,
+          entityKey: ref.entityKey,
+          idleTimeoutMs: settings.idleTimeoutMs,
+          ...(settings.retryBudgetMs ? { retryBudgetMs: settings.retryBudgetMs } : {}),
+          ...(settings.retryingAfterMs ? { retryingAfterMs: settings.retryingAfterMs } : {}),
+        },
+      ],
       signal: changeSignal,
       signalArgs: [change],
       typedSearchAttributes: [
         { key: SyncEntityType, value: ref.entityType },
         { key: SyncEntityKey, value: ref.entityKey },
-        { key: SyncStatusAttribute, value: 'waiting' },
+        { key: SyncStatusAttribute, value: 'Syncing' },
       ],
     });
   };

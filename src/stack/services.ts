@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -9,7 +10,13 @@ import { httpOk, portOpen, temporalHealthy } from './readiness';
 import { serviceProcess, startDetached, type ServiceProcess } from './processes';
 
 /** Search attributes the entity workflows publish; Keyword slots (the dev server's SQLite has 10). */
-export const STACK_SEARCH_ATTRIBUTES = ['SyncEntityType', 'SyncEntityKey', 'SyncStatus', 'SyncVersion'];
+export const STACK_SEARCH_ATTRIBUTES = [
+  'SyncEntityType',
+  'SyncEntityKey',
+  'SyncStatus',
+  'SyncVersion',
+  'SyncLastError',
+];
 
 export interface StackService {
   process: ServiceProcess;
@@ -17,6 +24,23 @@ export interface StackService {
   endpoint: string;
   ready(): Promise<boolean>;
   start(): Promise<void>;
+  /** Runs once the service is ready, also when it was already running (e.g. to add what a newer version needs). */
+  afterReady?(): Promise<void>;
+}
+
+async function ensureSearchAttributes(temporal: string, address: string, logFile: string): Promise<void> {
+  const listed = spawnSync(temporal, ['operator', 'search-attribute', 'list', '--address', address], {
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
+  for (const name of STACK_SEARCH_ATTRIBUTES) {
+    if (new RegExp(`\\b${name}\\b`).test(listed.stdout ?? '')) continue;
+    await runCommand(
+      temporal,
+      ['operator', 'search-attribute', 'create', '--address', address, '--name', name, '--type', 'Keyword'],
+      { logFile },
+    );
+  }
 }
 
 export function temporalService(config: StackConfig, tools: InstalledTools): StackService {
@@ -27,6 +51,8 @@ export function temporalService(config: StackConfig, tools: InstalledTools): Sta
     ports: [config.temporalPort, config.temporalUiPort],
     endpoint: `${address} (Web UI http://${config.host}:${config.temporalUiPort})`,
     ready: async () => temporalHealthy(tools.temporal, address),
+    // start-dev registers --search-attribute only on a new database; an existing one gets what is missing here.
+    afterReady: () => ensureSearchAttributes(tools.temporal, address, process.logFile),
     async start() {
       const dbDir = path.join(config.stateDir, 'temporal');
       fs.mkdirSync(dbDir, { recursive: true });

@@ -65,6 +65,7 @@ async function bringUp(service: StackService, config: StackConfig, progress: Pro
       `${name} did not become ready: ${reason}\nlast lines of ${service.process.logFile}:\n${tailLog(service.process)}`,
     );
   }
+  await service.afterReady?.();
   progress(`${name}: ready at ${service.endpoint}`);
   return true;
 }

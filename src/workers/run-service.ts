@@ -59,6 +59,8 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
         signal: createChangeSignaller(client, {
           taskQueue: config.temporal.taskQueue,
           idleTimeoutMs: config.sync.idleTimeoutMs,
+          retryBudgetMs: config.sync.retryBudgetMs,
+          retryingAfterMs: config.sync.retryingAfterMs,
         }),
         settings: {
           groupId: config.kafka.groupId,

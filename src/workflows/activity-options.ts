@@ -1,4 +1,4 @@
-import type { ActivityOptions } from '@temporalio/workflow';
+import type { ActivityOptions, LocalActivityOptions } from '@temporalio/workflow';
 import { NON_RETRYABLE_TYPES } from '../shared/failure-types';
 
 /** Transform is pure CPU work: a few attempts cover a lost worker, bad data fails at once. */
@@ -9,31 +9,44 @@ export const transformOptions = {
     maximumAttempts: 3,
     nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES],
   },
-} as const satisfies ActivityOptions;
+} as const satisfies LocalActivityOptions;
 
 /**
- * Writes to AWS retry without an attempt limit: an outage stalls the entity (visible as a retrying
- * activity in the Web UI) instead of losing the change.
+ * DynamoDB and SNS writes retry with backoff until the retry budget is spent (schedule-to-close): an outage
+ * shows the entity as Retrying and heals by itself; only a longer one leaves the change Stuck for an operator.
  */
-export const storeOptions = {
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    backoffCoefficient: 2,
-    maximumInterval: '1 minute',
-    nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES],
-  },
-} as const satisfies ActivityOptions;
-
-export const publishOptions = storeOptions;
+export function storeOptions(retryBudgetMs: number): ActivityOptions {
+  return {
+    startToCloseTimeout: '30 seconds',
+    scheduleToCloseTimeout: retryBudgetMs,
+    retry: {
+      initialInterval: '1 second',
+      backoffCoefficient: 2,
+      maximumInterval: '1 minute',
+      nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES],
+    },
+  };
+}
 
 /** Reading SAP's OData API: an SAP outage backs off durably, a missing entity or bad request does not retry. */
-export const enrichOptions = {
-  startToCloseTimeout: '1 minute',
-  retry: {
-    initialInterval: '2 seconds',
-    backoffCoefficient: 2,
-    maximumInterval: '2 minutes',
-    nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES],
-  },
+export function enrichOptions(retryBudgetMs: number): ActivityOptions {
+  return {
+    startToCloseTimeout: '1 minute',
+    scheduleToCloseTimeout: retryBudgetMs,
+    retry: {
+      initialInterval: '2 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: '2 minutes',
+      nonRetryableErrorTypes: [...NON_RETRYABLE_TYPES],
+    },
+  };
+}
+
+/** Best-effort bookkeeping after a failure: a few quick attempts, never blocks the entity for long. */
+export const compensationOptions = {
+  startToCloseTimeout: '10 seconds',
+  retry: { initialInterval: '1 second', maximumAttempts: 5 },
 } as const satisfies ActivityOptions;
+
+export const DEFAULT_RETRY_BUDGET_MS = 60 * 60_000;
+export const DEFAULT_RETRYING_AFTER_MS = 10_000;

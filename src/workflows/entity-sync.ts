@@ -1,6 +1,7 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  TimeoutFailure,
   allHandlersFinished,
   condition,
   continueAsNew,
@@ -12,26 +13,39 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { SyncActivities } from '../activities';
+import type { CanonicalRecord } from '../domain/record';
 import { compareVersions } from '../domain/version';
 import { FailureType } from '../shared/failure-types';
-import { enrichOptions, transformOptions, storeOptions, publishOptions } from './activity-options';
+import {
+  DEFAULT_RETRYING_AFTER_MS,
+  DEFAULT_RETRY_BUDGET_MS,
+  compensationOptions,
+  enrichOptions,
+  storeOptions,
+  transformOptions,
+} from './activity-options';
 import { changeId, insertByVersion, keepLast } from './change-queue';
 import {
   changeSignal,
+  operateUpdate,
+  pauseSignal,
+  resumeSignal,
+  resyncSignal,
+  retrySignal,
+  skipSignal,
   stateQuery,
   type CarriedState,
   type ChangeSignal,
   type EntitySyncInput,
   type EntitySyncState,
+  type FailureStage,
+  type OperatorAction,
+  type OperatorRequest,
+  type SkippedChange,
+  type SyncError,
   type SyncStatus,
 } from './messages';
-import { SyncStatusAttribute, SyncVersion } from './search-attributes';
-
-// Transform is pure and fast: a local activity saves a task-queue round trip per change.
-const { transformChange } = proxyLocalActivities<SyncActivities>(transformOptions);
-const { persistRecord } = proxyActivities<SyncActivities>(storeOptions);
-const { publishRecord } = proxyActivities<SyncActivities>(publishOptions);
-const { enrichEvent } = proxyActivities<SyncActivities>(enrichOptions);
+import { SyncLastError, SyncStatusAttribute, SyncVersion } from './search-attributes';
 
 const RECENT_IDS_KEPT = 500;
 const RECORDS_KEPT = 50;
@@ -42,30 +56,170 @@ function emptyState(): CarriedState {
     recentChangeIds: [],
     pending: [],
     skipped: [],
-    rejected: [],
-    counters: { received: 0, duplicates: 0, applied: 0, skipped: 0, rejected: 0 },
+    errors: [],
+    paused: false,
+    resyncRequested: false,
+    operatorActions: [],
+    counters: { received: 0, duplicates: 0, applied: 0, skipped: 0, stuck: 0, resynced: 0 },
   };
 }
 
+/** A failure that leaves a change Stuck, with the stage it happened in. Caught inside this workflow. */
+class StageFailure extends Error {
+  constructor(
+    readonly stage: FailureStage,
+    readonly failureType: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Activity failures become a StageFailure; anything else is a bug in this code and fails the task. */
+function stageFailure(stage: FailureStage, error: unknown): StageFailure {
+  if (error instanceof ActivityFailure) {
+    const cause = error.cause;
+    if (cause instanceof TimeoutFailure) {
+      return new StageFailure(
+        stage,
+        'RetryBudgetExhausted',
+        `${stage} kept failing until its retry budget ran out`,
+      );
+    }
+    if (cause instanceof ApplicationFailure) {
+      return new StageFailure(stage, cause.type ?? 'Unknown', cause.message);
+    }
+    return new StageFailure(stage, cause?.name ?? 'ActivityFailure', cause?.message ?? error.message);
+  }
+  if (error instanceof ApplicationFailure)
+    return new StageFailure(stage, error.type ?? 'Unknown', error.message);
+  throw error;
+}
+
 /**
- * One workflow per SAP entity (ID `<type>:<key>`). Changes arrive as signals, are deduplicated, applied in
- * version order (transform, persist, publish), and an older version never replaces a newer one.
+ * One workflow per SAP entity (ID `<type>:<key>`). Changes arrive as signals, are deduplicated and applied in
+ * version order (transform, persist, publish); an older version never replaces a newer one. A change that
+ * fails for good leaves the entity Stuck (newer changes queue up) until an operator retries or skips it.
  */
 export async function entitySync(input: EntitySyncInput): Promise<EntitySyncState> {
   const state = input.carried ?? emptyState();
-  const seen = new Set(state.recentChangeIds);
-  let status: SyncStatus = state.rejected.length > 0 ? 'rejected' : 'waiting';
+  const retryBudgetMs = input.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
+  const retryingAfterMs = input.retryingAfterMs ?? DEFAULT_RETRYING_AFTER_MS;
+  const { transformChange } = proxyLocalActivities<SyncActivities>(transformOptions);
+  const { persistRecord, publishRecord, republishCurrent } = proxyActivities<SyncActivities>(
+    storeOptions(retryBudgetMs),
+  );
+  const { enrichEvent } = proxyActivities<SyncActivities>(enrichOptions(retryBudgetMs));
+  const { markFanOutFailed } = proxyActivities<SyncActivities>(compensationOptions);
 
-  const snapshot = (): EntitySyncState => ({
-    entityType: input.entityType,
-    entityKey: input.entityKey,
-    status,
-    lastAppliedVersion: state.lastAppliedVersion,
-    pendingVersions: state.pending.map((change) => change.version),
-    skipped: state.skipped,
-    rejected: state.rejected,
-    counters: state.counters,
-  });
+  const seen = new Set(state.recentChangeIds);
+  let working = false;
+  let retrying = false;
+  let retryRequested = false;
+
+  const status = (): SyncStatus => {
+    if (state.stuck) return 'Stuck';
+    if (state.paused) return 'Paused';
+    if (retrying) return 'Retrying';
+    if (working || state.pending.length > 0 || state.resyncRequested) return 'Syncing';
+    return 'Synced';
+  };
+  const lastError = (): SyncError | undefined => state.errors.at(-1);
+
+  const snapshot = (): EntitySyncState => {
+    const { change: _change, ...stuck } = state.stuck ?? { change: undefined };
+    return {
+      entityType: input.entityType,
+      entityKey: input.entityKey,
+      status: status(),
+      lastAppliedVersion: state.lastAppliedVersion,
+      pendingVersions: state.pending.map((change) => change.version),
+      ...(state.stuck ? { stuck: stuck as SyncError } : {}),
+      ...(lastError() ? { lastError: lastError() } : {}),
+      errors: state.errors,
+      skipped: state.skipped,
+      paused: state.paused,
+      operatorActions: state.operatorActions,
+      counters: state.counters,
+    };
+  };
+
+  // Search attributes are written only when they change: each upsert is a visibility write on the server.
+  const published = {
+    status: undefined as SyncStatus | undefined,
+    version: state.lastAppliedVersion,
+    error: '',
+  };
+  const publishSearchAttributes = (): void => {
+    const updates = [];
+    const now = status();
+    if (now !== published.status) {
+      updates.push({ key: SyncStatusAttribute, value: now });
+      published.status = now;
+    }
+    if (state.lastAppliedVersion !== undefined && state.lastAppliedVersion !== published.version) {
+      updates.push({ key: SyncVersion, value: state.lastAppliedVersion });
+      published.version = state.lastAppliedVersion;
+    }
+    const errorType = state.stuck?.failureType ?? '';
+    if (errorType !== published.error) {
+      updates.push({ key: SyncLastError, value: errorType === '' ? null : errorType });
+      published.error = errorType;
+    }
+    if (updates.length > 0) upsertSearchAttributes(updates);
+  };
+
+  const skip = (change: ChangeSignal, reason: SkippedChange['reason'], applied?: string): void => {
+    state.counters.skipped += 1;
+    const entry: SkippedChange = { sourceId: change.sourceId, version: change.version, reason };
+    if (applied !== undefined) entry.appliedVersion = applied;
+    state.skipped = keepLast([...state.skipped, entry], RECORDS_KEPT);
+    log.info('skipped change', { ...entry });
+  };
+
+  const markApplied = (version: string): void => {
+    if (state.lastAppliedVersion !== undefined && compareVersions(version, state.lastAppliedVersion) <= 0)
+      return;
+    state.lastAppliedVersion = version;
+  };
+
+  /** Runs a step; if it is still unfinished after `retryingAfterMs`, the entity shows as Retrying meanwhile. */
+  const watched = async <T>(step: Promise<T>): Promise<T> => {
+    let settled = false;
+    void step.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    if (!(await condition(() => settled, retryingAfterMs))) {
+      retrying = true;
+      publishSearchAttributes();
+    }
+    try {
+      return await step;
+    } finally {
+      retrying = false;
+    }
+  };
+
+  const act = (action: OperatorAction, request: OperatorRequest = {}): void => {
+    const statusBefore = status();
+    const record = {
+      action,
+      statusBefore,
+      ...request,
+      ...(state.stuck ? { version: state.stuck.version } : {}),
+    };
+    state.operatorActions = keepLast([...state.operatorActions, record], RECORDS_KEPT);
+    log.info('operator action', { ...record });
+    if (action === 'retry' && state.stuck) retryRequested = true;
+    if (action === 'skip' && state.stuck) {
+      skip(state.stuck.change, 'operatorSkipped', state.lastAppliedVersion);
+      state.stuck = undefined;
+    }
+    if (action === 'pause') state.paused = true;
+    if (action === 'resume') state.paused = false;
+    if (action === 'resync') state.resyncRequested = true;
+  };
 
   setHandler(stateQuery, snapshot);
   setHandler(changeSignal, (change) => {
@@ -79,60 +233,43 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     state.recentChangeIds.push(id);
     insertByVersion(state.pending, change);
   });
+  setHandler(retrySignal, (request) => act('retry', request));
+  setHandler(skipSignal, (request) => act('skip', request));
+  setHandler(pauseSignal, (request) => act('pause', request));
+  setHandler(resumeSignal, (request) => act('resume', request));
+  setHandler(resyncSignal, (request) => act('resync', request));
+  setHandler(
+    operateUpdate,
+    (action, request) => {
+      const statusBefore = status();
+      act(action, request);
+      return { action, statusBefore, status: status() };
+    },
+    {
+      validator: (action: OperatorAction, _request?: OperatorRequest) => {
+        if ((action === 'retry' || action === 'skip') && !state.stuck) {
+          throw new Error(`${action} applies to a Stuck sync; this one is ${status()}`);
+        }
+        if (action === 'resume' && !state.paused) throw new Error('resume applies to a Paused sync');
+      },
+    },
+  );
 
-  // Search attributes are written once per applied change, and only when they changed: every upsert is a
-  // visibility write on the server. `syncing` is visible through the state query only.
-  const published = { status, version: state.lastAppliedVersion };
-  const setStatus = (next: SyncStatus): void => {
-    status = next;
-  };
-  const publishSearchAttributes = (): void => {
-    const updates = [];
-    if (status !== 'syncing' && status !== published.status) {
-      updates.push({ key: SyncStatusAttribute, value: status });
-      published.status = status;
-    }
-    if (state.lastAppliedVersion !== undefined && state.lastAppliedVersion !== published.version) {
-      updates.push({ key: SyncVersion, value: state.lastAppliedVersion });
-      published.version = state.lastAppliedVersion;
-    }
-    if (updates.length > 0) upsertSearchAttributes(updates);
-  };
-
-  const skip = (
-    change: ChangeSignal,
-    reason: 'olderThanApplied' | 'duplicateVersion' | 'staleInStore',
-    applied: string,
-  ) => {
-    state.counters.skipped += 1;
-    state.skipped = keepLast(
-      [
-        ...state.skipped,
-        { sourceId: change.sourceId, version: change.version, reason, appliedVersion: applied },
-      ],
-      RECORDS_KEPT,
-    );
-    log.info('skipped change', {
-      sourceId: change.sourceId,
-      version: change.version,
-      reason,
-      appliedVersion: applied,
-    });
-  };
-
-  const markApplied = (version: string): void => {
-    if (state.lastAppliedVersion !== undefined && compareVersions(version, state.lastAppliedVersion) <= 0)
-      return;
-    state.lastAppliedVersion = version;
-  };
-
-  const recordOf = (change: ChangeSignal) => {
-    if (change.format === 'event') return enrichEvent({ event: change.payload ?? '' });
+  const recordOf = (change: ChangeSignal): Promise<CanonicalRecord> => {
+    if (change.format === 'event') return watched(enrichEvent({ event: change.payload ?? '' }));
     return transformChange(
       change.payloadRef
         ? { format: 'idoc', payloadRef: change.payloadRef }
         : { format: 'idoc', payload: change.payload },
     );
+  };
+
+  const stage = async <T>(name: FailureStage, step: () => Promise<T>): Promise<T> => {
+    try {
+      return await step();
+    } catch (error) {
+      throw stageFailure(name, error);
+    }
   };
 
   const apply = async (change: ChangeSignal): Promise<void> => {
@@ -141,54 +278,76 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
       skip(change, change.version === applied ? 'duplicateVersion' : 'olderThanApplied', applied);
       return;
     }
-    setStatus('syncing');
+    let record: CanonicalRecord | undefined;
     try {
-      const record = await recordOf(change);
+      record = await stage('transform', () => recordOf(change));
       if (record.entityType !== input.entityType || record.entityKey !== input.entityKey) {
-        throw ApplicationFailure.nonRetryable(
-          `document ${change.sourceId} is for ${record.entityType} ${record.entityKey}, not ${input.entityType} ${input.entityKey}`,
+        throw new StageFailure(
+          'transform',
           FailureType.EntityMismatch,
+          `document ${change.sourceId} is for ${record.entityType} ${record.entityKey}, not ${input.entityType} ${input.entityKey}`,
         );
       }
-      const outcome = await persistRecord(record);
+      const current = record;
+      const outcome = await stage('persist', () => watched(persistRecord(current)));
       if (outcome.status === 'stale') {
         skip(change, 'staleInStore', outcome.storedVersion);
         markApplied(outcome.storedVersion);
-      } else {
-        if (outcome.status === 'applied' || !outcome.published) await publishRecord(record);
-        state.counters.applied += 1;
-        markApplied(record.version);
+        return;
       }
-      setStatus(state.rejected.length > 0 ? 'rejected' : 'waiting');
+      if (outcome.status === 'applied' || !outcome.published) {
+        await stage('publish', () => watched(publishRecord(current)));
+      }
+      state.counters.applied += 1;
+      markApplied(record.version);
     } catch (error) {
-      // Store activities retry until they succeed, so an activity failure here is bad data or exhausted
-      // transform attempts: either way the change is parked as rejected and the entity moves on.
-      if (!(error instanceof ActivityFailure) && !(error instanceof ApplicationFailure)) throw error;
-      const cause = error instanceof ActivityFailure ? (error.cause ?? error) : error;
-      const failureType = cause instanceof ApplicationFailure ? (cause.type ?? 'Unknown') : cause.name;
-      state.counters.rejected += 1;
-      state.rejected = keepLast(
+      if (!(error instanceof StageFailure)) throw error;
+      const failure: SyncError = {
+        sourceId: change.sourceId,
+        version: change.version,
+        stage: error.stage,
+        failureType: error.failureType,
+        message: error.message,
+        ...(change.origin ? { origin: change.origin } : {}),
+      };
+      state.errors = keepLast([...state.errors, failure], RECORDS_KEPT);
+      state.stuck = { ...failure, change };
+      state.counters.stuck += 1;
+      log.warn('change stuck', { ...failure });
+      if (error.stage === 'publish' && record) {
+        // The version is SAP's truth and stays stored; it is marked unpublished until the fan-out succeeds.
+        const stored = record;
+        await markFanOutFailed({ record: stored, reason: `${error.failureType}: ${error.message}` }).catch(
+          (compensationError: unknown) =>
+            log.warn('could not mark the fan-out failure', { compensationError }),
+        );
+      }
+    }
+  };
+
+  const resync = async (): Promise<void> => {
+    state.resyncRequested = false;
+    try {
+      await stage('resync', () =>
+        watched(republishCurrent({ entityType: input.entityType, entityKey: input.entityKey })),
+      );
+      state.counters.resynced += 1;
+    } catch (error) {
+      if (!(error instanceof StageFailure)) throw error;
+      state.errors = keepLast(
         [
-          ...state.rejected,
+          ...state.errors,
           {
-            sourceId: change.sourceId,
-            version: change.version,
-            failureType,
-            message: cause.message,
-            origin: change.origin,
+            sourceId: 'resync',
+            version: state.lastAppliedVersion ?? '',
+            stage: error.stage,
+            failureType: error.failureType,
+            message: error.message,
           },
         ],
         RECORDS_KEPT,
       );
-      log.warn('rejected change', {
-        sourceId: change.sourceId,
-        version: change.version,
-        failureType,
-        message: cause.message,
-      });
-      setStatus('rejected');
     }
-    publishSearchAttributes();
   };
 
   const historyFull = (): boolean => {
@@ -199,20 +358,44 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     );
   };
 
+  const canWork = (): boolean => {
+    if (state.paused) return false;
+    if (state.stuck) return retryRequested;
+    return state.resyncRequested || state.pending.length > 0;
+  };
+  const healthyAndIdle = (): boolean =>
+    !state.stuck && !state.paused && !state.resyncRequested && state.pending.length === 0;
+
+  publishSearchAttributes();
   for (;;) {
-    const hasWork = await condition(() => state.pending.length > 0, input.idleTimeoutMs);
-    if (!hasWork && state.pending.length === 0) {
-      await condition(allHandlersFinished);
-      return snapshot();
-    }
-    while (state.pending.length > 0) {
-      const next = state.pending.shift()!;
-      await apply(next);
-      if (historyFull()) {
+    const woke = await condition(canWork, input.idleTimeoutMs);
+    if (!woke) {
+      // Stuck and Paused syncs wait for their operator; only a healthy, idle one completes.
+      if (healthyAndIdle()) {
         await condition(allHandlersFinished);
-        state.recentChangeIds = keepLast(state.recentChangeIds, RECENT_IDS_KEPT);
-        await continueAsNew<typeof entitySync>({ ...input, carried: state });
+        return snapshot();
       }
+      continue;
+    }
+    working = true;
+    if (state.stuck && retryRequested) {
+      retryRequested = false;
+      const { change } = state.stuck;
+      state.stuck = undefined;
+      state.pending.unshift(change);
+    }
+    if (state.resyncRequested) await resync();
+    while (!state.stuck && !state.paused && state.pending.length > 0) {
+      publishSearchAttributes();
+      await apply(state.pending.shift()!);
+      if (historyFull()) break;
+    }
+    working = false;
+    publishSearchAttributes();
+    if (historyFull()) {
+      await condition(allHandlersFinished);
+      state.recentChangeIds = keepLast(state.recentChangeIds, RECENT_IDS_KEPT);
+      await continueAsNew<typeof entitySync>({ ...input, carried: state });
     }
   }
 }

@@ -1,4 +1,4 @@
-import { defineQuery, defineSignal } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { EntityType } from '../domain/entity';
 import type { DocumentBody } from '../shared/payload-ref';
 
@@ -17,25 +17,41 @@ export type ChangeSignal = DocumentBody & {
 export interface SkippedChange {
   sourceId: string;
   version: string;
-  reason: 'olderThanApplied' | 'duplicateVersion' | 'staleInStore';
-  appliedVersion: string;
+  reason: 'olderThanApplied' | 'duplicateVersion' | 'staleInStore' | 'operatorSkipped';
+  appliedVersion?: string;
 }
 
-export interface RejectedChange {
+/** Where a change failed: reading it, writing DynamoDB, or the fan-out. */
+export type FailureStage = 'transform' | 'persist' | 'publish' | 'resync';
+
+export interface SyncError {
   sourceId: string;
   version: string;
+  stage: FailureStage;
   failureType: string;
   message: string;
   origin?: ChangeSignal['origin'];
 }
 
-export interface CarriedState {
-  lastAppliedVersion?: string;
-  recentChangeIds: string[];
-  pending: ChangeSignal[];
-  skipped: SkippedChange[];
-  rejected: RejectedChange[];
-  counters: SyncCounters;
+/** A change the workflow cannot apply on its own: it waits for an operator to `retry` or `skip` it. */
+export interface StuckChange extends SyncError {
+  change: ChangeSignal;
+}
+
+export type OperatorAction = 'retry' | 'skip' | 'pause' | 'resume' | 'resync';
+
+export interface OperatorRequest {
+  /** Who asked, for the audit trail (e.g. a user name or ticket). */
+  by?: string;
+  reason?: string;
+}
+
+export interface OperatorActionRecord extends OperatorRequest {
+  action: OperatorAction;
+  /** Status when the action arrived. */
+  statusBefore: SyncStatus;
+  /** The stuck change it concerned, if any. */
+  version?: string;
 }
 
 export interface SyncCounters {
@@ -43,7 +59,21 @@ export interface SyncCounters {
   duplicates: number;
   applied: number;
   skipped: number;
-  rejected: number;
+  stuck: number;
+  resynced: number;
+}
+
+export interface CarriedState {
+  lastAppliedVersion?: string;
+  recentChangeIds: string[];
+  pending: ChangeSignal[];
+  skipped: SkippedChange[];
+  errors: SyncError[];
+  stuck?: StuckChange;
+  paused: boolean;
+  resyncRequested: boolean;
+  operatorActions: OperatorActionRecord[];
+  counters: SyncCounters;
 }
 
 export interface EntitySyncInput {
@@ -51,12 +81,20 @@ export interface EntitySyncInput {
   entityKey: string;
   /** Completes after this long without changes; a later change starts a new run. */
   idleTimeoutMs: number;
+  /** How long a DynamoDB/SNS/SAP step may keep retrying before the change is Stuck (default 1 hour). */
+  retryBudgetMs?: number;
+  /** A step still unfinished after this long shows the entity as Retrying (default 10 s). */
+  retryingAfterMs?: number;
   /** Continue-as-new once the history has this many events (the server may suggest it earlier). */
   maxHistoryEvents?: number;
   carried?: CarriedState;
 }
 
-export type SyncStatus = 'waiting' | 'syncing' | 'rejected';
+/**
+ * Synced: every received change applied. Syncing: applying one. Retrying: a step keeps failing and is being
+ * retried with backoff. Stuck: a change failed for good and waits for an operator. Paused: by an operator.
+ */
+export type SyncStatus = 'Synced' | 'Syncing' | 'Retrying' | 'Stuck' | 'Paused';
 
 export interface EntitySyncState {
   entityType: EntityType;
@@ -64,10 +102,30 @@ export interface EntitySyncState {
   status: SyncStatus;
   lastAppliedVersion?: string;
   pendingVersions: string[];
+  stuck?: SyncError;
+  lastError?: SyncError;
+  errors: SyncError[];
   skipped: SkippedChange[];
-  rejected: RejectedChange[];
+  paused: boolean;
+  operatorActions: OperatorActionRecord[];
   counters: SyncCounters;
+}
+
+export interface OperateResult {
+  action: OperatorAction;
+  statusBefore: SyncStatus;
+  status: SyncStatus;
 }
 
 export const changeSignal = defineSignal<[ChangeSignal]>('change');
 export const stateQuery = defineQuery<EntitySyncState>('state');
+
+/** Operator actions as signals, so `temporal workflow signal --query ...` applies them to many syncs at once. */
+export const retrySignal = defineSignal<[OperatorRequest?]>('retry');
+export const skipSignal = defineSignal<[OperatorRequest?]>('skip');
+export const pauseSignal = defineSignal<[OperatorRequest?]>('pause');
+export const resumeSignal = defineSignal<[OperatorRequest?]>('resume');
+export const resyncSignal = defineSignal<[OperatorRequest?]>('resync');
+
+/** The same actions with a synchronous answer (rejected when they do not apply, e.g. `skip` when not Stuck). */
+export const operateUpdate = defineUpdate<OperateResult, [OperatorAction, OperatorRequest?]>('operate');

@@ -5,5 +5,13 @@ export const SyncEntityType = defineSearchAttributeKey('SyncEntityType', SearchA
 export const SyncEntityKey = defineSearchAttributeKey('SyncEntityKey', SearchAttributeType.KEYWORD);
 export const SyncStatusAttribute = defineSearchAttributeKey('SyncStatus', SearchAttributeType.KEYWORD);
 export const SyncVersion = defineSearchAttributeKey('SyncVersion', SearchAttributeType.KEYWORD);
+/** Failure type of the last error (empty once the entity is healthy again). */
+export const SyncLastError = defineSearchAttributeKey('SyncLastError', SearchAttributeType.KEYWORD);
 
-export const SEARCH_ATTRIBUTES = [SyncEntityType, SyncEntityKey, SyncStatusAttribute, SyncVersion] as const;
+export const SEARCH_ATTRIBUTES = [
+  SyncEntityType,
+  SyncEntityKey,
+  SyncStatusAttribute,
+  SyncVersion,
+  SyncLastError,
+] as const;

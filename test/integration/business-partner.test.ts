@@ -80,23 +80,22 @@ test('an SAP outage is retried with backoff until the read succeeds', async () =
   expect(odata.failuresBeforeSuccess.get(partner)).toBe(0);
 });
 
-test('a partner SAP no longer has is rejected visibly, not retried forever', async () => {
+test('a partner SAP no longer has leaves the sync Stuck with the reason, not retried forever', async () => {
   const partner = randomPartner();
   const key = canonicalKey('businessPartner', partner);
   odata.missing.add(partner);
   await harness.produce(changedEvent(partner), key, harness.config.kafka.topics.businessPartner);
   const state = await waitFor(
-    'rejected business partner change',
+    'stuck business partner change',
     async () => {
       const current = await harness.client.workflow
         .getHandle(entityWorkflowId('businessPartner', key))
         .query(stateQuery);
-      return current.counters.rejected === 1 ? current : undefined;
+      return current.status === 'Stuck' ? current : undefined;
     },
     { timeoutMs: 60_000 },
   );
-  expect(state.status).toBe('rejected');
-  expect(state.rejected[0]).toMatchObject({ failureType: 'SourceNotFound' });
-  expect(state.rejected[0]!.message).toMatch(/404/);
+  expect(state.stuck).toMatchObject({ stage: 'transform', failureType: 'SourceNotFound' });
+  expect(state.stuck!.message).toMatch(/404/);
   expect(await store().get('businessPartner', key)).toBeUndefined();
 });

@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/activity';
 import type { ActivityDeps } from '../../src/activities';
 import { dedupKey } from '../../src/activities/change-publisher';
 import type { PersistOutcome, RecordWriter, StoredRecord } from '../../src/activities/record-store';
@@ -7,9 +8,18 @@ import { compareVersions, type CanonicalRecord } from '../../src/domain';
 export function createFakeDeps() {
   const records = new Map<string, StoredRecord>();
   const published: { dedupKey: string; record: CanonicalRecord }[] = [];
+  /** Publishes to refuse (non-retryable) before they succeed again. */
+  const faults = { publishFailures: 0 };
   const key = (type: string, entityKey: string) => `${type}#${entityKey}`;
 
   const store: RecordWriter = {
+    async get(type, entityKey) {
+      return records.get(key(type, entityKey));
+    },
+    async markFanOutFailed(type, entityKey, version, reason) {
+      const current = records.get(key(type, entityKey));
+      if (current?.version === version) current.fanOutError = reason;
+    },
     async persist(record, storedAt): Promise<PersistOutcome> {
       const current = records.get(key(record.entityType, record.entityKey));
       if (!current || compareVersions(current.version, record.version) < 0) {
@@ -27,7 +37,10 @@ export function createFakeDeps() {
     },
     async markPublished(type, entityKey, version) {
       const current = records.get(key(type, entityKey));
-      if (current?.version === version) current.publishedVersion = version;
+      if (current?.version === version) {
+        current.publishedVersion = version;
+        delete current.fanOutError;
+      }
     },
   };
 
@@ -48,11 +61,15 @@ export function createFakeDeps() {
     },
     publisher: {
       async publish(record) {
+        if (faults.publishFailures > 0) {
+          faults.publishFailures -= 1;
+          throw ApplicationFailure.nonRetryable('SNS refused the message: too large', 'RecordRejected');
+        }
         const dedup = dedupKey(record);
         published.push({ dedupKey: dedup, record });
         return { messageId: String(published.length), dedupKey: dedup };
       },
     },
   };
-  return { deps, records, published };
+  return { deps, records, published, faults };
 }

@@ -100,6 +100,8 @@ export class Harness {
       signal: createChangeSignaller(this.client, {
         taskQueue: this.config.temporal.taskQueue,
         idleTimeoutMs: this.config.sync.idleTimeoutMs,
+        retryBudgetMs: this.config.sync.retryBudgetMs,
+        retryingAfterMs: this.config.sync.retryingAfterMs,
       }),
       settings: {
         groupId: this.config.kafka.groupId,

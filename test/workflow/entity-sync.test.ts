@@ -1,4 +1,4 @@
-import { WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
 import {
   type IdocRecordSource,
   canonicalMaterialNumber,
@@ -7,7 +7,15 @@ import {
 } from '../../src/domain';
 import type { ChangeSignaller } from '../../src/ingest/workflow-signaller';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
-import { stateQuery, type EntitySyncState } from '../../src/workflows/messages';
+import {
+  operateUpdate,
+  pauseSignal,
+  resumeSignal,
+  resyncSignal,
+  skipSignal,
+  stateQuery,
+  type EntitySyncState,
+} from '../../src/workflows/messages';
 import type { entitySync } from '../../src/workflows';
 import { waitFor } from '../../src/util/wait-for';
 import { randomMaterialNumber } from '../support/ids';
@@ -60,7 +68,7 @@ test('applies a change: transform, persist, publish once', async () => {
   const ref = await send(harness.signaller(), { matnr, docnum: 1, serial: serial(1) });
   const state = await stateWhen(ref.entityKey, (s) => s.counters.applied === 1);
   expect(state.lastAppliedVersion).toBe(ref.version);
-  expect(state.status).toBe('waiting');
+  expect(state.status).toBe('Synced');
   expect(harness.fakes.published.map((p) => p.dedupKey)).toEqual([
     `material#${ref.entityKey}#${ref.version}`,
   ]);
@@ -114,7 +122,7 @@ test('an older version arriving after a newer one is skipped and recorded', asyn
   expect(harness.fakes.published).toHaveLength(1);
 });
 
-test('a document that cannot be transformed is rejected visibly and the entity keeps syncing', async () => {
+test('a document that cannot be transformed leaves the entity Stuck until an operator skips it', async () => {
   await harness.startWorker();
   const signal = harness.signaller();
   const matnr = randomMaterialNumber();
@@ -130,14 +138,77 @@ test('a document that cannot be transformed is rejected visibly and the entity k
     payload: broken,
     receivedAt: new Date().toISOString(),
   });
-  const rejected = await stateWhen(ref.entityKey, (s) => s.counters.rejected === 1);
-  expect(rejected.status).toBe('rejected');
-  expect(rejected.rejected[0]).toMatchObject({ sourceId: ref.sourceId, failureType: 'SapDocumentInvalid' });
-  expect(rejected.rejected[0]!.message).toMatch(/ERSDA|date/i);
+  const stuck = await stateWhen(ref.entityKey, (s) => s.status === 'Stuck');
+  expect(stuck.stuck).toMatchObject({
+    sourceId: ref.sourceId,
+    stage: 'transform',
+    failureType: 'SapDocumentInvalid',
+  });
+  expect(stuck.stuck!.message).toMatch(/ERSDA/);
 
+  // A newer change waits behind the stuck one: nothing is applied out of order.
   const next = await send(signal, { matnr, docnum: 301, serial: serial(2) });
-  const after = await stateWhen(ref.entityKey, (s) => s.counters.applied === 1);
-  expect(after.lastAppliedVersion).toBe(next.version);
+  await stateWhen(ref.entityKey, (s) => s.pendingVersions.includes(next.version));
+  expect(harness.fakes.published).toHaveLength(0);
+
+  await handle(ref.entityKey).signal(skipSignal, { by: 'ops', reason: 'bad date from SAP, fixed at source' });
+  const after = await stateWhen(
+    ref.entityKey,
+    (s) => s.status === 'Synced' && s.lastAppliedVersion === next.version,
+  );
+  expect(after.skipped).toEqual([
+    expect.objectContaining({ version: ref.version, reason: 'operatorSkipped' }),
+  ]);
+  expect(after.operatorActions).toEqual([
+    expect.objectContaining({ action: 'skip', by: 'ops', statusBefore: 'Stuck', version: ref.version }),
+  ]);
+});
+
+test('a fan-out that fails for good is compensated, then completed by an operator retry', async () => {
+  harness.fakes.faults.publishFailures = 1;
+  await harness.startWorker();
+  const matnr = randomMaterialNumber();
+  const ref = await send(harness.signaller(), { matnr, docnum: 400, serial: serial(1) });
+  const stuck = await stateWhen(ref.entityKey, (s) => s.status === 'Stuck');
+  expect(stuck.stuck).toMatchObject({ stage: 'publish', failureType: 'RecordRejected' });
+  const stored = harness.fakes.records.get(`material#${ref.entityKey}`);
+  expect(stored?.version).toBe(ref.version);
+  expect(stored?.fanOutError).toMatch(/RecordRejected/);
+
+  const result = await handle(ref.entityKey).executeUpdate(operateUpdate, { args: ['retry', { by: 'ops' }] });
+  expect(result).toMatchObject({ action: 'retry', statusBefore: 'Stuck' });
+  await stateWhen(ref.entityKey, (s) => s.status === 'Synced' && s.counters.applied === 1);
+  expect(harness.fakes.published).toHaveLength(1);
+  expect(harness.fakes.records.get(`material#${ref.entityKey}`)?.fanOutError).toBeUndefined();
+});
+
+test('operator actions: pause holds changes, resume applies them, resync publishes the current version again', async () => {
+  await harness.startWorker();
+  const signal = harness.signaller();
+  const matnr = randomMaterialNumber();
+  const first = await send(signal, { matnr, docnum: 500, serial: serial(1) });
+  await stateWhen(first.entityKey, (s) => s.status === 'Synced');
+
+  const refused = await handle(first.entityKey)
+    .executeUpdate(operateUpdate, { args: ['skip'] })
+    .catch((error: unknown) => error);
+  expect(refused).toBeInstanceOf(WorkflowUpdateFailedError);
+  expect((refused as WorkflowUpdateFailedError).cause?.message).toMatch(/applies to a Stuck sync/);
+  await handle(first.entityKey).signal(pauseSignal, { reason: 'downstream maintenance' });
+  await stateWhen(first.entityKey, (s) => s.status === 'Paused');
+  const second = await send(signal, { matnr, docnum: 501, serial: serial(2) });
+  await stateWhen(first.entityKey, (s) => s.pendingVersions.includes(second.version));
+  expect(harness.fakes.published).toHaveLength(1);
+
+  await handle(first.entityKey).signal(resumeSignal);
+  await stateWhen(first.entityKey, (s) => s.status === 'Synced' && s.lastAppliedVersion === second.version);
+  await handle(first.entityKey).signal(resyncSignal);
+  await stateWhen(first.entityKey, (s) => s.counters.resynced === 1);
+  expect(harness.fakes.published.map((p) => p.record.version)).toEqual([
+    first.version,
+    second.version,
+    second.version,
+  ]);
 });
 
 test('continues as new before the history grows large, keeping its state', async () => {
