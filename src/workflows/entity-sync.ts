@@ -12,6 +12,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { RetryState } from '@temporalio/common';
 import type { SyncActivities } from '../activities';
 import type { CanonicalRecord } from '../domain/record';
 import { compareVersions } from '../domain/version';
@@ -79,16 +80,21 @@ class StageFailure extends Error {
 function stageFailure(stage: FailureStage, error: unknown): StageFailure {
   if (error instanceof ActivityFailure) {
     const cause = error.cause;
-    if (cause instanceof TimeoutFailure) {
+    const last =
+      cause instanceof ApplicationFailure ? `${cause.type ?? 'Error'}: ${cause.message}` : cause?.message;
+    if (
+      cause instanceof TimeoutFailure ||
+      error.retryState === RetryState.TIMEOUT ||
+      error.retryState === RetryState.MAXIMUM_ATTEMPTS_REACHED
+    ) {
       return new StageFailure(
         stage,
         'RetryBudgetExhausted',
-        `${stage} kept failing until its retry budget ran out`,
+        `${stage} kept failing until its retry budget ran out${last ? `; last error: ${last}` : ''}`,
       );
     }
-    if (cause instanceof ApplicationFailure) {
+    if (cause instanceof ApplicationFailure)
       return new StageFailure(stage, cause.type ?? 'Unknown', cause.message);
-    }
     return new StageFailure(stage, cause?.name ?? 'ActivityFailure', cause?.message ?? error.message);
   }
   if (error instanceof ApplicationFailure)
