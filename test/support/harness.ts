@@ -14,7 +14,7 @@ import { ENTITY_TYPES } from '../../src/domain';
 import { createIngester, type Ingester } from '../../src/ingest/ingester';
 import { createChangeSignaller } from '../../src/ingest/workflow-signaller';
 import { createLogger } from '../../src/logger';
-import { ensureDomainQueue, ensureTopic, type ProvisionedQueue } from '../../src/provision/aws';
+import { ensureDomainQueue, ensureTable, ensureTopic, type ProvisionedQueue } from '../../src/provision/aws';
 import { ensureKafkaTopics } from '../../src/provision/kafka';
 import { createActivityDeps } from '../../src/workers/activity-deps';
 import { createSyncWorker } from '../../src/workers/create-worker';
@@ -53,8 +53,10 @@ export class Harness {
   ): Promise<Harness> {
     installTemporalRuntime(logger);
     const id = randomId();
-    const baseConfig = loadConfig(testStackEnv());
+    const baseConfig = loadConfig(testStackEnv(options.env));
     const aws = createAwsClients(baseConfig.aws);
+    // A test with its own AWS emulator needs the table there too.
+    if (options.env?.AWS_ENDPOINT_URL) await ensureTable(aws, baseConfig.sync.table);
     const topicArn = await ensureTopic(aws, `synchub-${id}`);
     const env = testStackEnv({
       TEMPORAL_TASK_QUEUE: `synchub-${id}`,
