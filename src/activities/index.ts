@@ -11,6 +11,7 @@ import {
 import { FailureType } from '../shared/failure-types';
 import type { DocumentBody } from '../shared/payload-ref';
 import type { ChangePublisher } from './change-publisher';
+import type { DocumentOrigin, DocumentRouter } from '../ingest/document-router';
 import type { PayloadStore } from './payload-store';
 import type { SapODataClient } from './sap-odata-client';
 import { classified } from './classify-error';
@@ -22,6 +23,8 @@ export interface ActivityDeps {
   payloads: PayloadStore;
   /** The SAP OData API business events are enriched from; without it such events are rejected. */
   odata?: SapODataClient;
+  /** Routes a resubmitted document like a Kafka record (quarantine). */
+  router?: DocumentRouter;
   now?: () => Date;
 }
 
@@ -75,6 +78,26 @@ export function createActivities(deps: ActivityDeps) {
           now().toISOString(),
         ),
       );
+    },
+
+    /** A corrected document resubmitted from quarantine: routed exactly like a Kafka record. */
+    async routeDocument(input: {
+      payload: string;
+      headers: Record<string, string>;
+      origin: DocumentOrigin;
+    }): Promise<{ signalled: number }> {
+      if (!deps.router)
+        throw ApplicationFailure.nonRetryable('this worker cannot route documents', 'RouterNotConfigured');
+      const result = await deps.router(Buffer.from(input.payload, 'utf8'), input.headers, input.origin);
+      const [failure] = result.failures;
+      if (failure) {
+        throw ApplicationFailure.create({
+          type: FailureType.SapDocumentInvalid,
+          message: `${failure.code}: ${failure.message}`,
+          nonRetryable: true,
+        });
+      }
+      return { signalled: result.signalled };
     },
 
     /** Operator `resync`: publish the stored current version again (same dedupKey as the first time). */

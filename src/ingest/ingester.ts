@@ -2,7 +2,8 @@ import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'ka
 import type { PayloadStore } from '../activities/payload-store';
 import { createProducer } from '../clients/kafka';
 import type { Logger } from '../logger';
-import { decodeRecord } from './decode-record';
+import { createDocumentRouter } from './document-router';
+import type { QuarantineStarter } from './quarantine-starter';
 import { createKafkaRejectedSink, type RecordOrigin, type RejectedSink } from './rejected-sink';
 import type { ChangeSignaller } from './workflow-signaller';
 
@@ -42,6 +43,8 @@ export function createIngester(deps: {
   kafka: Kafka;
   signal: ChangeSignaller;
   payloads: PayloadStore;
+  /** Starts a quarantine workflow for what cannot be routed (besides the copy on the rejected topic). */
+  quarantine?: QuarantineStarter;
   settings: IngesterSettings;
   logger: Logger;
   now?: () => Date;
@@ -51,6 +54,12 @@ export function createIngester(deps: {
   const consumer: Consumer = kafka.consumer({ groupId: settings.groupId, allowAutoTopicCreation: false });
   const producer: Producer = createProducer(kafka, { maxInFlightRequests: 1 });
   const rejected: RejectedSink = createKafkaRejectedSink(producer, settings.rejectedTopic, logger);
+  const route = createDocumentRouter({
+    signal: deps.signal,
+    payloads: deps.payloads,
+    claimCheckBytes: settings.claimCheckBytes,
+    now,
+  });
   let handled = 0;
 
   async function handle({ topic, partition, message }: EachMessagePayload): Promise<void> {
@@ -60,30 +69,20 @@ export function createIngester(deps: {
       offset: message.offset,
       ...(message.key ? { key: message.key.toString('utf8') } : {}),
     };
-    const decoded = decodeRecord(message.value, kafkaHeaders(message.headers));
-    for (const failure of decoded.failures) await rejected.reject(origin, failure);
-    for (const change of decoded.changes) {
-      const body =
-        change.format === 'idoc' && Buffer.byteLength(change.payload, 'utf8') > settings.claimCheckBytes
-          ? { payloadRef: await deps.payloads.put(change.payload) }
-          : { payload: change.payload };
-      await deps.signal(change.ref, {
-        ...body,
-        sourceId: change.ref.sourceId,
-        version: change.ref.version,
-        format: change.format,
+    const headers = kafkaHeaders(message.headers);
+    const { failures } = await route(message.value, headers, origin);
+    for (const [index, failure] of failures.entries()) {
+      await rejected.reject(origin, failure);
+      await deps.quarantine?.({
+        origin,
+        index,
+        reason: { code: failure.code, message: failure.message },
+        headers,
         receivedAt: now().toISOString(),
-        origin: { topic, partition, offset: message.offset },
+        ...(Buffer.byteLength(failure.payload, 'utf8') > settings.claimCheckBytes
+          ? { payloadRef: await deps.payloads.put(failure.payload) }
+          : { payload: failure.payload }),
       });
-      logger.debug(
-        {
-          entityType: change.ref.entityType,
-          entityKey: change.ref.entityKey,
-          version: change.ref.version,
-          origin,
-        },
-        'change signalled',
-      );
     }
     handled += 1;
   }

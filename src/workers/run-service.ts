@@ -7,6 +7,8 @@ import { createKafka } from '../clients/kafka';
 import { connectClient, connectWorker } from '../clients/temporal';
 import type { AppConfig } from '../config/app-config';
 import { createIngester, type Ingester } from '../ingest/ingester';
+import { createDocumentRouter } from '../ingest/document-router';
+import { createQuarantineStarter } from '../ingest/quarantine-starter';
 import { createChangeSignaller } from '../ingest/workflow-signaller';
 import type { Logger } from '../logger';
 import { createSyncWorker } from './create-worker';
@@ -31,13 +33,24 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
   try {
     const running: Promise<void>[] = [];
     let shutdownWorker: (() => void) | undefined;
+    client = await connectClient(config.temporal);
+    const signal = createChangeSignaller(client, {
+      taskQueue: config.temporal.taskQueue,
+      idleTimeoutMs: config.sync.idleTimeoutMs,
+      retryBudgetMs: config.sync.retryBudgetMs,
+      retryingAfterMs: config.sync.retryingAfterMs,
+    });
+    const payloads = createPayloadStore(aws.documents, config.sync.table);
     if (roles.worker) {
       workerConnection = await connectWorker(config.temporal);
       const worker = await createSyncWorker({
         connection: workerConnection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        deps: createActivityDeps(config, aws),
+        deps: {
+          ...createActivityDeps(config, aws),
+          router: createDocumentRouter({ signal, payloads, claimCheckBytes: config.sync.claimCheckBytes }),
+        },
         maxConcurrentActivities: config.temporal.maxConcurrentActivities,
         maxConcurrentWorkflowTasks: config.temporal.maxConcurrentWorkflowTasks,
         ...(config.temporal.workflowBundlePath
@@ -52,16 +65,11 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
       );
     }
     if (roles.ingester) {
-      client = await connectClient(config.temporal);
       ingester = createIngester({
         kafka: createKafka(config.kafka, logger),
-        payloads: createPayloadStore(aws.documents, config.sync.table),
-        signal: createChangeSignaller(client, {
-          taskQueue: config.temporal.taskQueue,
-          idleTimeoutMs: config.sync.idleTimeoutMs,
-          retryBudgetMs: config.sync.retryBudgetMs,
-          retryingAfterMs: config.sync.retryingAfterMs,
-        }),
+        payloads,
+        signal,
+        quarantine: createQuarantineStarter(client, config.temporal.taskQueue),
         settings: {
           groupId: config.kafka.groupId,
           topics: Object.values(config.kafka.topics),

@@ -1,1 +1,2 @@
 export { entitySync } from './entity-sync';
+export { quarantine } from './quarantine';

@@ -12,6 +12,8 @@ import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { DEFAULT_DOMAINS } from '../../src/config/domains';
 import { ENTITY_TYPES } from '../../src/domain';
 import { createIngester, type Ingester } from '../../src/ingest/ingester';
+import { createDocumentRouter } from '../../src/ingest/document-router';
+import { createQuarantineStarter } from '../../src/ingest/quarantine-starter';
 import { createChangeSignaller } from '../../src/ingest/workflow-signaller';
 import { createLogger } from '../../src/logger';
 import { ensureDomainQueue, ensureTable, ensureTopic, type ProvisionedQueue } from '../../src/provision/aws';
@@ -88,23 +90,36 @@ export class Harness {
       connection,
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
-      deps: { ...createActivityDeps(this.config, this.aws), ...overrides },
+      deps: {
+        ...createActivityDeps(this.config, this.aws),
+        router: createDocumentRouter({
+          signal: this.signaller(),
+          payloads: createPayloadStore(this.aws.documents, this.config.sync.table),
+          claimCheckBytes: this.config.sync.claimCheckBytes,
+        }),
+        ...overrides,
+      },
       workflowBundle: { codePath: workflowBundlePath() },
     });
     this.workers.push({ worker, running: worker.run(), connection });
     return worker;
   }
 
+  signaller() {
+    return createChangeSignaller(this.client, {
+      taskQueue: this.config.temporal.taskQueue,
+      idleTimeoutMs: this.config.sync.idleTimeoutMs,
+      retryBudgetMs: this.config.sync.retryBudgetMs,
+      retryingAfterMs: this.config.sync.retryingAfterMs,
+    });
+  }
+
   async startIngester(): Promise<Ingester> {
     const ingester = createIngester({
       kafka: this.kafka,
       payloads: createPayloadStore(this.aws.documents, this.config.sync.table),
-      signal: createChangeSignaller(this.client, {
-        taskQueue: this.config.temporal.taskQueue,
-        idleTimeoutMs: this.config.sync.idleTimeoutMs,
-        retryBudgetMs: this.config.sync.retryBudgetMs,
-        retryingAfterMs: this.config.sync.retryingAfterMs,
-      }),
+      signal: this.signaller(),
+      quarantine: createQuarantineStarter(this.client, this.config.temporal.taskQueue),
       settings: {
         groupId: this.config.kafka.groupId,
         topics: Object.values(this.config.kafka.topics),

@@ -1,0 +1,51 @@
+import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { DocumentBody } from '../shared/payload-ref';
+import type { OperatorRequest } from './messages';
+
+export interface QuarantineOrigin {
+  topic: string;
+  partition: number;
+  offset: string;
+  key?: string;
+}
+
+export type QuarantineInput = DocumentBody & {
+  origin: QuarantineOrigin;
+  /** Position of the failing part within the record (several IDocs in one record can fail separately). */
+  index: number;
+  reason: { code: string; message: string };
+  /** Kafka headers of the record (CloudEvents binary mode needs them to be read again). */
+  headers: Record<string, string>;
+  receivedAt: string;
+};
+
+export type QuarantineStatus = 'Quarantined' | 'Resubmitted' | 'Discarded';
+
+export interface QuarantineAttempt extends OperatorRequest {
+  outcome: 'routed' | 'refused';
+  message: string;
+}
+
+export interface QuarantineState {
+  status: QuarantineStatus;
+  origin: QuarantineOrigin;
+  reason: { code: string; message: string };
+  /** The raw record as received (or the claim-check reference when it was large). */
+  payload?: string;
+  payloadRef?: QuarantineInput['payloadRef'];
+  attempts: QuarantineAttempt[];
+  discarded?: OperatorRequest;
+}
+
+export interface ResubmitRequest extends OperatorRequest {
+  /** The corrected document; it goes through the same routing as a Kafka record. */
+  payload: string;
+}
+
+export function quarantineWorkflowId(origin: QuarantineOrigin, index: number): string {
+  return `quarantine:${origin.topic}:${origin.partition}:${origin.offset}${index > 0 ? `:${index}` : ''}`;
+}
+
+export const quarantineStateQuery = defineQuery<QuarantineState>('state');
+export const resubmitSignal = defineSignal<[ResubmitRequest]>('resubmit');
+export const discardSignal = defineSignal<[OperatorRequest?]>('discard');
