@@ -11,7 +11,10 @@ import {
 import { FailureType } from '../shared/failure-types';
 import type { DocumentBody } from '../shared/payload-ref';
 import type { ChangePublisher } from './change-publisher';
+import type { Kafka } from 'kafkajs';
 import type { DocumentOrigin, DocumentRouter } from '../ingest/document-router';
+import { planReplay, readRanges, type PartitionRange, type ReplayBound } from '../ingest/kafka-history';
+import type { QuarantineStarter } from '../ingest/quarantine-starter';
 import type { PayloadStore } from './payload-store';
 import type { SapODataClient } from './sap-odata-client';
 import { classified } from './classify-error';
@@ -25,6 +28,8 @@ export interface ActivityDeps {
   odata?: SapODataClient;
   /** Routes a resubmitted document like a Kafka record (quarantine). */
   router?: DocumentRouter;
+  /** Reads Kafka history and re-drives it (replay, rebuild). */
+  history?: { kafka: Kafka; router: DocumentRouter; quarantine?: QuarantineStarter };
   now?: () => Date;
 }
 
@@ -98,6 +103,59 @@ export function createActivities(deps: ActivityDeps) {
         });
       }
       return { signalled: result.signalled };
+    },
+
+    async planKafkaReplay(input: {
+      topic: string;
+      from: ReplayBound;
+      to: ReplayBound;
+    }): Promise<PartitionRange[]> {
+      if (!deps.history)
+        throw ApplicationFailure.nonRetryable('this worker cannot read Kafka', 'ReplayNotConfigured');
+      return planReplay(deps.history.kafka, input.topic, input.from, input.to);
+    },
+
+    /** Routes up to `max` records of the ranges as replayed changes; heartbeats its position. */
+    async replayKafkaRecords(input: {
+      topic: string;
+      ranges: PartitionRange[];
+      max: number;
+    }): Promise<{ ranges: PartitionRange[]; read: number; routed: number; quarantined: number }> {
+      const history = deps.history;
+      if (!history)
+        throw ApplicationFailure.nonRetryable('this worker cannot read Kafka', 'ReplayNotConfigured');
+      const counts = { read: 0, routed: 0, quarantined: 0 };
+      const ranges = await readRanges(
+        history.kafka,
+        input.topic,
+        input.ranges,
+        input.max,
+        async (partition, message) => {
+          const origin = { topic: input.topic, partition, offset: message.offset };
+          const headers = Object.fromEntries(
+            Object.entries(message.headers ?? {}).flatMap(([name, value]) => {
+              const first = Array.isArray(value) ? value[0] : value;
+              return first === undefined ? [] : [[name, first.toString()]];
+            }),
+          );
+          const result = await history.router(message.value, headers, origin);
+          for (const [index, failure] of result.failures.entries()) {
+            await history.quarantine?.({
+              origin,
+              index,
+              reason: { code: failure.code, message: failure.message },
+              headers,
+              receivedAt: now().toISOString(),
+              payload: failure.payload,
+            });
+          }
+          counts.read += 1;
+          counts.routed += result.signalled;
+          counts.quarantined += result.failures.length;
+          Context.current().heartbeat({ partition, offset: message.offset });
+        },
+      );
+      return { ranges, ...counts };
     },
 
     /** Operator `resync`: publish the stored current version again (same dedupKey as the first time). */

@@ -4,6 +4,7 @@ import { MissingPrerequisiteError } from '../stack/prerequisites';
 import { StackError } from '../stack/stack';
 import { registerDataCommands } from './commands/data';
 import { registerServiceCommands } from './commands/service';
+import { registerReplayCommand } from './commands/replay';
 import { registerStackCommands } from './commands/stack';
 import { registerTransformCommand } from './commands/transform';
 import { UserError, describeError } from './errors';
@@ -32,6 +33,7 @@ Examples:
 registerServiceCommands(program);
 registerDataCommands(program);
 registerTransformCommand(program);
+registerReplayCommand(program);
 registerStackCommands(program);
 
 const KNOWN = [UserError, ConfigError, StackError, MissingPrerequisiteError];

@@ -29,6 +29,8 @@ export function createDocumentRouter(deps: {
   signal: ChangeSignaller;
   payloads: PayloadStore;
   claimCheckBytes: number;
+  /** Marks every change as re-driven from history (replay/rebuild). */
+  replay?: boolean;
   now?: () => Date;
 }): DocumentRouter {
   const now = deps.now ?? (() => new Date());
@@ -46,6 +48,7 @@ export function createDocumentRouter(deps: {
         format: change.format,
         receivedAt: now().toISOString(),
         origin: { topic: origin.topic, partition: origin.partition, offset: origin.offset },
+        ...(deps.replay ? { replay: true } : {}),
       });
     }
     return { signalled: decoded.changes.length, failures: decoded.failures };

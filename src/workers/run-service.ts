@@ -50,6 +50,16 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
         deps: {
           ...createActivityDeps(config, aws),
           router: createDocumentRouter({ signal, payloads, claimCheckBytes: config.sync.claimCheckBytes }),
+          history: {
+            kafka: createKafka(config.kafka, logger, '-replay'),
+            router: createDocumentRouter({
+              signal,
+              payloads,
+              claimCheckBytes: config.sync.claimCheckBytes,
+              replay: true,
+            }),
+            quarantine: createQuarantineStarter(client, config.temporal.taskQueue),
+          },
         },
         maxConcurrentActivities: config.temporal.maxConcurrentActivities,
         maxConcurrentWorkflowTasks: config.temporal.maxConcurrentWorkflowTasks,

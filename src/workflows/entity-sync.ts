@@ -61,7 +61,7 @@ function emptyState(): CarriedState {
     paused: false,
     resyncRequested: false,
     operatorActions: [],
-    counters: { received: 0, duplicates: 0, applied: 0, skipped: 0, stuck: 0, resynced: 0 },
+    counters: { received: 0, duplicates: 0, applied: 0, skipped: 0, stuck: 0, resynced: 0, restored: 0 },
   };
 }
 
@@ -231,7 +231,8 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
   setHandler(changeSignal, (change) => {
     state.counters.received += 1;
     const id = changeId(change);
-    if (seen.has(id)) {
+    const queued = state.pending.some((pending) => changeId(pending) === id);
+    if (change.replay ? queued : seen.has(id)) {
       state.counters.duplicates += 1;
       return;
     }
@@ -280,7 +281,8 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
 
   const apply = async (change: ChangeSignal): Promise<void> => {
     const applied = state.lastAppliedVersion;
-    if (applied !== undefined && compareVersions(change.version, applied) <= 0) {
+    const restoring = applied !== undefined && compareVersions(change.version, applied) <= 0;
+    if (restoring && !change.replay) {
       skip(change, change.version === applied ? 'duplicateVersion' : 'olderThanApplied', applied);
       return;
     }
@@ -297,14 +299,16 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
       const current = record;
       const outcome = await stage('persist', () => watched(persistRecord(current)));
       if (outcome.status === 'stale') {
-        skip(change, 'staleInStore', outcome.storedVersion);
+        if (!change.replay) skip(change, 'staleInStore', outcome.storedVersion);
         markApplied(outcome.storedVersion);
         return;
       }
+      if (restoring && outcome.status === 'alreadyApplied' && outcome.published) return;
       if (outcome.status === 'applied' || !outcome.published) {
         await stage('publish', () => watched(publishRecord(current)));
       }
-      state.counters.applied += 1;
+      if (restoring) state.counters.restored += 1;
+      else state.counters.applied += 1;
       markApplied(record.version);
     } catch (error) {
       if (!(error instanceof StageFailure)) throw error;

@@ -1,2 +1,3 @@
 export { entitySync } from './entity-sync';
 export { quarantine } from './quarantine';
+export { replay } from './replay';

@@ -12,6 +12,11 @@ export type ChangeSignal = DocumentBody & {
   format: 'idoc' | 'event';
   receivedAt: string;
   origin?: { topic: string; partition: number; offset: string };
+  /**
+   * Re-driven from Kafka history (replay/rebuild): not deduplicated against changes seen before, and a
+   * version at or below the applied one is written again if the store lost it (a newer one is never touched).
+   */
+  replay?: boolean;
 };
 
 export interface SkippedChange {
@@ -61,6 +66,8 @@ export interface SyncCounters {
   skipped: number;
   stuck: number;
   resynced: number;
+  /** Replayed versions the store had lost and got back. */
+  restored: number;
 }
 
 export interface CarriedState {

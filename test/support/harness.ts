@@ -58,7 +58,8 @@ export class Harness {
     const baseConfig = loadConfig(testStackEnv(options.env));
     const aws = createAwsClients(baseConfig.aws);
     // A test with its own AWS emulator needs the table there too.
-    if (options.env?.AWS_ENDPOINT_URL) await ensureTable(aws, baseConfig.sync.table);
+    if (options.env?.AWS_ENDPOINT_URL || options.env?.SYNCHUB_TABLE)
+      await ensureTable(aws, baseConfig.sync.table);
     const topicArn = await ensureTopic(aws, `synchub-${id}`);
     const env = testStackEnv({
       TEMPORAL_TASK_QUEUE: `synchub-${id}`,
@@ -97,6 +98,16 @@ export class Harness {
           payloads: createPayloadStore(this.aws.documents, this.config.sync.table),
           claimCheckBytes: this.config.sync.claimCheckBytes,
         }),
+        history: {
+          kafka: this.kafka,
+          router: createDocumentRouter({
+            signal: this.signaller(),
+            payloads: createPayloadStore(this.aws.documents, this.config.sync.table),
+            claimCheckBytes: this.config.sync.claimCheckBytes,
+            replay: true,
+          }),
+          quarantine: createQuarantineStarter(this.client, this.config.temporal.taskQueue),
+        },
         ...overrides,
       },
       workflowBundle: { codePath: workflowBundlePath() },
