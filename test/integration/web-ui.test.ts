@@ -67,7 +67,10 @@ async function addFilter(page: Page, attribute: string, value: string): Promise<
   await page.getByTestId('filter-search').fill(attribute);
   await page.getByRole('menuitem', { name: `${attribute} Keyword`, exact: true }).click();
   await page.getByTestId(new RegExp(`^dropdown-filter-chip-${attribute}-\\d+-text$`)).fill(value);
-  await page.getByRole('button', { name: 'Apply', exact: true }).click();
+  // An earlier filter's popover may still be closing: the newest Apply button is the last one.
+  const apply = page.getByRole('button', { name: 'Apply', exact: true });
+  await apply.last().click();
+  await waitFor('filter popover closed', async () => (await apply.count()) === 0, { timeoutMs: 30_000 });
 }
 
 test('Web UI: stuck syncs filtered by SyncStatus, and a stuck sync shows its error', async () => {
