@@ -1,0 +1,38 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { workflowsPath } from '../../src/workers/create-worker';
+import { installTemporalRuntime } from '../../src/workers/temporal-runtime';
+import { logger } from '../support/harness';
+
+jest.setTimeout(120_000);
+
+const HISTORIES = path.resolve(__dirname, '..', 'fixtures', 'histories');
+const files = fs
+  .readdirSync(HISTORIES)
+  .filter((name) => name.endsWith('.json'))
+  .sort();
+
+beforeAll(() => installTemporalRuntime(logger));
+
+test('every workflow type has golden histories', () => {
+  const types = new Set(
+    files.map((name) => {
+      const history = JSON.parse(fs.readFileSync(path.join(HISTORIES, name), 'utf8')) as {
+        events: { workflowExecutionStartedEventAttributes?: { workflowType: { name: string } } }[];
+      };
+      return history.events[0]?.workflowExecutionStartedEventAttributes?.workflowType.name;
+    }),
+  );
+  expect(types).toEqual(new Set(['entitySync', 'quarantine', 'replay']));
+});
+
+/**
+ * Histories recorded from real runs (see test/fixtures/histories/README.md) replayed against the current
+ * workflow code: a change that would break running workflows (non-determinism) fails here.
+ */
+test.each(files)('%s replays against the current workflow code', async (name) => {
+  // The SDK accepts the CLI's JSON form of a history directly.
+  const history: unknown = JSON.parse(fs.readFileSync(path.join(HISTORIES, name), 'utf8'));
+  await Worker.runReplayHistory({ workflowsPath: workflowsPath() }, history, name);
+});
