@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StackConfig } from '../config/stack-config';
+import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import type { InstalledTools } from './install';
 import { isKafkaFormatted, writeKafkaFiles } from './kafka-files';
 import { runCommand } from './run-command';
@@ -10,13 +11,7 @@ import { httpOk, portOpen, temporalHealthy } from './readiness';
 import { serviceProcess, startDetached, type ServiceProcess } from './processes';
 
 /** Search attributes the entity workflows publish; Keyword slots (the dev server's SQLite has 10). */
-export const STACK_SEARCH_ATTRIBUTES = [
-  'SyncEntityType',
-  'SyncEntityKey',
-  'SyncStatus',
-  'SyncVersion',
-  'SyncLastError',
-];
+export const STACK_SEARCH_ATTRIBUTES = SEARCH_ATTRIBUTES.map((key) => key.name);
 
 export interface StackService {
   process: ServiceProcess;
