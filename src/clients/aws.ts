@@ -15,6 +15,9 @@ export interface AwsClients {
 export function createAwsClients(settings: AwsSettings): AwsClients {
   const base = {
     region: settings.region,
+    // A hung connection (an endpoint that stopped answering) fails the call instead of holding it forever;
+    // the activity's retry policy takes it from there.
+    requestHandler: { connectionTimeout: 5_000, requestTimeout: 30_000 },
     ...(settings.credentials ? { credentials: settings.credentials } : {}),
   };
   const dynamodb = new DynamoDBClient({ ...base, endpoint: settings.endpoints.dynamodb });

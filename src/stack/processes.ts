@@ -91,7 +91,7 @@ async function waitForExit(pid: number, timeoutMs: number): Promise<boolean> {
   return !alive(pid);
 }
 
-/** SIGTERM, then SIGKILL after `graceMs`. Returns false if the service was not running. */
+/** SIGTERM, then SIGKILL after `graceMs` (0: SIGKILL at once, a crash). Returns false if it was not running. */
 export async function stopService(service: ServiceProcess, graceMs = 15_000): Promise<boolean> {
   const pid = runningPid(service);
   fs.rmSync(service.pidFile, { force: true });
@@ -108,8 +108,8 @@ export async function stopService(service: ServiceProcess, graceMs = 15_000): Pr
       }
     }
   };
-  signal('SIGTERM');
-  if (!(await waitForExit(pid, graceMs))) {
+  if (graceMs > 0) signal('SIGTERM');
+  if (graceMs <= 0 || !(await waitForExit(pid, graceMs))) {
     signal('SIGKILL');
     await waitForExit(pid, 5_000);
   }

@@ -86,6 +86,35 @@ export async function stackUp(config: StackConfig, progress: Progress): Promise<
   }
 }
 
+export type StackServiceName = 'temporal' | 'kafka' | 'moto';
+
+function serviceNamed(config: StackConfig, name: StackServiceName): StackService {
+  const service = services(config).find((candidate) => candidate.process.name === name);
+  if (!service) throw new StackError(`no stack service named ${name}`);
+  return service;
+}
+
+/** The pid of a running stack service, for fault injection (e.g. SIGSTOP) and diagnostics. */
+export function stackServicePid(config: StackConfig, name: StackServiceName): number | undefined {
+  return runningPid(serviceNamed(config, name).process);
+}
+
+/**
+ * Stops one service (SIGTERM with a grace period, or SIGKILL for a crash) and brings it up again on the same
+ * state directory, waiting until it answers.
+ */
+export async function restartStackService(
+  config: StackConfig,
+  name: StackServiceName,
+  progress: Progress,
+  options: { crash?: boolean } = {},
+): Promise<void> {
+  const service = serviceNamed(config, name);
+  await stopService(service.process, options.crash ? 0 : 15_000);
+  progress(`${name}: ${options.crash ? 'killed' : 'stopped'}, starting again`);
+  await bringUp(service, config, progress);
+}
+
 /** Stops only the processes this stack started (recorded in its pid files). */
 export async function stackDown(config: StackConfig, progress: Progress): Promise<void> {
   await Promise.all(

@@ -1,0 +1,99 @@
+import { ScanCommand } from '@aws-sdk/lib-dynamodb';
+import { defaultPayloadConverter } from '@temporalio/common';
+import type { Client } from '@temporalio/client';
+import { Worker } from '@temporalio/worker';
+import type { AwsClients } from '../../src/clients/aws';
+import type { ChangeSignal } from '../../src/workflows/messages';
+import { stateQuery } from '../../src/workflows/messages';
+import type { Observations } from './invariants';
+import type { Delivery } from './queue-collector';
+import { readCurrentWrites, type DynamoDBStreamsClient } from './stream-audit';
+
+type History = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
+
+async function scanTable(aws: AwsClients, table: string) {
+  const current = new Map<string, Record<string, unknown>>();
+  const versionItems = new Map<string, Set<string>>();
+  let startKey: Record<string, unknown> | undefined;
+  do {
+    const page = await aws.documents.send(new ScanCommand({ TableName: table, ExclusiveStartKey: startKey }));
+    for (const item of page.Items ?? []) {
+      const pk = String(item.pk);
+      if (!pk.startsWith('ENTITY#')) continue;
+      const id = pk.slice('ENTITY#'.length);
+      const sk = String(item.sk);
+      if (sk === 'CURRENT') current.set(id, item);
+      else if (sk.startsWith('VERSION#')) {
+        versionItems.set(id, (versionItems.get(id) ?? new Set<string>()).add(sk.slice('VERSION#'.length)));
+      }
+    }
+    startKey = page.LastEvaluatedKey;
+  } while (startKey);
+  return { current, versionItems };
+}
+
+/** Kafka positions of the change signals in a history (signal-with-start included). */
+function signalledPositions(history: History, into: Map<string, number>): void {
+  for (const event of history.events ?? []) {
+    const attributes = event.workflowExecutionSignaledEventAttributes;
+    if (attributes?.signalName !== 'change') continue;
+    const payload = attributes.input?.payloads?.[0];
+    if (!payload) continue;
+    const change = defaultPayloadConverter.fromPayload<ChangeSignal>(payload);
+    if (!change.origin) continue;
+    const position = `${change.origin.topic}:${change.origin.partition}:${change.origin.offset}`;
+    into.set(position, (into.get(position) ?? 0) + 1);
+  }
+}
+
+/** Reads back everything the invariants need once the system settled. */
+export async function observe(deps: {
+  aws: AwsClients;
+  streams: DynamoDBStreamsClient;
+  client: Client;
+  table: string;
+  taskQueue: string;
+  workflowBundlePath: string;
+  deliveries: Delivery[];
+}): Promise<Observations> {
+  const { current, versionItems } = await scanTable(deps.aws, deps.table);
+  const currentWrites = await readCurrentWrites(deps.aws.dynamodb, deps.streams, deps.table);
+
+  const workflows: Observations['workflows'] = [];
+  const histories: { workflowId: string; history: History }[] = [];
+  const positions = new Map<string, number>();
+  for await (const execution of deps.client.workflow.list({ query: `TaskQueue = "${deps.taskQueue}"` })) {
+    const handle = deps.client.workflow.getHandle(execution.workflowId, execution.runId);
+    const history = await handle.fetchHistory();
+    histories.push({ workflowId: execution.workflowId, history });
+    signalledPositions(history, positions);
+    const entry: Observations['workflows'][number] = {
+      workflowId: execution.workflowId,
+      status: execution.status.name,
+    };
+    if (execution.status.name === 'RUNNING' && execution.type === 'entitySync') {
+      const state = await handle.query(stateQuery);
+      entry.syncStatus = state.status;
+      entry.pendingVersions = state.pendingVersions.length;
+    }
+    workflows.push(entry);
+  }
+
+  const failures: Observations['replay']['failures'] = [];
+  for await (const replayed of Worker.runReplayHistories(
+    { workflowBundle: { codePath: deps.workflowBundlePath } },
+    histories,
+  )) {
+    if (replayed.error) failures.push({ workflowId: replayed.workflowId, error: replayed.error.message });
+  }
+
+  return {
+    current,
+    versionItems,
+    currentWrites,
+    deliveries: deps.deliveries,
+    signalledPositions: positions,
+    workflows,
+    replay: { histories: histories.length, failures },
+  };
+}
