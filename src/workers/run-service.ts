@@ -33,6 +33,20 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
   try {
     const running: Promise<void>[] = [];
     let shutdownWorker: (() => void) | undefined;
+    // Installed before anything starts, so a signal during start-up (e.g. while Kafka is unreachable) is a
+    // graceful shutdown too.
+    let shuttingDown = false;
+    let release: () => void = () => undefined;
+    const stopped = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const dispose = onShutdownSignal(logger, async () => {
+      shuttingDown = true;
+      if (ingester) await ingester.stop();
+      shutdownWorker?.();
+      await Promise.all(running);
+      release();
+    });
     client = await connectClient(config.temporal);
     const signal = createChangeSignaller(client, {
       taskQueue: config.temporal.taskQueue,
@@ -41,7 +55,7 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
       retryingAfterMs: config.sync.retryingAfterMs,
     });
     const payloads = createPayloadStore(aws.documents, config.sync.table);
-    if (roles.worker) {
+    if (roles.worker && !shuttingDown) {
       workerConnection = await connectWorker(config.temporal);
       const worker = await createSyncWorker({
         connection: workerConnection,
@@ -67,14 +81,16 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
           ? { workflowBundle: { codePath: config.temporal.workflowBundlePath } }
           : {}),
       });
-      shutdownWorker = () => worker.shutdown();
-      running.push(worker.run());
+      if (!shuttingDown) {
+        shutdownWorker = () => worker.shutdown();
+        running.push(worker.run());
+      }
       logger.info(
         { taskQueue: config.temporal.taskQueue, address: config.temporal.address },
         'worker running',
       );
     }
-    if (roles.ingester) {
+    if (roles.ingester && !shuttingDown) {
       ingester = createIngester({
         kafka: createKafka(config.kafka, logger),
         payloads,
@@ -90,19 +106,10 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
         },
         logger,
       });
-      await ingester.start();
+      if (!shuttingDown) await ingester.start();
     }
-    let release: () => void = () => undefined;
-    const stopped = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    const dispose = onShutdownSignal(logger, async () => {
-      if (ingester) await ingester.stop();
-      shutdownWorker?.();
-      await Promise.all(running);
-      release();
-    });
-    await Promise.race([stopped, Promise.all(running)]);
+    // An ingester-only process has nothing in `running`: it lives until a shutdown signal.
+    await (running.length > 0 ? Promise.race([stopped, Promise.all(running)]) : stopped);
     dispose();
     logger.info('stopped');
   } finally {
