@@ -88,12 +88,16 @@ export function createActivities(deps: ActivityDeps) {
     /** A corrected document resubmitted from quarantine: routed exactly like a Kafka record. */
     async routeDocument(input: {
       payload: string;
+      /** 'base64': bytes, read like a Kafka record's; else text, as it is. */
+      payloadEncoding?: 'base64';
       headers: Record<string, string>;
       origin: DocumentOrigin;
     }): Promise<{ signalled: number }> {
       if (!deps.router)
         throw ApplicationFailure.nonRetryable('this worker cannot route documents', 'RouterNotConfigured');
-      const result = await deps.router(Buffer.from(input.payload, 'utf8'), input.headers, input.origin);
+      const document =
+        input.payloadEncoding === 'base64' ? Buffer.from(input.payload, 'base64') : input.payload;
+      const result = await deps.router(document, input.headers, input.origin);
       const [failure] = result.failures;
       if (failure) {
         throw ApplicationFailure.create({
@@ -147,6 +151,7 @@ export function createActivities(deps: ActivityDeps) {
               headers,
               receivedAt: now().toISOString(),
               payload: failure.payload,
+              ...(failure.payloadEncoding ? { payloadEncoding: failure.payloadEncoding } : {}),
             });
           }
           counts.read += 1;

@@ -1,13 +1,15 @@
+import { isUtf8 } from 'node:buffer';
 import {
   SapDocumentError,
   describeBusinessPartnerEvent,
   describeIdoc,
   isBinaryCloudEvent,
-  isCloudEventPayload,
   parseCloudEvent,
+  parseJsonText,
   splitIdocDocument,
   type ChangeRef,
 } from '../domain';
+import { readRecordText } from './record-text';
 
 export interface DecodedChange {
   ref: ChangeRef;
@@ -16,11 +18,21 @@ export interface DecodedChange {
   payload: string;
 }
 
-export interface DecodeFailure {
+/** What is kept of a record that cannot be routed: its exact bytes, as text when they are UTF-8. */
+export interface PreservedPayload {
+  payload: string;
+  /** 'base64': `payload` is the record's bytes in base64 (they are not UTF-8 text). Absent: UTF-8 text. */
+  payloadEncoding?: 'base64';
+}
+
+export interface DecodeFailure extends PreservedPayload {
   code: string;
   message: string;
-  /** What to preserve: the failing IDoc alone when the rest of the document was usable, else the whole record. */
-  payload: string;
+  /**
+   * Position of the failing IDoc in a record of several, whose `payload` is then that IDoc alone (the others
+   * were routed). Absent when the failure concerns the whole record, whose exact bytes `payload` holds.
+   */
+  part?: number;
 }
 
 export interface DecodedRecord {
@@ -28,50 +40,222 @@ export interface DecodedRecord {
   failures: DecodeFailure[];
 }
 
-function failureFrom(error: unknown, payload: string): DecodeFailure {
-  if (error instanceof SapDocumentError) return { code: error.code, message: error.message, payload };
-  const message = error instanceof Error ? error.message : String(error);
-  return { code: 'UNREADABLE', message: `document could not be read: ${message}`, payload };
+/** The exact content of a record: UTF-8 text as it is, any other bytes in base64. */
+export function preservePayload(value: Buffer | string | null): PreservedPayload {
+  if (value === null) return { payload: '' };
+  if (typeof value === 'string') return { payload: value };
+  return isUtf8(value)
+    ? { payload: value.toString('utf8') }
+    : { payload: value.toString('base64'), payloadEncoding: 'base64' };
+}
+
+function failureFrom(error: unknown, preserved: PreservedPayload, part?: number): DecodeFailure {
+  const where = part === undefined ? {} : { part };
+  if (error instanceof SapDocumentError)
+    return { code: error.code, message: error.message, ...preserved, ...where };
+  const reason = error instanceof Error ? error.message : String(error);
+  const { message } = new SapDocumentError('UNREADABLE', `document could not be read: ${reason}`);
+  return { code: 'UNREADABLE', message, ...preserved, ...where };
+}
+
+function failed(error: unknown, preserved: PreservedPayload): DecodedRecord {
+  return { changes: [], failures: [failureFrom(error, preserved)] };
+}
+
+type BodyKind = 'xml' | 'json' | 'text';
+
+/** Header names lower-cased (Kafka header names are case-sensitive, producers are not consistent). */
+function lowerCaseHeaders(headers: Record<string, string>): Map<string, string> {
+  return new Map(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+function mediaKind(contentType: string | undefined): 'json' | 'xml' | undefined {
+  const type = (contentType?.split(';')[0] ?? '').trim().toLowerCase();
+  if (type === 'application/json' || type === 'text/json' || type.endsWith('+json')) return 'json';
+  if (type === 'application/xml' || type === 'text/xml' || type.endsWith('+xml')) return 'xml';
+  return undefined;
+}
+
+function opening(start: string): string {
+  const head = start.slice(0, 40).replace(/\s+/g, ' ');
+  return `'${head}${start.length > 40 ? '...' : ''}'`;
+}
+
+function contradiction(message: string, details: Record<string, unknown>): SapDocumentError {
+  return new SapDocumentError('HEADER_CONTRADICTS_BODY', message, details);
+}
+
+/** A record whose headers say one format while its body is another is refused rather than guessed at. */
+function checkHeaders(
+  headers: Map<string, string>,
+  body: BodyKind,
+  start: string,
+  binaryEvent: boolean,
+): void {
+  if (binaryEvent && body === 'xml') {
+    throw contradiction(
+      `headers say a CloudEvent in binary mode (ce_type '${headers.get('ce_type') ?? ''}'), but the body is ` +
+        `XML (starts with ${opening(start)}), not event data`,
+      { header: 'ce_type', body },
+    );
+  }
+  for (const header of ['content-type', 'ce_datacontenttype']) {
+    const claimed = mediaKind(headers.get(header));
+    if (claimed === undefined || body === 'text' || claimed === body) continue;
+    throw contradiction(
+      `header ${header} '${headers.get(header)}' says ${claimed.toUpperCase()}, but the body is ` +
+        `${body.toUpperCase()} (starts with ${opening(start)})`,
+      { header, claimed, body },
+    );
+  }
 }
 
 /**
- * Reads just enough of a Kafka record to route it: the entity, key and version of each IDoc. A bad IDoc in
- * a multi-IDoc document is set aside on its own; the good ones still go through.
+ * Reads just enough of a Kafka record to route it: the entity, key and version of each IDoc, or the key of a
+ * business event. A bad IDoc in a multi-IDoc document is set aside on its own; the good ones still go
+ * through. `value` is the record's bytes (decoded by readRecordText's rules), or a document that is already
+ * text (a resubmitted correction). Nothing here throws: every problem is a failure with a precise code.
  */
-export function decodeRecord(value: Buffer | null, headers: Record<string, string> = {}): DecodedRecord {
-  if (value === null || value.length === 0) {
-    return { changes: [], failures: [{ code: 'EMPTY_RECORD', message: 'record has no value', payload: '' }] };
+export function decodeRecord(
+  value: Buffer | string | null,
+  headers: Record<string, string> = {},
+): DecodedRecord {
+  if (value === null) {
+    return failed(
+      new SapDocumentError(
+        'TOMBSTONE',
+        'record is a Kafka tombstone (no value): SAP documents never arrive as tombstones; nothing to route',
+      ),
+      { payload: '' },
+    );
   }
-  const text = value.toString('utf8');
-  if (isBinaryCloudEvent(headers) || isCloudEventPayload(text)) return decodeEvent(text, headers);
-  let envelopes;
+  const preserved = preservePayload(value);
+  if (value.length === 0 && !isBinaryCloudEvent(headers)) {
+    return failed(new SapDocumentError('EMPTY_RECORD', 'record value is empty (0 bytes)'), preserved);
+  }
   try {
-    envelopes = splitIdocDocument(text);
+    const text = typeof value === 'string' ? value : readRecordText(value, headers).text;
+    return decodeText(text, headers, preserved);
   } catch (error) {
-    return { changes: [], failures: [failureFrom(error, text)] };
+    return failed(error, preserved);
   }
+}
+
+function decodeText(
+  text: string,
+  headers: Record<string, string>,
+  preserved: PreservedPayload,
+): DecodedRecord {
+  const start = text.replace(/^\uFEFF?\s*/, '');
+  const binaryEvent = isBinaryCloudEvent(headers);
+  // An empty binary-mode event is an event without data, which the event reader names as such.
+  if (start === '' && !binaryEvent) {
+    throw new SapDocumentError('EMPTY_RECORD', `record value is only whitespace (${text.length} characters)`);
+  }
+  const body: BodyKind = start.startsWith('<')
+    ? 'xml'
+    : start.startsWith('{') || start.startsWith('[')
+      ? 'json'
+      : 'text';
+  const lower = lowerCaseHeaders(headers);
+  checkHeaders(lower, body, start, binaryEvent);
+  if (binaryEvent) return decodeBinaryEvent(text, headers, lower);
+  if (body === 'xml') return decodeIdocs(text, preserved);
+  if (body === 'json') return decodeJson(text);
+  if (start.startsWith('EDI_DC40')) {
+    throw new SapDocumentError(
+      'UNSUPPORTED_DOCUMENT',
+      "record is an IDoc in SAP's fixed-width flat-file format (it starts with 'EDI_DC40'); only IDoc XML is supported",
+      { format: 'idoc-flat-file' },
+    );
+  }
+  throw new SapDocumentError(
+    'UNSUPPORTED_DOCUMENT',
+    `record is neither XML nor JSON: it starts with ${opening(start)}; expected IDoc XML or a CloudEvent`,
+    { format: 'text' },
+  );
+}
+
+function decodeIdocs(text: string, preserved: PreservedPayload): DecodedRecord {
+  const envelopes = splitIdocDocument(text);
   const decoded: DecodedRecord = { changes: [], failures: [] };
   for (const envelope of envelopes) {
     try {
       decoded.changes.push({ ref: describeIdoc(envelope), format: 'idoc', payload: envelope.xml });
     } catch (error) {
-      decoded.failures.push(failureFrom(error, envelope.xml));
+      decoded.failures.push(
+        envelopes.length === 1
+          ? failureFrom(error, preserved)
+          : failureFrom(error, { payload: envelope.xml }, envelope.index),
+      );
     }
   }
   return decoded;
 }
 
-/** A business event: routed by its key; the workflow reads the entity itself (the event carries only the key). */
-function decodeEvent(text: string, headers: Record<string, string>): DecodedRecord {
+/** CloudEvent context attributes; an object with specversion, or two of the others, is meant as an event. */
+function looksLikeCloudEvent(value: Record<string, unknown>): boolean {
+  if ('specversion' in value) return true;
+  return ['id', 'type', 'source'].filter((name) => name in value).length >= 2;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function decodeJson(text: string): DecodedRecord {
+  const parsed = parseJsonText(text, /"specversion"\s*:/.test(text) ? 'CloudEvent' : 'record');
+  if (isObject(parsed) && looksLikeCloudEvent(parsed)) return routedEvent(text);
+  const shape = isObject(parsed)
+    ? `an object with ${Object.keys(parsed)
+        .slice(0, 5)
+        .map((name) => `"${name}"`)
+        .join(', ')}${Object.keys(parsed).length > 5 ? ', ...' : ''}`
+    : Array.isArray(parsed)
+      ? 'an array'
+      : `a ${typeof parsed}`;
+  throw new SapDocumentError(
+    'UNSUPPORTED_DOCUMENT',
+    `record is JSON (${shape}), not IDoc XML or a CloudEvent (no specversion, id, type or source)`,
+    { format: 'json' },
+  );
+}
+
+/**
+ * A binary-mode event's body is its data. A body that is itself a structured CloudEvent is read as one when
+ * it agrees with the ce_type header, and refused when it names another type.
+ */
+function decodeBinaryEvent(
+  text: string,
+  headers: Record<string, string>,
+  lower: Map<string, string>,
+): DecodedRecord {
+  const headerType = lower.get('ce_type');
+  let body: unknown;
   try {
-    const event = parseCloudEvent(text, headers);
-    const { mode: _mode, extensions, ...attributes } = event;
-    const structured = JSON.stringify({ ...extensions, ...attributes });
-    return {
-      changes: [{ ref: describeBusinessPartnerEvent(event), format: 'event', payload: structured }],
-      failures: [],
-    };
-  } catch (error) {
-    return { changes: [], failures: [failureFrom(error, text)] };
+    body = JSON.parse(text) as unknown;
+  } catch {
+    body = undefined;
   }
+  if (isObject(body) && typeof body.specversion === 'string' && typeof body.type === 'string') {
+    if (headerType !== undefined && body.type !== headerType) {
+      throw contradiction(
+        `header ce_type '${headerType}' names one event type, but the body is a CloudEvent of type '${body.type}'`,
+        { header: 'ce_type', claimed: headerType, body: body.type },
+      );
+    }
+    return routedEvent(text);
+  }
+  return routedEvent(text, headers);
+}
+
+/** A business event: routed by its key; the workflow reads the entity itself (the event carries only the key). */
+function routedEvent(text: string, headers?: Record<string, string>): DecodedRecord {
+  const event = parseCloudEvent(text, headers);
+  const { mode: _mode, extensions, ...attributes } = event;
+  const structured = JSON.stringify({ ...extensions, ...attributes });
+  return {
+    changes: [{ ref: describeBusinessPartnerEvent(event), format: 'event', payload: structured }],
+    failures: [],
+  };
 }

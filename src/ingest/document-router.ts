@@ -16,7 +16,8 @@ export interface RouteResult {
 
 /** Routes one document to its entity workflows: the path of a Kafka record and of a resubmitted one. */
 export type DocumentRouter = (
-  value: Buffer | null,
+  /** The record's bytes, or a document that is already text (a resubmitted correction). */
+  value: Buffer | string | null,
   headers: Record<string, string>,
   origin: DocumentOrigin,
 ) => Promise<RouteResult>;

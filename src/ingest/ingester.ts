@@ -72,13 +72,17 @@ export function createIngester(deps: {
     const headers = kafkaHeaders(message.headers);
     const { failures } = await route(message.value, headers, origin);
     for (const [index, failure] of failures.entries()) {
-      await rejected.reject(origin, failure);
+      await rejected.reject(
+        { origin, key: message.key, value: message.value, headers: message.headers ?? {} },
+        failure,
+      );
       await deps.quarantine?.({
         origin,
         index,
         reason: { code: failure.code, message: failure.message },
         headers,
         receivedAt: now().toISOString(),
+        ...(failure.payloadEncoding ? { payloadEncoding: failure.payloadEncoding } : {}),
         ...(Buffer.byteLength(failure.payload, 'utf8') > settings.claimCheckBytes
           ? { payloadRef: await deps.payloads.put(failure.payload) }
           : { payload: failure.payload }),

@@ -1,4 +1,4 @@
-import type { Producer } from 'kafkajs';
+import type { IHeaders, Producer } from 'kafkajs';
 import type { Logger } from '../logger';
 import type { DecodeFailure } from './decode-record';
 
@@ -9,19 +9,41 @@ export interface RecordOrigin {
   key?: string;
 }
 
-export interface RejectedSink {
-  reject(origin: RecordOrigin, failure: DecodeFailure): Promise<void>;
+/** A record exactly as it was consumed, with where it came from. */
+export interface RejectedRecord {
+  origin: RecordOrigin;
+  key: Buffer | null;
+  /** null: a tombstone. */
+  value: Buffer | null;
+  headers: IHeaders;
 }
 
+export interface RejectedSink {
+  reject(record: RejectedRecord, failure: DecodeFailure): Promise<void>;
+}
+
+/** Headers the sink adds; the record's own headers of the same names are replaced. */
+export const REJECTED_HEADERS = {
+  code: 'synchub-error-code',
+  message: 'synchub-error-message',
+  part: 'synchub-error-part',
+  topic: 'synchub-source-topic',
+  partition: 'synchub-source-partition',
+  offset: 'synchub-source-offset',
+  rejectedAt: 'synchub-rejected-at',
+} as const;
+
 /**
- * Records that cannot be routed are copied, unchanged, to the rejected topic with the reason and origin in
- * headers, so nothing is lost and the source partition keeps moving.
+ * Records that cannot be routed are copied to the rejected topic byte for byte (key, value, a tombstone's
+ * null value, and their own headers) with the reason and origin in added headers, so nothing is lost and the
+ * source partition keeps moving. When one IDoc of several failed, `synchub-error-part` names it (0-based).
  */
 export function createKafkaRejectedSink(producer: Producer, topic: string, logger: Logger): RejectedSink {
   return {
-    async reject(origin, failure) {
+    async reject(record, failure) {
+      const { origin } = record;
       logger.error(
-        { source: origin, code: failure.code },
+        { source: origin, code: failure.code, ...(failure.part === undefined ? {} : { part: failure.part }) },
         `rejected record ${origin.topic}/${origin.partition}@${origin.offset}: ${failure.message}`,
       );
       await producer.send({
@@ -29,15 +51,17 @@ export function createKafkaRejectedSink(producer: Producer, topic: string, logge
         acks: -1,
         messages: [
           {
-            key: origin.key ?? null,
-            value: failure.payload,
+            key: record.key,
+            value: record.value,
             headers: {
-              'synchub-error-code': failure.code,
-              'synchub-error-message': failure.message,
-              'synchub-source-topic': origin.topic,
-              'synchub-source-partition': String(origin.partition),
-              'synchub-source-offset': origin.offset,
-              'synchub-rejected-at': new Date().toISOString(),
+              ...record.headers,
+              [REJECTED_HEADERS.code]: failure.code,
+              [REJECTED_HEADERS.message]: failure.message,
+              ...(failure.part === undefined ? {} : { [REJECTED_HEADERS.part]: String(failure.part) }),
+              [REJECTED_HEADERS.topic]: origin.topic,
+              [REJECTED_HEADERS.partition]: String(origin.partition),
+              [REJECTED_HEADERS.offset]: origin.offset,
+              [REJECTED_HEADERS.rejectedAt]: new Date().toISOString(),
             },
           },
         ],

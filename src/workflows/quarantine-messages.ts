@@ -9,7 +9,11 @@ export interface QuarantineOrigin {
   key?: string;
 }
 
+/** 'base64': the held payload is the record's bytes in base64 (they are not UTF-8 text). Absent: text. */
+export type PayloadEncoding = 'base64';
+
 export type QuarantineInput = DocumentBody & {
+  payloadEncoding?: PayloadEncoding;
   origin: QuarantineOrigin;
   /** Position of the failing part within the record (several IDocs in one record can fail separately). */
   index: number;
@@ -30,9 +34,14 @@ export interface QuarantineState {
   status: QuarantineStatus;
   origin: QuarantineOrigin;
   reason: { code: string; message: string };
-  /** The raw record as received (or the claim-check reference when it was large). */
+  /**
+   * The raw record as received, exactly (or the claim-check reference when it was large): UTF-8 text as it
+   * is, other bytes in base64 (`payloadEncoding`). A Kafka tombstone has no value: payload '' and reason
+   * TOMBSTONE.
+   */
   payload?: string;
   payloadRef?: QuarantineInput['payloadRef'];
+  payloadEncoding?: PayloadEncoding;
   attempts: QuarantineAttempt[];
   discarded?: OperatorRequest;
 }
@@ -40,6 +49,8 @@ export interface QuarantineState {
 export interface ResubmitRequest extends OperatorRequest {
   /** The corrected document; it goes through the same routing as a Kafka record. */
   payload: string;
+  /** 'base64': `payload` is the document's bytes in base64, read by the encoding rules of a Kafka record. */
+  payloadEncoding?: PayloadEncoding;
 }
 
 export function quarantineWorkflowId(origin: QuarantineOrigin, index: number): string {

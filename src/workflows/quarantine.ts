@@ -36,6 +36,7 @@ export async function quarantine(input: QuarantineInput): Promise<QuarantineStat
     origin: input.origin,
     reason: input.reason,
     ...(input.payloadRef ? { payloadRef: input.payloadRef } : { payload: input.payload }),
+    ...(input.payloadEncoding ? { payloadEncoding: input.payloadEncoding } : {}),
     attempts: [],
   };
   const resubmissions: ResubmitRequest[] = [];
@@ -54,9 +55,14 @@ export async function quarantine(input: QuarantineInput): Promise<QuarantineStat
       state.status = 'Discarded';
       break;
     }
-    const { payload, ...who } = resubmissions.shift()!;
+    const { payload, payloadEncoding, ...who } = resubmissions.shift()!;
     try {
-      const routed = await routeDocument({ payload, headers: input.headers, origin: input.origin });
+      const routed = await routeDocument({
+        payload,
+        ...(payloadEncoding ? { payloadEncoding } : {}),
+        headers: input.headers,
+        origin: input.origin,
+      });
       state.attempts.push({ ...who, outcome: 'routed', message: `${routed.signalled} change(s) routed` });
       state.status = 'Resubmitted';
     } catch (error) {

@@ -1,4 +1,4 @@
-import { SapDocumentError } from '../errors';
+import { MAX_NESTING_DEPTH, SapDocumentError } from '../errors';
 
 /** Where a JSON text stops being JSON: 0-based offset, 1-based line and column. */
 export interface JsonErrorPosition {
@@ -144,9 +144,40 @@ function describeChar(text: string, offset: number): string {
 }
 
 /**
+ * Refuses objects and arrays nested more than MAX_NESTING_DEPTH deep, in one linear pass (strings skipped),
+ * so no recursive code (JSON.stringify, validation) ever sees such a value.
+ */
+function checkJsonNesting(source: string, what: string): void {
+  let depth = 0;
+  let inString = false;
+  for (let index = 0; index < source.length; index += 1) {
+    const char = source.charCodeAt(index);
+    if (inString) {
+      if (char === 0x5c) index += 1;
+      else if (char === 0x22) inString = false;
+    } else if (char === 0x22) {
+      inString = true;
+    } else if (char === 0x7b || char === 0x5b) {
+      depth += 1;
+      if (depth > MAX_NESTING_DEPTH) {
+        const position = jsonPosition(source, index);
+        throw new SapDocumentError(
+          'NESTING_TOO_DEEP',
+          `${what} nests objects and arrays more than ${MAX_NESTING_DEPTH} deep (at line ${position.line}, ` +
+            `column ${position.column}); SAP's JSON nests a handful of levels`,
+          { limit: MAX_NESTING_DEPTH, ...position },
+        );
+      }
+    } else if (char === 0x7d || char === 0x5d) {
+      depth -= 1;
+    }
+  }
+}
+
+/**
  * Parses a JSON text. Throws SapDocumentError MALFORMED_JSON naming `what` and, for syntax errors, the line
  * and column ('OData response is not valid JSON: unexpected "}" at line 3, column 7'). Text that looks like
- * XML (an IDoc sent where JSON was expected) says so.
+ * XML (an IDoc sent where JSON was expected) says so. NESTING_TOO_DEEP beyond MAX_NESTING_DEPTH levels.
  */
 export function parseJsonText(text: string, what: string): unknown {
   const source = text.replace(/^\uFEFF/, '');
@@ -155,6 +186,7 @@ export function parseJsonText(text: string, what: string): unknown {
       reason: 'empty',
     });
   }
+  checkJsonNesting(source, what);
   try {
     return JSON.parse(source) as unknown;
   } catch (error) {

@@ -1,4 +1,5 @@
 import { SapDocumentError } from '../errors';
+import { sapDate, sapTime } from '../fields/date';
 import { idocVersionTimestamp, makeVersion } from '../version';
 import type { Segment } from './segment';
 
@@ -80,6 +81,23 @@ export function readControl(record: Segment, where: string): IdocControl {
   for (const [key, field] of optional) {
     const text = value(field);
     if (text !== undefined) control[key] = text;
+  }
+  // The creation date and time order changes (when there is no SERIAL): a bad one must not route silently.
+  const checks: Array<[string, string | undefined, (raw: string) => unknown, string]> = [
+    ['CREDAT', control.createdDate, sapDate, 'a valid date (expected YYYYMMDD)'],
+    ['CRETIM', control.createdTime, sapTime, 'a valid time (expected HHMMSS)'],
+  ];
+  for (const [field, text, parse, expected] of checks) {
+    if (text === undefined) continue;
+    try {
+      parse(text);
+    } catch {
+      throw new SapDocumentError(
+        'INVALID_VALUE',
+        `IDoc ${docnum}: control record ${CONTROL_RECORD} field ${field} '${text}' is not ${expected}`,
+        { segment: CONTROL_RECORD, field, value: text, docnum },
+      );
+    }
   }
   return control;
 }

@@ -1,5 +1,5 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { SapDocumentError } from '../errors';
+import { MAX_NESTING_DEPTH, SapDocumentError } from '../errors';
 import { localXmlName } from './names';
 
 /** An element of a parsed XML document, with its position in the source text. */
@@ -39,7 +39,10 @@ const parser = new XMLParser({
   htmlEntities: true,
   captureMetaData: true,
   ignoreDeclaration: true,
+  // Processing instructions (e.g. <?xml-stylesheet href=...?>) are dropped, never acted on.
   ignorePiTags: true,
+  // Deeper documents are refused before parsing (checkNestingDepth); this is only a second line.
+  maxNestedTags: MAX_NESTING_DEPTH * 2,
 });
 
 function malformed(message: string, details: Record<string, unknown> = {}): SapDocumentError {
@@ -100,18 +103,161 @@ function checkCharacters(source: string, markupAndText: string): void {
   }
 }
 
-function checkWellFormed(source: string): void {
-  if (source.trim() === '') throw malformed('the document is empty');
-  if (/<!DOCTYPE/i.test(source)) {
-    throw malformed(
-      'it declares a DOCTYPE; IDoc XML has none and document type definitions are not processed',
+function unsafe(message: string, details: Record<string, unknown> = {}): SapDocumentError {
+  return new SapDocumentError('UNSAFE_XML', `document ${message}`, details);
+}
+
+const ENTITY_DECLARATION =
+  /<!ENTITY\s+(%\s+)?([^\s"'<>]+)\s*(?:(SYSTEM|PUBLIC)\s*(?:(["'])[^"']*\4\s*)?(["'])([^"']*)\5)?/g;
+const ENTITY_VALUE = /^<!ENTITY\s+(?:%\s+)?[^\s"'<>]+\s*(["'])([^"']*)\1/;
+const EXTERNAL_DTD = /^<!DOCTYPE\s+[^\s[>]+\s+(SYSTEM|PUBLIC)\s*(?:(["'])[^"']*\2\s*)?(["'])([^"']*)\3/i;
+const XINCLUDE_NAMESPACE = 'http://www.w3.org/2001/XInclude';
+
+/**
+ * A DOCTYPE is refused before anything reads it: IDoc XML has none, and it is how entity-expansion bombs
+ * ('billion laughs') and external entities (XXE) get in. The message says which it was; nothing is expanded
+ * or fetched.
+ */
+function rejectDoctype(source: string, at: number): never {
+  const { line, column } = lineAndColumn(source, at);
+  const doctype = source.slice(at, at + 64 * 1024);
+  const where = `at line ${line}, column ${column}`;
+  const entities = [...doctype.matchAll(ENTITY_DECLARATION)].slice(0, 1000);
+  const external = entities.find((entity) => entity[3] !== undefined);
+  if (external) {
+    const kind = external[1] ? 'parameter entity' : 'entity';
+    throw unsafe(
+      `declares external ${kind} '${external[2]}' (${external[3]} '${external[6]}') in a DOCTYPE ${where}; ` +
+        'external entities are never fetched and IDoc XML has no DTD',
+      { reason: 'ExternalEntity', entity: external[2], target: external[6], line, column },
     );
   }
+  const dtd = EXTERNAL_DTD.exec(doctype);
+  if (dtd) {
+    throw unsafe(
+      `declares a DOCTYPE ${where} with an external DTD (${dtd[1]!.toUpperCase()} '${dtd[4]}'); ` +
+        'DTDs are never fetched and IDoc XML has none',
+      { reason: 'ExternalDtd', target: dtd[4], line, column },
+    );
+  }
+  if (entities.length > 0) {
+    const names = entities.slice(0, 5).map((entity) => `'${entity[2]}'`);
+    const more = entities.length > names.length ? `, ... ${entities.length} in all` : '';
+    const nested = entities.some((entity) => {
+      const literal = ENTITY_VALUE.exec(doctype.slice(entity.index, entity.index + 4096))?.[2] ?? '';
+      return /[&%][^;\s]+;/.test(literal);
+    });
+    throw unsafe(
+      `declares a DOCTYPE ${where} with entity declarations (${names.join(', ')}${more})` +
+        `${nested ? ' that reference other entities (an entity-expansion bomb)' : ''}; ` +
+        'entities are never expanded and IDoc XML has no DTD',
+      { reason: 'EntityDeclaration', entities: entities.length, line, column },
+    );
+  }
+  throw unsafe(
+    `declares a DOCTYPE ${where}; IDoc XML has none and document type definitions are not processed`,
+    { reason: 'Doctype', line, column },
+  );
+}
+
+/** XInclude would pull content from elsewhere: refused, since it is never performed. */
+function rejectXInclude(source: string, markupAndText: string): void {
+  const at = markupAndText.indexOf(XINCLUDE_NAMESPACE);
+  if (at < 0) return;
+  const include = /<[\w.-]+:include\b[^>]*>/.exec(markupAndText);
+  const { line, column } = lineAndColumn(source, include?.index ?? at);
+  const href = include ? /\bhref\s*=\s*["']([^"']*)["']/.exec(include[0])?.[1] : undefined;
+  throw unsafe(
+    `uses XInclude (namespace ${XINCLUDE_NAMESPACE}) at line ${line}, column ${column}` +
+      `${href !== undefined ? ` to include '${href}'` : ''}; inclusions are never performed and IDoc XML has none`,
+    { reason: 'XInclude', line, column, ...(href !== undefined ? { href } : {}) },
+  );
+}
+
+/** End (exclusive) of a markup section starting at `at` that ends with `terminator`; -1 when unterminated. */
+function sectionEnd(source: string, at: number, terminator: string): number {
+  const end = source.indexOf(terminator, at);
+  return end < 0 ? -1 : end + terminator.length;
+}
+
+/**
+ * Refuses element nesting deeper than MAX_NESTING_DEPTH, counted in one linear pass over the text, before
+ * any parser (recursive or not) sees the document. Only counts: whether the markup is well-formed is checked
+ * afterwards.
+ */
+function checkNestingDepth(source: string): void {
+  let depth = 0;
+  let at = source.indexOf('<');
+  while (at >= 0) {
+    let next: number;
+    if (source.startsWith('<!--', at)) next = sectionEnd(source, at + 4, '-->');
+    else if (source.startsWith('<![CDATA[', at)) next = sectionEnd(source, at + 9, ']]>');
+    else if (source.startsWith('<?', at)) next = sectionEnd(source, at + 2, '?>');
+    else if (source.startsWith('</', at)) {
+      depth = Math.max(0, depth - 1);
+      next = at + 2;
+    } else if (source.startsWith('<!', at)) next = at + 2;
+    else {
+      let end = at + 1;
+      let quote: string | undefined;
+      for (; end < source.length; end += 1) {
+        const char = source[end];
+        if (quote !== undefined) {
+          if (char === quote) quote = undefined;
+        } else if (char === '"' || char === "'") quote = char;
+        else if (char === '>') break;
+      }
+      if (end >= source.length) return;
+      if (source[end - 1] !== '/') {
+        depth += 1;
+        if (depth > MAX_NESTING_DEPTH) {
+          const { line, column } = lineAndColumn(source, at);
+          const name = /^<([^\s/>]+)/.exec(source.slice(at, at + 200))?.[1] ?? '?';
+          throw new SapDocumentError(
+            'NESTING_TOO_DEEP',
+            `document nests elements more than ${MAX_NESTING_DEPTH} deep (element <${name}> at line ${line}, ` +
+              `column ${column}); IDoc XML nests fewer than 10 levels`,
+            { limit: MAX_NESTING_DEPTH, element: name, line, column },
+          );
+        }
+      }
+      next = end + 1;
+    }
+    if (next < 0) return;
+    at = source.indexOf('<', next);
+  }
+}
+
+/** The validator's message for a document that ends inside elements: "Invalid '["A","B"]' found." */
+function unclosedElements(message: string): string[] | undefined {
+  const match = /^Invalid '(\[[\s\S]*\])' found/.exec(message);
+  if (!match) return undefined;
+  try {
+    const names = JSON.parse(match[1]!) as unknown;
+    return Array.isArray(names) && names.every((name) => typeof name === 'string') ? names : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function checkWellFormed(source: string): void {
+  if (source.trim() === '') throw malformed('the document is empty');
+  const doctype = /<!DOCTYPE/i.exec(source);
+  if (doctype) rejectDoctype(source, doctype.index);
+  checkNestingDepth(source);
   const result = XMLValidator.validate(source);
   if (result !== true) {
     const { code, msg, line, col } = result.err;
     const where =
       typeof line === 'number' ? ` at line ${line}${typeof col === 'number' ? `, column ${col}` : ''}` : '';
+    const unclosed = code === 'InvalidXml' ? unclosedElements(msg) : undefined;
+    if (unclosed !== undefined) {
+      const names = unclosed.map((name) => `<${name}>`).join(', ');
+      throw malformed(
+        `it ends before ${unclosed.length === 1 ? 'element' : 'elements'} ${names} ${unclosed.length === 1 ? 'is' : 'are'} closed (truncated?)`,
+        { reason: 'Truncated', unclosed },
+      );
+    }
     const problem =
       code === 'InvalidChar' && msg.includes("'&'")
         ? `unescaped '&'${where} (a text with '&' must be written as '&amp;')`
@@ -122,11 +268,20 @@ function checkWellFormed(source: string): void {
   const entity = XML_ENTITY.exec(markupAndText);
   if (entity) {
     const { line, column } = lineAndColumn(source, entity.index);
+    const reference = /^&([A-Za-z_:][\w.:-]*);/.exec(markupAndText.slice(entity.index, entity.index + 200));
+    if (reference) {
+      throw malformed(
+        `entity reference '${reference[0]}' at line ${line}, column ${column} is not one of XML's predefined ` +
+          `entities (&amp; &lt; &gt; &quot; &apos;); entities are never expanded`,
+        { reason: 'UndeclaredEntity', entity: reference[1], line, column },
+      );
+    }
     throw malformed(
       `'&' at line ${line}, column ${column} does not start an XML entity (a text with '&' must be written as '&amp;')`,
       { reason: 'InvalidEntity', line, column },
     );
   }
+  rejectXInclude(source, markupAndText);
   checkCharacters(source, markupAndText);
 }
 
@@ -173,7 +328,9 @@ function toElement(node: OrderedNode, qualifiedName: string): XmlElement {
 /**
  * Parses a complete XML document. Throws SapDocumentError MALFORMED_XML for anything that is not a single
  * well-formed XML document (unescaped '&', unknown entities, characters or character references that XML does
- * not allow, mismatched tags, several root elements, ...).
+ * not allow, mismatched tags, several root elements, a truncated document, ...), UNSAFE_XML for a DOCTYPE
+ * (entity declarations, external entities or DTDs) or XInclude, and NESTING_TOO_DEEP for elements nested more
+ * than MAX_NESTING_DEPTH deep. Entities are never expanded and nothing is ever fetched.
  */
 export function parseXmlDocument(xml: string): XmlDocument {
   // A byte-order mark or blank lines before the XML declaration are tolerated (middleware adds them).

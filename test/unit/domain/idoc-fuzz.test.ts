@@ -304,17 +304,23 @@ describe('entities are never expanded', () => {
     .replace('Hex bolt M8x40', '&xxe;');
 
   it.each([
-    ['billion laughs', BILLION_LAUGHS],
-    ['an external entity (file:///etc/passwd)', EXTERNAL_ENTITY],
-  ])('rejects %s as MALFORMED_XML without expanding it', (_name, xml) => {
+    [
+      'billion laughs',
+      BILLION_LAUGHS,
+      "document declares a DOCTYPE at line 2, column 1 with entity declarations ('lol', 'lol1', 'lol2', 'lol3', 'lol4', ... 10 in all) that reference other entities (an entity-expansion bomb); entities are never expanded and IDoc XML has no DTD",
+    ],
+    [
+      'an external entity (file:///etc/passwd)',
+      EXTERNAL_ENTITY,
+      "document declares external entity 'xxe' (SYSTEM 'file:///etc/passwd') in a DOCTYPE at line 2, column 1; external entities are never fetched and IDoc XML has no DTD",
+    ],
+  ])('rejects %s as UNSAFE_XML without expanding it', (_name, xml, message) => {
     for (const work of [() => splitIdocDocument(xml), () => transformIdoc(xml)]) {
       const started = performance.now();
       const error = sapErrorOf(work);
       expect(performance.now() - started).toBeLessThan(100);
-      expect(error.code).toBe('MALFORMED_XML');
-      expect(error.message).toBe(
-        'document is not well-formed XML: it declares a DOCTYPE; IDoc XML has none and document type definitions are not processed',
-      );
+      expect(error.code).toBe('UNSAFE_XML');
+      expect(error.message).toBe(message);
       expect(JSON.stringify(error.details)).not.toMatch(/lollol|root:/);
     }
   });
@@ -324,7 +330,7 @@ describe('entities are never expanded', () => {
     const error = sapErrorOf(() => splitIdocDocument(xml));
     expect(error.code).toBe('MALFORMED_XML');
     expect(error.message).toBe(
-      "document is not well-formed XML: '&' at line 38, column 20 does not start an XML entity (a text with '&' must be written as '&amp;')",
+      "document is not well-formed XML: entity reference '&xxe;' at line 38, column 20 is not one of XML's predefined entities (&amp; &lt; &gt; &quot; &apos;); entities are never expanded",
     );
   });
 
@@ -344,8 +350,12 @@ describe('entities are never expanded', () => {
       `${'<Z1DEEP SEGMENT="1">'.repeat(depth)}${'</Z1DEEP>'.repeat(depth)}<MSGFN>009</MSGFN>`,
     );
     const started = performance.now();
-    expect(sapErrorOf(() => transformIdoc(xml)).code).toBe('MALFORMED_XML');
+    const error = sapErrorOf(() => transformIdoc(xml));
     expect(performance.now() - started).toBeLessThan(LIMIT_MS);
+    expect(error.code).toBe('NESTING_TOO_DEEP');
+    expect(error.message).toMatch(
+      /^document nests elements more than 100 deep \(element <Z1DEEP> at line \d+, column \d+\); IDoc XML nests fewer than 10 levels$/,
+    );
   });
 });
 

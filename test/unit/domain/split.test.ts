@@ -122,7 +122,7 @@ describe('splitIdocDocument', () => {
       const error = sapErrorOf(() => splitIdocDocument(idocDocument(e1maram('<BISMT>A&nbsp;B</BISMT>'))));
       expect(error.code).toBe('MALFORMED_XML');
       expect(error.message).toMatch(
-        /^document is not well-formed XML: '&' at line 1, column \d+ does not start an XML entity/,
+        /^document is not well-formed XML: entity reference '&nbsp;' at line 1, column \d+ is not one of XML's predefined entities/,
       );
     });
 
@@ -133,10 +133,19 @@ describe('splitIdocDocument', () => {
       ['blanks', '  \n '],
       ['mismatched tags', '<MATMAS05><IDOC></MATMAS05>'],
       ['two root elements', `${idocDocument(e1maram(''))}<MATMAS05/>`],
-      ['a DOCTYPE', '<!DOCTYPE MATMAS05 [<!ENTITY x "y">]><MATMAS05>&x;</MATMAS05>'],
       ['plain text', 'MATNR=4711'],
     ])('%s as MALFORMED_XML', (_case, xml) => {
       expect(sapErrorOf(() => splitIdocDocument(xml)).code).toBe('MALFORMED_XML');
+    });
+
+    it('a DOCTYPE as UNSAFE_XML', () => {
+      const error = sapErrorOf(() =>
+        splitIdocDocument('<!DOCTYPE MATMAS05 [<!ENTITY x "y">]><MATMAS05>&x;</MATMAS05>'),
+      );
+      expect(error.code).toBe('UNSAFE_XML');
+      expect(error.message).toBe(
+        "document declares a DOCTYPE at line 1, column 1 with entity declarations ('x'); entities are never expanded and IDoc XML has no DTD",
+      );
     });
 
     it('a document without IDOC as NO_IDOC', () => {
