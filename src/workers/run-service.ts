@@ -25,7 +25,8 @@ export interface ServiceRoles {
  * lets the worker finish in-flight tasks, and closes every connection.
  */
 export async function runService(config: AppConfig, roles: ServiceRoles, logger: Logger): Promise<void> {
-  installTemporalRuntime(logger);
+  // Only a worker needs the SDK's native runtime; an ingester-only process would be kept alive by it.
+  if (roles.worker) installTemporalRuntime(logger);
   const aws = createAwsClients(config.aws);
   let workerConnection: NativeConnection | undefined;
   let client: Client | undefined;

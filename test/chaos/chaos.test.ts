@@ -33,6 +33,18 @@ const runDir = path.join(
   'chaos-runs',
   new Date().toISOString().replace(/[:.]/g, '-'),
 );
+/** Undone in reverse order after the test, also when it fails half-way. */
+const cleanups: Array<() => Promise<unknown> | void> = [];
+afterAll(async () => {
+  for (const cleanup of cleanups.reverse()) {
+    try {
+      await cleanup();
+    } catch (error) {
+      log(`cleanup: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+});
+
 const log = (message: string) =>
   process.stderr.write(`[chaos ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
 
@@ -44,6 +56,9 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
   const stackConfig = loadConfig(chaosEnv()).stack;
   await stackDown(stackConfig, () => undefined);
   fs.rmSync(stateDir, { recursive: true, force: true });
+  cleanups.push(async () => {
+    if (process.env.SYNCHUB_CHAOS_KEEP_STACK !== '1') await stackDown(stackConfig, () => undefined);
+  });
   await stackUp(stackConfig, log);
   log(`stack up: ${(await stackStatus(stackConfig)).map((s) => `${s.name} ${s.endpoint}`).join(', ')}`);
 
@@ -78,6 +93,11 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
   const queueUrls = Object.fromEntries(provisioned.queues.map((queue) => [queue.domain, queue.queueUrl]));
   const collector = new QueueCollector(aws.sqs, queueUrls);
   collector.start();
+  cleanups.push(
+    () => aws.destroy(),
+    () => streams.destroy(),
+    () => collector.stop(),
+  );
 
   const logDir = path.join(runDir, 'logs');
   const worker = new SupervisedProcess('worker', 'worker', env, logDir);
@@ -86,6 +106,7 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
   const allIngesters: SupervisedProcess[] = [];
   const ingesters = [spawnIngester()];
   allIngesters.push(...ingesters);
+  cleanups.push(() => Promise.all([worker, ...allIngesters].map((p) => p.stop())));
   worker.start();
   ingesters[0]!.start();
 
@@ -149,6 +170,7 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
   log(`stream and faults done: ${produced.length} records, ${faults.length} faults; waiting to converge`);
 
   const client = await connectClient(config.temporal);
+  cleanups.push(() => client.connection.close());
   const converged = async () => {
     for (const [key, entity] of plan.entities) {
       const stored = await aws.documents.send(
@@ -222,11 +244,6 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
     JSON.stringify({ faults, unexpectedExits, seed: plan.seed }, null, 2),
   );
   process.stderr.write(`\nChaos summary (${runDir}):\n\n${summary}\n`);
-
-  await client.connection.close();
-  aws.destroy();
-  streams.destroy();
-  if (process.env.SYNCHUB_CHAOS_KEEP_STACK !== '1') await stackDown(stackConfig, () => undefined);
 
   expect(unexpectedExits).toEqual([]);
   expect(invariants.filter((entry) => entry.count > 0)).toEqual([]);

@@ -15,7 +15,8 @@ export interface RunFacts {
   staleOverwrites: number;
   lostEntities: number;
   historiesReplayed: number;
-  convergedAfterMs: number;
+  /** Undefined when the system had not converged within the profile's limit. */
+  convergedAfterMs: number | undefined;
   runMs: number;
   invariants: InvariantResult[];
 }
@@ -64,7 +65,12 @@ export function renderSummary(facts: RunFacts): string {
     row('Duplicates delivered, before dedupe', deliveries.length - copies.size),
     row('Duplicates after dedupe by (entity, version)', conflicting),
     row('Workflow histories replayed', facts.historiesReplayed),
-    row('Converged after the last fault', `${(facts.convergedAfterMs / 1000).toFixed(1)} s`),
+    row(
+      'Converged after the last fault',
+      facts.convergedAfterMs === undefined
+        ? 'did not converge'
+        : `${(facts.convergedAfterMs / 1000).toFixed(1)} s`,
+    ),
     row('Run time', `${(facts.runMs / 1000).toFixed(0)} s`),
   ];
   const invariants = facts.invariants.map(
