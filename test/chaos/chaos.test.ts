@@ -21,7 +21,7 @@ import { observe } from './observe';
 import { chaosProfile } from './profiles';
 import { QueueCollector } from './queue-collector';
 import { DynamoDBStreamsClient, enableStream } from './stream-audit';
-import { SupervisedProcess } from './supervised-process';
+import { SupervisedProcess } from '../support/synchub-process';
 import { renderSummary } from './summary';
 
 const profile = chaosProfile();

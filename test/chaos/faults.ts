@@ -1,6 +1,6 @@
 import type { StackConfig } from '../../src/config/stack-config';
 import { restartStackService, stackServicePid } from '../../src/stack/stack';
-import type { SupervisedProcess } from './supervised-process';
+import type { SupervisedProcess } from '../support/synchub-process';
 
 export type FaultKind =
   | 'worker-sigkill'

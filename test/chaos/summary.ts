@@ -2,7 +2,7 @@ import type { ChangePlan, ProducedRecord } from './change-generator';
 import { FAULT_DESCRIPTIONS, type FaultKind, type InjectedFault } from './faults';
 import type { InvariantResult } from './invariants';
 import type { Delivery } from './queue-collector';
-import type { ProcessExit } from './supervised-process';
+import type { ProcessExit } from '../support/synchub-process';
 
 export interface RunFacts {
   profile: string;

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { REPO_ROOT } from './chaos-stack';
+const REPO_ROOT = path.resolve(__dirname, '..', '..');
 
 export interface ProcessExit {
   name: string;
