@@ -2,7 +2,7 @@ import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { NativeConnection } from '@temporalio/worker';
-import type { Kafka, Producer } from 'kafkajs';
+import type { Kafka, Producer, RecordMetadata } from 'kafkajs';
 import type { ActivityDeps } from '../../src/activities';
 import { createPayloadStore } from '../../src/activities/payload-store';
 import { createAwsClients, type AwsClients } from '../../src/clients/aws';
@@ -146,16 +146,32 @@ export class Harness {
     return ingester;
   }
 
+  /**
+   * Produces one record exactly as given: any bytes, a tombstone (null value), headers, a chosen partition.
+   * Returns where it landed (`baseOffset` is its offset).
+   */
   async produce(
-    value: string,
-    key: string | null = null,
+    value: string | Buffer | null,
+    key: string | Buffer | null = null,
     topic = this.config.kafka.topics.material,
-  ): Promise<void> {
+    options: { headers?: Record<string, string>; partition?: number } = {},
+  ): Promise<RecordMetadata[]> {
     if (!this.producer) {
       this.producer = createProducer(this.kafka);
       await this.producer.connect();
     }
-    await this.producer.send({ topic, acks: -1, messages: [{ key, value }] });
+    return this.producer.send({
+      topic,
+      acks: -1,
+      messages: [
+        {
+          key,
+          value,
+          ...(options.headers ? { headers: options.headers } : {}),
+          ...(options.partition !== undefined ? { partition: options.partition } : {}),
+        },
+      ],
+    });
   }
 
   /** Drains what is currently in a domain queue (SNS to SQS delivery is complete once publish returned). */
