@@ -43,6 +43,7 @@ export default tseslint.config(
       'bin/**',
       'eslint.config.mjs',
       'jest.config.js',
+      'jest.chaos.config.js',
     ],
   },
   js.configs.recommended,
