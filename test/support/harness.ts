@@ -53,7 +53,6 @@ export class Harness {
   static async create(
     options: { idleTimeoutMs?: number; env?: Record<string, string> } = {},
   ): Promise<Harness> {
-    installTemporalRuntime(logger);
     const id = randomId();
     const baseConfig = loadConfig(testStackEnv(options.env));
     const aws = createAwsClients(baseConfig.aws);
@@ -86,6 +85,8 @@ export class Harness {
   }
 
   async startWorker(overrides: Partial<ActivityDeps> = {}): Promise<Worker> {
+    // Installed only where a worker runs: the native runtime keeps a process alive until its last worker stops.
+    installTemporalRuntime(logger);
     const connection = await NativeConnection.connect({ address: this.config.temporal.address });
     const worker = await createSyncWorker({
       connection,
