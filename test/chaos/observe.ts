@@ -1,10 +1,9 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { defaultPayloadConverter } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import type { AwsClients } from '../../src/clients/aws';
-import type { ChangeSignal } from '../../src/workflows/messages';
 import { stateQuery } from '../../src/workflows/messages';
+import { signalledOrigins } from '../support/change-signals';
 import type { Observations } from './invariants';
 import type { Delivery } from './queue-collector';
 import { readCurrentWrites, type DynamoDBStreamsClient } from './stream-audit';
@@ -32,20 +31,6 @@ async function scanTable(aws: AwsClients, table: string) {
   return { current, versionItems };
 }
 
-/** Kafka positions of the change signals in a history (signal-with-start included). */
-function signalledPositions(history: History, into: Map<string, number>): void {
-  for (const event of history.events ?? []) {
-    const attributes = event.workflowExecutionSignaledEventAttributes;
-    if (attributes?.signalName !== 'change') continue;
-    const payload = attributes.input?.payloads?.[0];
-    if (!payload) continue;
-    const change = defaultPayloadConverter.fromPayload<ChangeSignal>(payload);
-    if (!change.origin) continue;
-    const position = `${change.origin.topic}:${change.origin.partition}:${change.origin.offset}`;
-    into.set(position, (into.get(position) ?? 0) + 1);
-  }
-}
-
 /** Reads back everything the invariants need once the system settled. */
 export async function observe(deps: {
   aws: AwsClients;
@@ -66,7 +51,10 @@ export async function observe(deps: {
     const handle = deps.client.workflow.getHandle(execution.workflowId, execution.runId);
     const history = await handle.fetchHistory();
     histories.push({ workflowId: execution.workflowId, history });
-    signalledPositions(history, positions);
+    for (const origin of signalledOrigins(history)) {
+      const position = `${origin.topic}:${origin.partition}:${origin.offset}`;
+      positions.set(position, (positions.get(position) ?? 0) + 1);
+    }
     const entry: Observations['workflows'][number] = {
       workflowId: execution.workflowId,
       status: execution.status.name,

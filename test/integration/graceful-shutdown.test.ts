@@ -1,7 +1,6 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { defaultPayloadConverter } from '@temporalio/common';
 import type { Producer } from 'kafkajs';
 import { createRecordStore } from '../../src/activities/record-store';
 import { createProducer } from '../../src/clients/kafka';
@@ -9,7 +8,7 @@ import { canonicalMaterialNumber } from '../../src/domain';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { materialIdoc } from '../../src/tools/matmas-generator';
 import { waitFor } from '../../src/util/wait-for';
-import type { ChangeSignal } from '../../src/workflows/messages';
+import { signalledOrigins } from '../support/change-signals';
 import { Harness } from '../support/harness';
 import { randomId } from '../support/ids';
 import { PausableProxy } from '../support/pausable-proxy';
@@ -44,16 +43,8 @@ interface Sent {
 /** The Kafka positions of the change signals an entity's workflow has accepted so far. */
 async function acceptedPositions(key: string): Promise<Set<string>> {
   const handle = harness.client.workflow.getHandle(entityWorkflowId('material', key));
-  const positions = new Set<string>();
   const history = await handle.fetchHistory().catch(() => undefined);
-  for (const event of history?.events ?? []) {
-    const signalled = event.workflowExecutionSignaledEventAttributes;
-    const payload = signalled?.signalName === 'change' ? signalled.input?.payloads?.[0] : undefined;
-    if (!payload) continue;
-    const change = defaultPayloadConverter.fromPayload<ChangeSignal>(payload);
-    if (change.origin) positions.add(`${change.origin.partition}:${change.origin.offset}`);
-  }
-  return positions;
+  return new Set(signalledOrigins(history).map((origin) => `${origin.partition}:${origin.offset}`));
 }
 
 test('ingester crashed or stopped while Temporal hangs, worker stopped mid-stream: committed offsets never run ahead of Temporal, in-flight work finishes, nothing is lost', async () => {
