@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import { ownStackEnv } from '../support/test-env';
 
 const root = path.resolve(__dirname, '..', '..');
 
@@ -7,13 +8,14 @@ const root = path.resolve(__dirname, '..', '..');
  * the stack of the other test tiers or of `npm start`.
  */
 export const CHAOS_STACK_ENV: Record<string, string> = {
-  SYNCHUB_STATE_DIR: process.env.SYNCHUB_CHAOS_STATE_DIR ?? path.join(root, '.synchub', 'chaos-stack'),
-  SYNCHUB_TEMPORAL_PORT: process.env.SYNCHUB_CHAOS_TEMPORAL_PORT ?? '37233',
-  SYNCHUB_TEMPORAL_UI_PORT: process.env.SYNCHUB_CHAOS_TEMPORAL_UI_PORT ?? '38233',
-  SYNCHUB_KAFKA_PORT: process.env.SYNCHUB_CHAOS_KAFKA_PORT ?? '39092',
-  SYNCHUB_KAFKA_CONTROLLER_PORT: process.env.SYNCHUB_CHAOS_KAFKA_CONTROLLER_PORT ?? '39093',
-  SYNCHUB_AWS_PORT: process.env.SYNCHUB_CHAOS_AWS_PORT ?? '34566',
-  SYNCHUB_LOCAL_STACK: 'true',
+  ...ownStackEnv('SYNCHUB_CHAOS_', {
+    stateDir: path.join(root, '.synchub', 'chaos-stack'),
+    temporal: 37233,
+    temporalUi: 38233,
+    kafka: 39092,
+    kafkaController: 39093,
+    aws: 34566,
+  }),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
 };
 

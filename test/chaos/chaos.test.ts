@@ -21,6 +21,7 @@ import { observe } from './observe';
 import { chaosProfile } from './profiles';
 import { QueueCollector } from './queue-collector';
 import { DynamoDBStreamsClient, enableStream } from './stream-audit';
+import { quietLogger } from '../support/quiet-logger';
 import { SupervisedProcess } from '../support/synchub-process';
 import { renderSummary } from './summary';
 
@@ -166,7 +167,7 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
   } finally {
     await producer.disconnect().catch(() => undefined);
   }
-  const lastFaultEnded = Math.max(...faults.map((fault) => fault.endedAt), Date.now());
+  const quietSince = Math.max(...faults.map((fault) => fault.endedAt), Date.now());
   log(`stream and faults done: ${produced.length} records, ${faults.length} faults; waiting to converge`);
 
   const client = await connectClient(config.temporal);
@@ -203,9 +204,11 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
     log(`not converged: ${error instanceof Error ? error.message : String(error)}`);
     return false;
   });
-  const convergedAfterMs = didConverge ? Date.now() - lastFaultEnded : undefined;
+  const convergedAfterMs = didConverge ? Date.now() - quietSince : undefined;
   if (convergedAfterMs !== undefined)
-    log(`converged ${(convergedAfterMs / 1000).toFixed(1)} s after the last fault; checking invariants`);
+    log(
+      `converged ${(convergedAfterMs / 1000).toFixed(1)} s after the last fault and record; checking invariants`,
+    );
 
   // Late duplicates (a redelivered fan-out) would show up here; give them a moment before reading back.
   await new Promise((resolve) => setTimeout(resolve, 5_000));
@@ -249,12 +252,3 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
   expect(invariants.filter((entry) => entry.count > 0)).toEqual([]);
   expect(countViolations(invariants)).toBe(0);
 });
-
-const quietLogger = {
-  log: () => undefined,
-  trace: () => undefined,
-  debug: () => undefined,
-  info: () => undefined,
-  warn: () => undefined,
-  error: () => undefined,
-};

@@ -66,7 +66,7 @@ export function renderSummary(facts: RunFacts): string {
     row('Duplicates after dedupe by (entity, version)', conflicting),
     row('Workflow histories replayed', facts.historiesReplayed),
     row(
-      'Converged after the last fault',
+      'Converged after the last fault and the last record',
       facts.convergedAfterMs === undefined
         ? 'did not converge'
         : `${(facts.convergedAfterMs / 1000).toFixed(1)} s`,

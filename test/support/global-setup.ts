@@ -5,6 +5,7 @@ import { stderrProgress } from '../../src/stack/progress';
 import { stackStatus, stackUp } from '../../src/stack/stack';
 import { provisionAll } from '../../src/cli/commands/stack';
 import { workflowsPath } from '../../src/workers/create-worker';
+import { quietLogger } from './quiet-logger';
 import { testStackEnv, workflowBundlePath } from './test-env';
 
 /** Only the stack-backed tiers need the stack; `npm run test:unit` sets SYNCHUB_TEST_NO_STACK=1. */
@@ -19,14 +20,7 @@ export default async function globalSetup(): Promise<void> {
 
   const bundle = await bundleWorkflowCode({
     workflowsPath: workflowsPath(),
-    logger: {
-      log: () => undefined,
-      trace: () => undefined,
-      debug: () => undefined,
-      info: () => undefined,
-      warn: () => undefined,
-      error: () => undefined,
-    },
+    logger: quietLogger,
   });
   fs.writeFileSync(workflowBundlePath(), bundle.code);
 }

@@ -1,15 +1,43 @@
 import * as path from 'node:path';
 
+/**
+ * Environment of a stack of our own: state and ports from `<prefix>STATE_DIR`, `<prefix>TEMPORAL_PORT`, ...
+ * when set, else the given defaults.
+ */
+export function ownStackEnv(
+  prefix: string,
+  defaults: {
+    stateDir: string;
+    temporal: number;
+    temporalUi: number;
+    kafka: number;
+    kafkaController: number;
+    aws: number;
+  },
+): Record<string, string> {
+  const value = (name: string, fallback: string | number) =>
+    process.env[`${prefix}${name}`] ?? String(fallback);
+  return {
+    SYNCHUB_STATE_DIR: value('STATE_DIR', defaults.stateDir),
+    SYNCHUB_TEMPORAL_PORT: value('TEMPORAL_PORT', defaults.temporal),
+    SYNCHUB_TEMPORAL_UI_PORT: value('TEMPORAL_UI_PORT', defaults.temporalUi),
+    SYNCHUB_KAFKA_PORT: value('KAFKA_PORT', defaults.kafka),
+    SYNCHUB_KAFKA_CONTROLLER_PORT: value('KAFKA_CONTROLLER_PORT', defaults.kafkaController),
+    SYNCHUB_AWS_PORT: value('AWS_PORT', defaults.aws),
+    SYNCHUB_LOCAL_STACK: 'true',
+  };
+}
+
 /** The test run's own stack: separate ports and state so it never disturbs a stack started by `npm start`. */
 export const TEST_STACK_ENV: Record<string, string> = {
-  SYNCHUB_STATE_DIR:
-    process.env.SYNCHUB_TEST_STATE_DIR ?? path.resolve(__dirname, '..', '..', '.synchub', 'test-stack'),
-  SYNCHUB_TEMPORAL_PORT: process.env.SYNCHUB_TEST_TEMPORAL_PORT ?? '17233',
-  SYNCHUB_TEMPORAL_UI_PORT: process.env.SYNCHUB_TEST_TEMPORAL_UI_PORT ?? '18233',
-  SYNCHUB_KAFKA_PORT: process.env.SYNCHUB_TEST_KAFKA_PORT ?? '19092',
-  SYNCHUB_KAFKA_CONTROLLER_PORT: process.env.SYNCHUB_TEST_KAFKA_CONTROLLER_PORT ?? '19093',
-  SYNCHUB_AWS_PORT: process.env.SYNCHUB_TEST_AWS_PORT ?? '14566',
-  SYNCHUB_LOCAL_STACK: 'true',
+  ...ownStackEnv('SYNCHUB_TEST_', {
+    stateDir: path.resolve(__dirname, '..', '..', '.synchub', 'test-stack'),
+    temporal: 17233,
+    temporalUi: 18233,
+    kafka: 19092,
+    kafkaController: 19093,
+    aws: 14566,
+  }),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };
 
