@@ -1,5 +1,6 @@
 import { spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { transformDocument } from '../../src/domain';
 import { ODataServer } from '../support/odata-server';
@@ -93,6 +94,25 @@ test.each([
   expect(result.stdout).toBe('');
   expect(result.stderr.trimEnd().split('\n')).toHaveLength(1);
   expect(result.stderr).toMatch(message);
+});
+
+test('decodes a file by its XML declaration (ISO-8859-1) and refuses binary data with exit 2', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synchub-transform-'));
+  const latin1 = path.join(dir, 'latin1.xml');
+  const text = fs
+    .readFileSync(path.join(FIXTURES, 'MATMAS05_full_material.xml'), 'utf8')
+    .replace('encoding="UTF-8"', 'encoding="ISO-8859-1"')
+    .replace('<MAKTX>', '<MAKTX>Größe ');
+  fs.writeFileSync(latin1, Buffer.from(text, 'latin1'));
+  const decoded = transform([latin1]);
+  expect(decoded.status).toBe(0);
+  expect(decoded.stdout).toContain('Größe ');
+
+  const gzip = path.join(dir, 'gzip.xml');
+  fs.writeFileSync(gzip, Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0x61, 0x62]));
+  const refused = transform([gzip]);
+  expect(refused.status).toBe(2);
+  expect(refused.stderr).toMatch(/binary data.*gzip/);
 });
 
 test('a missing file is refused with exit 2', () => {

@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import { createSapODataClient } from '../../activities/sap-odata-client';
 import { loadConfig } from '../../config/app-config';
+import { readRecordText } from '../../ingest/record-text';
 import {
   businessPartnerODataPath,
   describeBusinessPartnerEvent,
@@ -19,14 +20,17 @@ export const EXIT_REJECTED = 2;
 
 class RejectedDocument extends Error {}
 
+/** Reads the bytes and decodes them by the same rules as a Kafka record (BOM, XML declaration, ...). */
 function readInput(file: string): string {
+  let bytes: Buffer;
   try {
-    return file === '-' ? fs.readFileSync(0, 'utf8') : fs.readFileSync(file, 'utf8');
+    bytes = file === '-' ? fs.readFileSync(0) : fs.readFileSync(file);
   } catch (error) {
     throw new RejectedDocument(
       `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`,
     );
   }
+  return readRecordText(bytes).text;
 }
 
 function line(record: CanonicalRecord): string {
