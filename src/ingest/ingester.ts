@@ -82,10 +82,8 @@ export function createIngester(deps: {
         reason: { code: failure.code, message: failure.message },
         headers,
         receivedAt: now().toISOString(),
+        payload: failure.payload,
         ...(failure.payloadEncoding ? { payloadEncoding: failure.payloadEncoding } : {}),
-        ...(Buffer.byteLength(failure.payload, 'utf8') > settings.claimCheckBytes
-          ? { payloadRef: await deps.payloads.put(failure.payload) }
-          : { payload: failure.payload }),
       });
     }
     handled += 1;

@@ -56,6 +56,7 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
       retryingAfterMs: config.sync.retryingAfterMs,
     });
     const payloads = createPayloadStore(aws.documents, config.sync.table);
+    const quarantineClaimCheck = { payloads, thresholdBytes: config.sync.claimCheckBytes };
     if (roles.worker && !shuttingDown) {
       workerConnection = await connectWorker(config.temporal);
       const worker = await createSyncWorker({
@@ -73,7 +74,7 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
               claimCheckBytes: config.sync.claimCheckBytes,
               replay: true,
             }),
-            quarantine: createQuarantineStarter(client, config.temporal.taskQueue),
+            quarantine: createQuarantineStarter(client, config.temporal.taskQueue, quarantineClaimCheck),
           },
         },
         maxConcurrentActivities: config.temporal.maxConcurrentActivities,
@@ -96,7 +97,7 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
         kafka: createKafka(config.kafka, logger),
         payloads,
         signal,
-        quarantine: createQuarantineStarter(client, config.temporal.taskQueue),
+        quarantine: createQuarantineStarter(client, config.temporal.taskQueue, quarantineClaimCheck),
         settings: {
           groupId: config.kafka.groupId,
           topics: Object.values(config.kafka.topics),

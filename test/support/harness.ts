@@ -107,7 +107,10 @@ export class Harness {
             claimCheckBytes: this.config.sync.claimCheckBytes,
             replay: true,
           }),
-          quarantine: createQuarantineStarter(this.client, this.config.temporal.taskQueue),
+          quarantine: createQuarantineStarter(this.client, this.config.temporal.taskQueue, {
+            payloads: createPayloadStore(this.aws.documents, this.config.sync.table),
+            thresholdBytes: this.config.sync.claimCheckBytes,
+          }),
         },
         ...overrides,
       },
@@ -131,7 +134,10 @@ export class Harness {
       kafka: this.kafka,
       payloads: createPayloadStore(this.aws.documents, this.config.sync.table),
       signal: this.signaller(),
-      quarantine: createQuarantineStarter(this.client, this.config.temporal.taskQueue),
+      quarantine: createQuarantineStarter(this.client, this.config.temporal.taskQueue, {
+        payloads: createPayloadStore(this.aws.documents, this.config.sync.table),
+        thresholdBytes: this.config.sync.claimCheckBytes,
+      }),
       settings: {
         groupId: this.config.kafka.groupId,
         topics: Object.values(this.config.kafka.topics),
