@@ -14,7 +14,8 @@ import type { ChangePublisher } from './change-publisher';
 import type { Kafka } from 'kafkajs';
 import type { DocumentOrigin, DocumentRouter } from '../ingest/document-router';
 import { planReplay, readRanges, type PartitionRange, type ReplayBound } from '../ingest/kafka-history';
-import type { QuarantineStarter } from '../ingest/quarantine-starter';
+import { kafkaHeaders } from '../ingest/kafka-headers';
+import { quarantineInput, type QuarantineStarter } from '../ingest/quarantine-starter';
 import type { PayloadStore } from './payload-store';
 import type { SapODataClient } from './sap-odata-client';
 import { classified } from './classify-error';
@@ -136,23 +137,10 @@ export function createActivities(deps: ActivityDeps) {
         input.max,
         async (partition, message) => {
           const origin = { topic: input.topic, partition, offset: message.offset };
-          const headers = Object.fromEntries(
-            Object.entries(message.headers ?? {}).flatMap(([name, value]) => {
-              const first = Array.isArray(value) ? value[0] : value;
-              return first === undefined ? [] : [[name, first.toString()]];
-            }),
-          );
+          const headers = kafkaHeaders(message.headers);
           const result = await history.router(message.value, headers, origin);
           for (const [index, failure] of result.failures.entries()) {
-            await history.quarantine?.({
-              origin,
-              index,
-              reason: { code: failure.code, message: failure.message },
-              headers,
-              receivedAt: now().toISOString(),
-              payload: failure.payload,
-              ...(failure.payloadEncoding ? { payloadEncoding: failure.payloadEncoding } : {}),
-            });
+            await history.quarantine?.(quarantineInput(origin, index, failure, headers, now()));
           }
           counts.read += 1;
           counts.routed += result.signalled;

@@ -1,9 +1,10 @@
-import type { Consumer, EachMessagePayload, IHeaders, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
 import type { PayloadStore } from '../activities/payload-store';
 import { createProducer } from '../clients/kafka';
 import type { Logger } from '../logger';
 import { createDocumentRouter } from './document-router';
-import type { QuarantineStarter } from './quarantine-starter';
+import { kafkaHeaders } from './kafka-headers';
+import { quarantineInput, type QuarantineStarter } from './quarantine-starter';
 import { createKafkaRejectedSink, type RecordOrigin, type RejectedSink } from './rejected-sink';
 import type { ChangeSignaller } from './workflow-signaller';
 
@@ -23,15 +24,6 @@ export interface Ingester {
   stop(): Promise<void>;
   /** Records fully handed over (signalled or set aside) since start. */
   readonly handled: number;
-}
-
-function kafkaHeaders(headers: IHeaders | undefined): Record<string, string> {
-  const result: Record<string, string> = {};
-  for (const [name, value] of Object.entries(headers ?? {})) {
-    const first = Array.isArray(value) ? value[0] : value;
-    if (first !== undefined) result[name] = first.toString();
-  }
-  return result;
 }
 
 /**
@@ -76,15 +68,7 @@ export function createIngester(deps: {
         { origin, key: message.key, value: message.value, headers: message.headers ?? {} },
         failure,
       );
-      await deps.quarantine?.({
-        origin,
-        index,
-        reason: { code: failure.code, message: failure.message },
-        headers,
-        receivedAt: now().toISOString(),
-        payload: failure.payload,
-        ...(failure.payloadEncoding ? { payloadEncoding: failure.payloadEncoding } : {}),
-      });
+      await deps.quarantine?.(quarantineInput(origin, index, failure, headers, now()));
     }
     handled += 1;
   }

@@ -156,6 +156,16 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
         return ingester;
       },
       awsOutageSeconds: profile.awsOutageSeconds,
+      groupMembers: async () => {
+        const admin = kafka.admin();
+        await admin.connect();
+        try {
+          const { groups } = await admin.describeGroups([config.kafka.groupId]);
+          return groups[0]?.members.filter((member) => member.memberAssignment.length > 0).length ?? 0;
+        } finally {
+          await admin.disconnect();
+        }
+      },
       log,
     },
     streamStarted,
@@ -210,8 +220,8 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
       `converged ${(convergedAfterMs / 1000).toFixed(1)} s after the last fault and record; checking invariants`,
     );
 
-  // Late duplicates (a redelivered fan-out) would show up here; give them a moment before reading back.
-  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  // Every workflow is settled, so nothing more is published: read the queues dry before reading back.
+  await waitFor('the domain queues to be drained', () => collector.drained(), { timeoutMs: 60_000 });
   await collector.stop();
   const seen = await observe({
     aws,

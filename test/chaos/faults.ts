@@ -1,5 +1,6 @@
 import type { StackConfig } from '../../src/config/stack-config';
 import { restartStackService, stackServicePid } from '../../src/stack/stack';
+import { waitFor } from '../../src/util/wait-for';
 import type { SupervisedProcess } from '../support/synchub-process';
 
 export type FaultKind =
@@ -43,6 +44,8 @@ export interface FaultTargets {
   /** Creates one more ingester process (same consumer group). */
   spawnIngester(): SupervisedProcess;
   awsOutageSeconds: number;
+  /** Members of the ingesters' consumer group that hold partitions. */
+  groupMembers(): Promise<number>;
   log(message: string): void;
 }
 
@@ -70,8 +73,11 @@ async function inject(kind: FaultKind, targets: FaultTargets): Promise<string> {
     case 'ingester-rebalance': {
       const second = targets.spawnIngester();
       second.start();
-      // Long enough for the group to rebalance and the newcomer to take over partitions.
-      await pause(12_000);
+      // The newcomer has joined once the group rebalanced and both members hold partitions.
+      await waitFor('two ingesters in the consumer group', async () => (await targets.groupMembers()) >= 2, {
+        timeoutMs: 90_000,
+        intervalMs: 1_000,
+      });
       const exit = await ingester.kill('SIGKILL');
       targets.ingesters.splice(targets.ingesters.indexOf(ingester), 1);
       return `${second.name} joined; ${ingester.name} pid ${exit.pid} SIGKILLed, ${second.name} carries on alone`;

@@ -1,4 +1,9 @@
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import {
+  DeleteMessageBatchCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+  type SQSClient,
+} from '@aws-sdk/client-sqs';
 
 export interface Delivery {
   domain: string;
@@ -64,6 +69,21 @@ export class QueueCollector {
         await new Promise((resolve) => setTimeout(resolve, 500));
       }
     }
+  }
+
+  /** True once every queue is empty: nothing waiting and nothing received but not yet deleted. */
+  async drained(): Promise<boolean> {
+    for (const queueUrl of Object.values(this.queues)) {
+      const { Attributes = {} } = await this.sqs.send(
+        new GetQueueAttributesCommand({
+          QueueUrl: queueUrl,
+          AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'],
+        }),
+      );
+      if (Attributes.ApproximateNumberOfMessages !== '0') return false;
+      if (Attributes.ApproximateNumberOfMessagesNotVisible !== '0') return false;
+    }
+    return true;
   }
 
   async stop(): Promise<void> {
