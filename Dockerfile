@@ -11,7 +11,7 @@
 # Stage 1: build. Full dependency tree (typescript is a devDependency),
 # compile src/ and bench/ to dist/ with tsc.
 ########################################################################
-FROM node:20-bookworm-slim AS build
+FROM node:24-bookworm-slim AS build
 
 WORKDIR /app
 
@@ -31,7 +31,7 @@ RUN npm run build
 ########################################################################
 # Stage 2: runtime. Production dependencies only, compiled JS, non-root.
 ########################################################################
-FROM node:20-bookworm-slim AS runtime
+FROM node:24-bookworm-slim AS runtime
 
 ENV NODE_ENV=production \
     SYNCHUB_LOCAL_STACK=false
@@ -42,7 +42,9 @@ WORKDIR /app
 # (a fresh `npm ci --omit=dev` would run `prepare`, which needs typescript).
 COPY --from=build /app/package.json /app/package-lock.json ./
 COPY --from=build /app/node_modules ./node_modules
+# The image brings Node 24 itself, so the node-linux-* packages (Node for plain `npm ci` machines) go too.
 RUN npm prune --omit=dev --ignore-scripts --no-audit --no-fund \
+ && rm -rf node_modules/node-linux-* node_modules/.bin/node \
  && npm cache clean --force
 
 COPY --from=build /app/dist ./dist

@@ -1,6 +1,4 @@
 /** The chaos tier: one long test with its own stack (it kills and restarts the stack's services). */
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 module.exports = {
   rootDir: __dirname,
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] },

@@ -1,6 +1,4 @@
 /** Test tiers as jest projects. The stack-backed tiers share one local stack per run (test/support/global-setup). */
-process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
-
 const transform = { '^.+\\.ts$': ['@swc/jest', { jsc: { target: 'es2022' } }] };
 const common = { transform, testEnvironment: 'node', rootDir: __dirname };
 
