@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { StackConfig } from '../config/stack-config';
-import type { Progress } from './progress';
+import { runSteps, type Progress } from './progress';
 import { MissingPrerequisiteError, hasCommand, missingPrerequisiteMessage } from './prerequisites';
 import { runCommand } from './run-command';
 
@@ -39,9 +39,8 @@ async function installInto(finalDir: string, build: (tmpDir: string) => Promise<
   }
 }
 
-async function installTemporal(config: StackConfig, logFile: string, progress: Progress): Promise<void> {
+async function installTemporal(config: StackConfig, logFile: string): Promise<void> {
   const version = config.versions.temporalCli;
-  progress(`building the Temporal CLI ${version} from the Go module proxy (first time only, a few minutes)`);
   await installInto(path.join(config.cacheDir, `temporal-${version}`), (tmp) =>
     runCommand('go', ['install', '-ldflags=-s -w', `github.com/temporalio/cli/cmd/temporal@v${version}`], {
       env: { ...process.env, CGO_ENABLED: '0', GOBIN: tmp },
@@ -63,9 +62,8 @@ function kafkaPom(kafkaVersion: string): string {
 `;
 }
 
-async function installKafka(config: StackConfig, logFile: string, progress: Progress): Promise<void> {
+async function installKafka(config: StackConfig, logFile: string): Promise<void> {
   const version = config.versions.kafka;
-  progress(`fetching Apache Kafka ${version} jars from Maven Central (first time only)`);
   await installInto(path.join(config.cacheDir, `kafka-${version}`), async (tmp) => {
     fs.writeFileSync(path.join(tmp, 'pom.xml'), kafkaPom(version));
     await runCommand(
@@ -82,9 +80,8 @@ async function installKafka(config: StackConfig, logFile: string, progress: Prog
   });
 }
 
-async function installMoto(config: StackConfig, logFile: string, progress: Progress): Promise<void> {
+async function installMoto(config: StackConfig, logFile: string): Promise<void> {
   const version = config.versions.moto;
-  progress(`installing moto ${version} (AWS emulator) from PyPI into a virtualenv (first time only)`);
   const finalDir = path.join(config.cacheDir, `moto-${version}`);
   // A virtualenv records its own path, so it is created in place rather than renamed.
   fs.rmSync(finalDir, { recursive: true, force: true });
@@ -109,18 +106,21 @@ export async function ensureTools(config: StackConfig, progress: Progress): Prom
       present: fs.existsSync(paths.temporal),
       commands: ['go'],
       install: installTemporal,
+      label: `building the Temporal CLI ${config.versions.temporalCli} from the Go module proxy (first run only, a few minutes)`,
       log: 'install-temporal.log',
     },
     {
       present: fs.existsSync(paths.kafkaClasspath),
       commands: ['java', 'mvn'],
       install: installKafka,
+      label: `fetching Apache Kafka ${config.versions.kafka} from Maven Central (first run only)`,
       log: 'install-kafka.log',
     },
     {
       present: fs.existsSync(paths.motoServer),
       commands: ['python3'],
       install: installMoto,
+      label: `installing moto ${config.versions.moto} (AWS emulator) from PyPI (first run only)`,
       log: 'install-moto.log',
     },
   ].filter((tool) => !tool.present);
@@ -129,10 +129,12 @@ export async function ensureTools(config: StackConfig, progress: Progress): Prom
   const missing = [...commands].filter((command) => !hasCommand(command));
   if (missing.length > 0)
     throw new MissingPrerequisiteError(missing.map(missingPrerequisiteMessage).join('\n'));
-  const pending = needed.map((tool) => tool.install(config, path.join(logDir, tool.log), progress));
-  const results = await Promise.allSettled(pending);
-  const failures = results.filter((result): result is PromiseRejectedResult => result.status === 'rejected');
-  if (failures.length > 0) throw failures[0]!.reason;
-  if (pending.length > 0) progress('tools installed');
+  await runSteps(
+    progress,
+    needed.map((tool) => ({
+      label: tool.label,
+      run: () => tool.install(config, path.join(logDir, tool.log)),
+    })),
+  );
   return paths;
 }

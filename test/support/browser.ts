@@ -1,8 +1,6 @@
 import * as fs from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-
-/** Debian's chromium (`apt-get install chromium`); `.ci/run` installs it when it is missing. */
-export const CHROMIUM_PATH = process.env.SYNCHUB_TEST_CHROMIUM ?? '/usr/bin/chromium';
+import { chromiumPath } from './chromium';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -16,15 +14,12 @@ const CHROMIUM_ARGS = [
 ];
 
 /**
- * Launches headless chromium for a browser test. Fails (never skips) when chromium is not installed, so a
- * CI run without it goes red instead of passing without having looked at the UI.
+ * Launches headless chromium for a browser test (the test run's global setup installs it when missing).
+ * Fails, never skips, when chromium is absent, so a run without it goes red instead of passing without having
+ * looked at the UI.
  */
 export async function launchChromium(): Promise<Browser> {
-  if (!fs.existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `chromium not found at ${CHROMIUM_PATH}: the Web UI test needs it. Install it with ` +
-        '`apt-get install chromium` (.ci/run does) or set SYNCHUB_TEST_CHROMIUM to a chromium binary.',
-    );
-  }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });
+  const executablePath = chromiumPath();
+  if (!fs.existsSync(executablePath)) throw new Error(`chromium not found at ${executablePath}`);
+  return chromium.launch({ executablePath, headless: true, args: CHROMIUM_ARGS });
 }

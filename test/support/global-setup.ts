@@ -1,10 +1,12 @@
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { loadConfig } from '../../src/config/app-config';
 import { stderrProgress } from '../../src/stack/progress';
 import { stackStatus, stackUp } from '../../src/stack/stack';
 import { provisionAll } from '../../src/cli/commands/stack';
 import { workflowsPath } from '../../src/workers/create-worker';
+import { ensureChromium } from './chromium';
 import { quietLogger } from './quiet-logger';
 import { testStackEnv, workflowBundlePath } from './test-env';
 
@@ -14,7 +16,13 @@ export default async function globalSetup(): Promise<void> {
   const config = loadConfig(testStackEnv());
   const before = await stackStatus(config.stack);
   const alreadyUp = before.every((service) => service.ready);
-  await stackUp(config.stack, stderrProgress);
+  // What the tests need besides the stack is installed here too, so `npm test` works on a fresh machine.
+  const logDir = path.join(config.stack.stateDir, 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  await Promise.all([
+    stackUp(config.stack, stderrProgress),
+    ensureChromium(stderrProgress, path.join(logDir, 'install-chromium.log')),
+  ]);
   await provisionAll(config);
   process.env.SYNCHUB_TEST_STARTED_STACK = alreadyUp ? 'false' : 'true';
 
