@@ -9,14 +9,24 @@ import {
 import type { Logger } from 'pino';
 import type { KafkaSettings } from '../config/app-config';
 
+/**
+ * kafkajs logs every failed request at error level before deciding to retry it (e.g. "The group coordinator
+ * is not available" while a new broker elects the coordinator), and a routine rebalance at warn level. Those
+ * are expected and retried by the client, so they are debug and info here; what kafkajs gives up on (a
+ * consumer crash, a restart, a failed commit) still arrives at error level from the layer that gave up.
+ */
+export function kafkaLogLevel(level: KafkaLogLevel, message: string): 'error' | 'warn' | 'info' | 'debug' {
+  if (level <= KafkaLogLevel.ERROR) return message.startsWith('Response ') ? 'debug' : 'error';
+  if (level === KafkaLogLevel.WARN) return /rebalancing|re-?joining/i.test(message) ? 'info' : 'warn';
+  return 'debug';
+}
+
 /** kafkajs logs through our logger so a process has one log format. */
 function kafkaLogCreator(logger: Logger) {
   return () =>
     ({ level, log }: { level: KafkaLogLevel; log: { message: string } & Record<string, unknown> }) => {
       const { message, ...extra } = log;
-      if (level <= KafkaLogLevel.ERROR) logger.error(extra, `kafka: ${message}`);
-      else if (level === KafkaLogLevel.WARN) logger.warn(extra, `kafka: ${message}`);
-      else logger.debug(extra, `kafka: ${message}`);
+      logger[kafkaLogLevel(level, message)](extra, `kafka: ${message}`);
     };
 }
 

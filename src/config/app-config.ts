@@ -5,6 +5,10 @@ import { loadStackConfig, type StackConfig } from './stack-config';
 
 export const LOCAL_ACCOUNT_ID = '123456789012';
 
+/** `auto`: readable lines in a terminal, JSON (one object per line) when the output is a file or a pipe. */
+export const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
 export interface TemporalSettings {
   address: string;
   namespace: string;
@@ -69,6 +73,7 @@ export interface AppConfig {
   sync: SyncSettings;
   sap: SapSettings;
   logLevel: string;
+  logFormat: LogFormat;
 }
 
 const EXTERNAL_ENDPOINT_VARIABLES = [
@@ -133,6 +138,7 @@ const schema = z.object({
     timeoutMs: z.coerce.number().int().min(100).max(300_000),
   }),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
+  logFormat: z.enum(LOG_FORMATS),
 });
 
 const VARIABLES: Record<string, string> = {
@@ -158,6 +164,7 @@ const VARIABLES: Record<string, string> = {
   'sap.odataUrl': 'SYNCHUB_SAP_ODATA_URL',
   'sap.timeoutMs': 'SYNCHUB_SAP_TIMEOUT_MS',
   logLevel: 'LOG_LEVEL',
+  logFormat: 'SYNCHUB_LOG_FORMAT',
 };
 
 function resolveLocalStack(env: NodeJS.ProcessEnv): boolean {
@@ -254,6 +261,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         timeoutMs: envValue(env, 'SYNCHUB_SAP_TIMEOUT_MS') ?? 10_000,
       },
       logLevel: envValue(env, 'LOG_LEVEL') ?? 'info',
+      logFormat: envValue(env, 'SYNCHUB_LOG_FORMAT') ?? 'auto',
     },
     VARIABLES,
   );

@@ -1,5 +1,8 @@
 import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { resolveWorkflowBundle } from './workflow-bundle';
+
+export { workflowsPath } from './workflow-bundle';
 
 export interface SyncWorkerOptions {
   connection: NativeConnection;
@@ -8,15 +11,11 @@ export interface SyncWorkerOptions {
   deps: ActivityDeps;
   maxConcurrentActivities?: number;
   maxConcurrentWorkflowTasks?: number;
-  /** A pre-built workflow bundle (tests, production images); otherwise the workflows are bundled at start. */
+  /** A pre-built workflow bundle; otherwise the one `npm run build` wrote (see workflow-bundle.ts). */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
 
-export function workflowsPath(): string {
-  return require.resolve('../workflows');
-}
-
-export function createSyncWorker(options: SyncWorkerOptions): Promise<Worker> {
+export async function createSyncWorker(options: SyncWorkerOptions): Promise<Worker> {
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
@@ -28,8 +27,6 @@ export function createSyncWorker(options: SyncWorkerOptions): Promise<Worker> {
     ...(options.maxConcurrentWorkflowTasks
       ? { maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTasks }
       : {}),
-    ...(options.workflowBundle
-      ? { workflowBundle: options.workflowBundle }
-      : { workflowsPath: workflowsPath() }),
+    workflowBundle: await resolveWorkflowBundle(options.workflowBundle),
   });
 }

@@ -13,7 +13,7 @@ export function registerServiceCommands(program: Command): void {
     )
     .action(async () => {
       const config = loadConfig();
-      const logger = createLogger(config.logLevel, 'synchub');
+      const logger = createLogger(config.logLevel, 'synchub', 'stdout', config.logFormat);
       if (config.localStack) {
         await upAndProvision(config, stderrProgress);
         const { stack } = config;
@@ -42,7 +42,7 @@ export function registerServiceCommands(program: Command): void {
       await runService(
         config,
         { worker: true, ingester: false },
-        createLogger(config.logLevel, 'synchub-worker'),
+        createLogger(config.logLevel, 'synchub-worker', 'stdout', config.logFormat),
       );
     });
 
@@ -54,7 +54,7 @@ export function registerServiceCommands(program: Command): void {
       await runService(
         config,
         { worker: false, ingester: true },
-        createLogger(config.logLevel, 'synchub-ingester'),
+        createLogger(config.logLevel, 'synchub-ingester', 'stdout', config.logFormat),
       );
     });
 }
