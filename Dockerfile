@@ -20,9 +20,11 @@ WORKDIR /app
 # (npm run build) cannot run here; it also keeps dependency install scripts
 # off, as package.json's `allowScripts` asks (@swc/core, protobufjs: their
 # postinstall scripts only check/fall back; the native @swc binding arrives
-# as an optional dependency package either way).
+# as an optional dependency package either way). patch-package applies the
+# fixes in patches/ that the skipped postinstall would have applied.
 COPY package.json package-lock.json ./
-RUN npm ci --ignore-scripts --no-audit --no-fund
+COPY patches ./patches
+RUN npm ci --ignore-scripts --no-audit --no-fund && npx patch-package
 
 # Sources, then the same step `prepare` runs: tsc -p tsconfig.build.json.
 COPY . .

@@ -17,7 +17,12 @@ export function installTemporalRuntime(logger: Logger): void {
     WARN: (meta, message) => logger.warn(meta, message),
     ERROR: (meta, message) => logger.error(meta, message),
   };
-  const log = (level: LogLevel, message: string, meta: LogMetadata = {}) => methods[level](meta, message);
+  const log = (level: LogLevel, message: string, meta: LogMetadata = {}) => {
+    // The worker's own lifecycle chatter (state changes, "no Nexus services") is debug detail; workflow and
+    // activity logs and every warning keep their level.
+    const calm = level === 'INFO' && meta.sdkComponent === 'worker' ? 'DEBUG' : level;
+    methods[calm](meta, message);
+  };
   Runtime.install({
     shutdownSignals: [],
     // The SDK core's own warnings (e.g. a late activity completion) go through the same logger as JSON.
