@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
-import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
+import {
+  PublishBatchCommand,
+  type MessageAttributeValue,
+  type PublishBatchRequestEntry,
+  type SNSClient,
+} from '@aws-sdk/client-sns';
 import type { CanonicalRecord } from '../domain';
+import { createBatcher } from '../util/batcher';
 
 export interface ChangeMessage extends CanonicalRecord {
   /** Same for every delivery of one (entity, version): consumers dedupe on it. */
@@ -15,33 +21,79 @@ export function dedupKey(record: Pick<CanonicalRecord, 'entityType' | 'entityKey
   return `${record.entityType}#${record.entityKey}#${record.version}`;
 }
 
+/** SNS PublishBatch takes at most 10 messages. */
+const PUBLISH_BATCH_SIZE = 10;
+
+export class PublishRejectedError extends Error {
+  override readonly name = 'PublishRejectedError';
+  constructor(
+    readonly code: string,
+    message: string,
+    /** SNS says whether the sender is at fault (e.g. a message too large): then a retry cannot help. */
+    readonly senderFault: boolean,
+  ) {
+    super(`${code}: ${message}`);
+  }
+}
+
+function entry(record: CanonicalRecord, id: string, fifo: boolean): PublishBatchRequestEntry {
+  const key = dedupKey(record);
+  const message: ChangeMessage = { ...record, dedupKey: key };
+  const attribute = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
+  return {
+    Id: id,
+    Message: JSON.stringify(message),
+    MessageAttributes: {
+      entityType: attribute(record.entityType),
+      changeType: attribute(record.changeType),
+      deleted: attribute(String(record.deleted)),
+      version: attribute(record.version),
+      dedupKey: attribute(key),
+    },
+    ...(fifo
+      ? {
+          MessageGroupId: `${record.entityType}#${record.entityKey}`.slice(0, 128),
+          MessageDeduplicationId: createHash('sha256').update(key).digest('hex'),
+        }
+      : {}),
+  };
+}
+
+/**
+ * Publishes each change to the SNS topic the domain queues subscribe to. Changes published at about the same
+ * time (by concurrent activities) share one PublishBatch request; each caller learns its own message's fate.
+ */
 export function createChangePublisher(sns: SNSClient, topicArn: string): ChangePublisher {
   const fifo = topicArn.endsWith('.fifo');
-  return {
-    async publish(record) {
-      const key = dedupKey(record);
-      const message: ChangeMessage = { ...record, dedupKey: key };
-      const attribute = (value: string) => ({ DataType: 'String', StringValue: value });
-      const result = await sns.send(
-        new PublishCommand({
-          TopicArn: topicArn,
-          Message: JSON.stringify(message),
-          MessageAttributes: {
-            entityType: attribute(record.entityType),
-            changeType: attribute(record.changeType),
-            deleted: attribute(String(record.deleted)),
-            version: attribute(record.version),
-            dedupKey: attribute(key),
-          },
-          ...(fifo
-            ? {
-                MessageGroupId: `${record.entityType}#${record.entityKey}`.slice(0, 128),
-                MessageDeduplicationId: createHash('sha256').update(key).digest('hex'),
-              }
-            : {}),
-        }),
-      );
-      return { messageId: result.MessageId ?? '', dedupKey: key };
+  const publishBatch = createBatcher<CanonicalRecord, { messageId: string; dedupKey: string }>({
+    maxBatchSize: PUBLISH_BATCH_SIZE,
+    waitMs: 2,
+    async run(records) {
+      let result;
+      try {
+        result = await sns.send(
+          new PublishBatchCommand({
+            TopicArn: topicArn,
+            PublishBatchRequestEntries: records.map((record, index) => entry(record, String(index), fifo)),
+          }),
+        );
+      } catch (error) {
+        return records.map(() => (error instanceof Error ? error : new Error(String(error))));
+      }
+      const succeeded = new Map((result.Successful ?? []).map((ok) => [ok.Id, ok.MessageId ?? '']));
+      const failed = new Map((result.Failed ?? []).map((failure) => [failure.Id, failure]));
+      return records.map((record, index) => {
+        const id = String(index);
+        const messageId = succeeded.get(id);
+        if (messageId !== undefined) return { messageId, dedupKey: dedupKey(record) };
+        const failure = failed.get(id);
+        return new PublishRejectedError(
+          failure?.Code ?? 'Unknown',
+          failure?.Message ?? 'SNS did not report this message',
+          failure?.SenderFault ?? false,
+        );
+      });
     },
-  };
+  });
+  return { publish: publishBatch };
 }

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { SapDocumentError } from '../domain';
 import { FailureType } from '../shared/failure-types';
+import { PublishRejectedError } from './change-publisher';
 import { PayloadIntegrityError } from './payload-store';
 import { SourceNotFoundError, SourceRejectedError } from './sap-odata-client';
 
@@ -29,6 +30,13 @@ export function classifyError(error: unknown): unknown {
   if (error instanceof PayloadIntegrityError) {
     return ApplicationFailure.create({
       type: FailureType.PayloadUnavailable,
+      message: error.message,
+      nonRetryable: true,
+    });
+  }
+  if (error instanceof PublishRejectedError && error.senderFault) {
+    return ApplicationFailure.create({
+      type: FailureType.RecordRejected,
       message: error.message,
       nonRetryable: true,
     });

@@ -1,5 +1,5 @@
 import {
-  GetCommand,
+  BatchWriteCommand,
   PutCommand,
   QueryCommand,
   UpdateCommand,
@@ -7,10 +7,12 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { CanonicalRecord } from '../domain';
+import { createBatcher } from '../util/batcher';
 
 /**
  * Single-table layout (all entity types in one table):
  *   pk = ENTITY#<type>#<key>, sk = CURRENT            the latest applied version of the entity
+ *   pk = ENTITY#<type>#<key>, sk = PUBLISHED          the newest version whose fan-out finished
  *   pk = ENTITY#<type>#<key>, sk = VERSION#<version>  every applied version, naming its source document
  *   index byTypeChangedAt on CURRENT items: gsi1pk = TYPE#<type>, gsi1sk = <storedAt>#<key>
  * Access patterns: an entity by type and key; the entities of a type changed since a time; an entity's
@@ -19,6 +21,7 @@ import type { CanonicalRecord } from '../domain';
 export const TABLE_KEYS = { partition: 'pk', sort: 'sk' } as const;
 export const CHANGED_INDEX = { name: 'byTypeChangedAt', partition: 'gsi1pk', sort: 'gsi1sk' } as const;
 const CURRENT = 'CURRENT';
+const PUBLISHED = 'PUBLISHED';
 const VERSION_PREFIX = 'VERSION#';
 const STORAGE_ATTRIBUTES = ['pk', 'sk', CHANGED_INDEX.partition, CHANGED_INDEX.sort] as const;
 
@@ -52,7 +55,15 @@ export type PersistOutcome =
 
 /** What the sync activities need: versioned writes and the current record. */
 export interface RecordWriter {
+  /** Writes CURRENT (guarded by version), then the VERSION item: the path of workflows started before 0.2. */
   persist(record: CanonicalRecord, storedAt: string): Promise<PersistOutcome>;
+  /**
+   * The one write that decides: CURRENT, guarded by version. The VERSION item and the published mark follow
+   * with `recordApplied`, batched with other entities' writes.
+   */
+  putCurrent(record: CanonicalRecord, storedAt: string): Promise<PersistOutcome>;
+  /** The VERSION item of an applied version and, once its fan-out finished, the PUBLISHED mark. */
+  recordApplied(record: CanonicalRecord, storedAt: string, published: boolean): Promise<void>;
   markPublished(entityType: string, entityKey: string, version: string, publishedAt: string): Promise<void>;
   /**
    * Compensation when the fan-out of a stored version failed for good: the version stays (it is SAP's truth)
@@ -79,16 +90,121 @@ function conditionFailed(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
 }
 
+function newest(a: string | undefined, b: string | undefined): string | undefined {
+  if (a === undefined) return b;
+  if (b === undefined) return a;
+  return a > b ? a : b;
+}
+
+type WriteRequest = { PutRequest: { Item: Record<string, unknown> } };
+
+/** DynamoDB's BatchWriteItem limit. */
+const BATCH_WRITE_ITEMS = 25;
+
 export function createRecordStore(documents: DynamoDBDocumentClient, table: string): RecordStore {
+  /** CURRENT and PUBLISHED sort next to each other: one strongly consistent query reads both. */
   async function get(entityType: string, entityKey: string): Promise<StoredRecord | undefined> {
-    const { Item } = await documents.send(
-      new GetCommand({
+    const { Items = [] } = await documents.send(
+      new QueryCommand({
         TableName: table,
-        Key: { pk: entityPartitionKey(entityType, entityKey), sk: CURRENT },
+        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :current AND :published',
+        ExpressionAttributeValues: {
+          ':pk': entityPartitionKey(entityType, entityKey),
+          ':current': CURRENT,
+          ':published': PUBLISHED,
+        },
         ConsistentRead: true,
       }),
     );
-    return Item ? withoutStorageKeys(Item) : undefined;
+    const current = Items.find((item) => item.sk === CURRENT);
+    if (!current) return undefined;
+    const marked = Items.find((item) => item.sk === PUBLISHED)?.version as string | undefined;
+    const record = withoutStorageKeys(current);
+    const publishedVersion = newest(record.publishedVersion, marked);
+    return publishedVersion === undefined ? record : { ...record, publishedVersion };
+  }
+
+  /** Puts up to 25 items per request; what DynamoDB leaves unprocessed is sent again with backoff. */
+  async function writeAll(requests: WriteRequest[]): Promise<void> {
+    for (let start = 0; start < requests.length; start += BATCH_WRITE_ITEMS) {
+      let pending = requests.slice(start, start + BATCH_WRITE_ITEMS);
+      for (let attempt = 0; pending.length > 0; attempt += 1) {
+        if (attempt > 0)
+          await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt)));
+        const result = await documents.send(new BatchWriteCommand({ RequestItems: { [table]: pending } }));
+        pending = (result.UnprocessedItems?.[table] ?? []) as WriteRequest[];
+      }
+    }
+  }
+
+  interface AppliedWrite {
+    record: CanonicalRecord;
+    storedAt: string;
+    published: boolean;
+  }
+
+  /** Items of concurrent activities travel together; one key appears once per request (the newest wins). */
+  const recordAppliedBatched = createBatcher<AppliedWrite, void>({
+    maxBatchSize: 12,
+    waitMs: 2,
+    async run(writes) {
+      const items = new Map<string, Record<string, unknown>>();
+      for (const { record, storedAt, published } of writes) {
+        const pk = entityPartitionKey(record.entityType, record.entityKey);
+        const sk = versionSortKey(record.version);
+        items.set(`${pk} ${sk}`, { pk, sk, ...record, storedAt });
+        if (!published) continue;
+        const marked = items.get(`${pk} ${PUBLISHED}`);
+        if (!marked || (marked.version as string) < record.version)
+          items.set(`${pk} ${PUBLISHED}`, {
+            pk,
+            sk: PUBLISHED,
+            version: record.version,
+            publishedAt: storedAt,
+          });
+      }
+      try {
+        await writeAll([...items.values()].map((Item) => ({ PutRequest: { Item } })));
+        return writes.map(() => undefined);
+      } catch (error) {
+        return writes.map(() => (error instanceof Error ? error : new Error(String(error))));
+      }
+    },
+  });
+
+  async function putCurrent(record: CanonicalRecord, storedAt: string): Promise<PersistOutcome> {
+    const pk = entityPartitionKey(record.entityType, record.entityKey);
+    try {
+      await documents.send(
+        new PutCommand({
+          TableName: table,
+          Item: {
+            pk,
+            sk: CURRENT,
+            [CHANGED_INDEX.partition]: `TYPE#${record.entityType}`,
+            [CHANGED_INDEX.sort]: `${storedAt}#${record.entityKey}`,
+            ...record,
+            storedAt,
+          },
+          ConditionExpression: 'attribute_not_exists(pk) OR #version < :version',
+          ExpressionAttributeNames: { '#version': 'version' },
+          ExpressionAttributeValues: { ':version': record.version },
+        }),
+      );
+      return { status: 'applied', version: record.version };
+    } catch (error) {
+      if (!conditionFailed(error)) throw error;
+    }
+    const stored = await get(record.entityType, record.entityKey);
+    if (!stored) throw new Error(`condition failed but no current item for ${pk}: retrying`);
+    if (stored.version === record.version) {
+      return {
+        status: 'alreadyApplied',
+        version: record.version,
+        published: stored.publishedVersion === record.version,
+      };
+    }
+    return { status: 'stale', version: record.version, storedVersion: stored.version };
   }
 
   async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0], limit = Infinity) {
@@ -104,6 +220,8 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
 
   return {
     get,
+    putCurrent,
+    recordApplied: (record, storedAt, published) => recordAppliedBatched({ record, storedAt, published }),
 
     history(entityType, entityKey) {
       return queryAll({
