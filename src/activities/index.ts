@@ -9,7 +9,7 @@ import {
   type CanonicalRecord,
 } from '../domain';
 import { FailureType } from '../shared/failure-types';
-import type { DocumentBody } from '../shared/payload-ref';
+import type { DocumentBody, PayloadRef } from '../shared/payload-ref';
 import type { ChangePublisher } from './change-publisher';
 import type { Kafka } from 'kafkajs';
 import type { DocumentOrigin, DocumentRouter } from '../ingest/document-router';
@@ -18,8 +18,16 @@ import { kafkaHeaders } from '../ingest/kafka-headers';
 import { quarantineInput, type QuarantineStarter } from '../ingest/quarantine-starter';
 import type { PayloadStore } from './payload-store';
 import type { SapODataClient } from './sap-odata-client';
-import { classified } from './classify-error';
+import { classified, classifyError } from './classify-error';
 import type { PersistOutcome, RecordWriter } from './record-store';
+import type {
+  ApplyFailure,
+  ApplyInput,
+  ApplyItem,
+  ApplyOutcome,
+  ApplyResult,
+  ApplyStage,
+} from '../shared/apply-types';
 
 export interface ActivityDeps {
   store: RecordWriter;
@@ -41,10 +49,134 @@ export interface EnrichInput {
   event: string;
 }
 
+/** A step of `applyChanges` failed; carries the stage for the workflow's Stuck or Retrying record. */
+class StepError extends Error {
+  constructor(
+    readonly stage: ApplyStage,
+    readonly original: unknown,
+  ) {
+    super(original instanceof Error ? original.message : String(original));
+  }
+}
+
+async function step<T>(stage: ApplyStage, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    throw new StepError(stage, error);
+  }
+}
+
+function describeFailure(index: number, error: StepError): ApplyFailure {
+  const classifiedError = classifyError(error.original);
+  if (classifiedError instanceof ApplicationFailure) {
+    return {
+      index,
+      stage: error.stage,
+      failureType: classifiedError.type ?? 'Error',
+      message: classifiedError.message,
+      retryable: !classifiedError.nonRetryable,
+    };
+  }
+  const name = classifiedError instanceof Error ? classifiedError.name : 'Error';
+  return { index, stage: error.stage, failureType: name, message: error.message, retryable: true };
+}
+
 /** Activities are built from injected clients so tests and processes decide what they talk to. */
 export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
+
+  async function recordOf(item: ApplyItem, input: ApplyInput): Promise<CanonicalRecord> {
+    let record: CanonicalRecord;
+    if (item.format === 'event') {
+      const event = parseCloudEvent(item.payload ?? '');
+      if (!deps.odata) {
+        throw ApplicationFailure.create({
+          type: FailureType.SourceNotConfigured,
+          message: `business event ${event.id} carries only a key; set SYNCHUB_SAP_ODATA_URL to read the entity from SAP`,
+          nonRetryable: true,
+        });
+      }
+      const { entityKey } = describeBusinessPartnerEvent(event);
+      record = validateRecord(
+        transformBusinessPartner(await deps.odata.get(businessPartnerODataPath(entityKey)), event),
+      );
+    } else {
+      const document = item.payloadRef ? await deps.payloads.get(item.payloadRef) : (item.payload ?? '');
+      record = validateRecord(transformIdoc(document));
+    }
+    if (record.entityType !== input.entityType || record.entityKey !== input.entityKey) {
+      throw ApplicationFailure.create({
+        type: FailureType.EntityMismatch,
+        message: `document ${item.sourceId} is for ${record.entityType} ${record.entityKey}, not ${input.entityType} ${input.entityKey}`,
+        nonRetryable: true,
+      });
+    }
+    return record;
+  }
+
+  /** Transform, version-guarded write of CURRENT, publish, then the VERSION item and published mark. */
+  async function applyOne(item: ApplyItem, input: ApplyInput): Promise<ApplyOutcome> {
+    const record = await step('transform', () => recordOf(item, input));
+    const storedAt = now().toISOString();
+    const outcome = await step('persist', () => deps.store.putCurrent(record, storedAt));
+    if (outcome.status === 'stale')
+      return { version: record.version, status: 'stale', storedVersion: outcome.storedVersion };
+    const published = outcome.status === 'alreadyApplied' && outcome.published;
+    if (!published) await step('publish', () => deps.publisher.publish(record));
+    // Repairs a VERSION item a crash may have left unwritten, marks the fan-out done.
+    await step('persist', () => deps.store.recordApplied(record, storedAt, true));
+    if (outcome.status === 'alreadyApplied' && !published) {
+      // Off the happy path (a retry after a crash or a failed fan-out): clear a recorded fan-out failure.
+      await step('persist', () =>
+        deps.store.markPublished(record.entityType, record.entityKey, record.version, storedAt),
+      );
+    }
+    return { version: record.version, status: published && item.restoring ? 'unchanged' : 'applied' };
+  }
+
+  /**
+   * Applies changes of one entity in order and stops at the first failure, returned as data with its stage
+   * and classification, so the outcomes before it are kept. `durable`: a transient fault is thrown instead,
+   * for Temporal to retry with backoff.
+   */
+  async function apply(input: ApplyInput, durable: boolean): Promise<ApplyResult> {
+    const outcomes: ApplyOutcome[] = [];
+    for (const [index, item] of input.items.entries()) {
+      try {
+        outcomes.push(await applyOne(item, input));
+      } catch (error) {
+        if (!(error instanceof StepError)) throw error;
+        const failure = describeFailure(index, error);
+        if (durable && failure.retryable) {
+          throw ApplicationFailure.create({
+            type: failure.failureType,
+            message: `${failure.stage}: ${failure.message}`,
+            details: [{ stage: failure.stage }],
+          });
+        }
+        return { outcomes, failure };
+      }
+    }
+    return { outcomes };
+  }
+
   return {
+    /** The happy path, as one local activity per batch of an entity's changes. */
+    async applyChanges(input: ApplyInput): Promise<ApplyResult> {
+      return apply(input, false);
+    },
+
+    /** The same work after a transient fault, as a regular activity retried durably within the budget. */
+    async applyChangesDurably(input: ApplyInput): Promise<ApplyResult> {
+      return apply(input, true);
+    },
+
+    /** Moves waiting documents out of the workflow's state (claim check), so what it carries stays small. */
+    async stashPayloads(input: { payloads: string[] }): Promise<PayloadRef[]> {
+      return classified(() => Promise.all(input.payloads.map((payload) => deps.payloads.put(payload))));
+    },
+
     async transformChange(input: TransformInput): Promise<CanonicalRecord> {
       return classified(async () => {
         const document = input.payloadRef ? await deps.payloads.get(input.payloadRef) : input.payload;

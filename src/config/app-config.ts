@@ -53,6 +53,8 @@ export interface SyncSettings {
   retryBudgetMs: number;
   /** A step unfinished after this long shows its entity as Retrying. */
   retryingAfterMs: number;
+  /** Entity types whose waiting versions are coalesced (only the newest is applied). */
+  coalesce: EntityType[];
 }
 
 export interface SapSettings {
@@ -129,6 +131,7 @@ const schema = z.object({
     claimCheckBytes: z.coerce.number().int().min(1024).max(1_500_000),
     retryBudgetMs: z.coerce.number().int().min(1_000),
     retryingAfterMs: z.coerce.number().int().min(100),
+    coalesce: z.array(z.enum(ENTITY_TYPES as [EntityType, ...EntityType[]])),
   }),
   sap: z.object({
     odataUrl: url.optional(),
@@ -161,11 +164,24 @@ const VARIABLES: Record<string, string> = {
   'sync.claimCheckBytes': 'SYNCHUB_CLAIM_CHECK_BYTES',
   'sync.retryBudgetMs': 'SYNCHUB_RETRY_BUDGET_MS',
   'sync.retryingAfterMs': 'SYNCHUB_RETRYING_AFTER_MS',
+  'sync.coalesce': 'SYNCHUB_COALESCE',
   'sap.odataUrl': 'SYNCHUB_SAP_ODATA_URL',
   'sap.timeoutMs': 'SYNCHUB_SAP_TIMEOUT_MS',
   logLevel: 'LOG_LEVEL',
   logFormat: 'SYNCHUB_LOG_FORMAT',
 };
+
+/**
+ * `all`, `none`, or a comma-separated list of entity types. Every document type SyncHub reads carries the
+ * whole object (master-data IDocs, orders and deliveries, and business partners read from OData), so by
+ * default all are coalesced.
+ */
+function entityTypeList(value: string): string[] {
+  const trimmed = value.trim();
+  if (trimmed === 'all') return [...ENTITY_TYPES];
+  if (trimmed === 'none' || trimmed === '') return [];
+  return trimmed.split(',').map((type) => type.trim());
+}
 
 function resolveLocalStack(env: NodeJS.ProcessEnv): boolean {
   const explicit = envValue(env, 'SYNCHUB_LOCAL_STACK');
@@ -252,6 +268,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         claimCheckBytes: envValue(env, 'SYNCHUB_CLAIM_CHECK_BYTES') ?? 256 * 1024,
         retryBudgetMs: envValue(env, 'SYNCHUB_RETRY_BUDGET_MS') ?? 60 * 60_000,
         retryingAfterMs: envValue(env, 'SYNCHUB_RETRYING_AFTER_MS') ?? 10_000,
+        coalesce: entityTypeList(envValue(env, 'SYNCHUB_COALESCE') ?? 'all'),
       },
       sap: {
         odataUrl: envValue(env, 'SYNCHUB_SAP_ODATA_URL'),

@@ -10,6 +10,8 @@ export interface SignallerSettings {
   idleTimeoutMs: number;
   retryBudgetMs?: number;
   retryingAfterMs?: number;
+  /** Entity types whose waiting versions the workflow coalesces. */
+  coalesce?: readonly string[];
 }
 
 export type ChangeSignaller = (ref: ChangeRef, change: ChangeSignal) => Promise<void>;
@@ -27,6 +29,7 @@ export function createChangeSignaller(client: Client, settings: SignallerSetting
           idleTimeoutMs: settings.idleTimeoutMs,
           ...(settings.retryBudgetMs ? { retryBudgetMs: settings.retryBudgetMs } : {}),
           ...(settings.retryingAfterMs ? { retryingAfterMs: settings.retryingAfterMs } : {}),
+          ...(settings.coalesce?.includes(ref.entityType) ? { coalesce: true } : {}),
         },
       ],
       signal: changeSignal,

@@ -54,6 +54,7 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
       idleTimeoutMs: config.sync.idleTimeoutMs,
       retryBudgetMs: config.sync.retryBudgetMs,
       retryingAfterMs: config.sync.retryingAfterMs,
+      coalesce: config.sync.coalesce,
     });
     const payloads = createPayloadStore(aws.documents, config.sync.table);
     const quarantineClaimCheck = { payloads, thresholdBytes: config.sync.claimCheckBytes };

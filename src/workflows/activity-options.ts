@@ -50,3 +50,19 @@ export const compensationOptions = {
 
 export const DEFAULT_RETRY_BUDGET_MS = 60 * 60_000;
 export const DEFAULT_RETRYING_AFTER_MS = 10_000;
+
+/**
+ * The happy path: transform, conditional write and publish of a batch of changes in one local activity (no
+ * task-queue round trip, one marker in the history). It is tried once here; a transient fault hands the
+ * failed change to `storeOptions`' durable retries, so an outage shows as Retrying.
+ */
+export const applyOptions = {
+  startToCloseTimeout: '20 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumAttempts: 2 },
+} as const satisfies LocalActivityOptions;
+
+/** Claim-checking waiting documents before continue-as-new: a DynamoDB write per document. */
+export const stashOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
+} as const satisfies LocalActivityOptions;

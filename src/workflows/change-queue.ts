@@ -16,3 +16,17 @@ export function insertByVersion(pending: ChangeSignal[], change: ChangeSignal): 
 export function keepLast<T>(items: T[], limit: number): T[] {
   return items.length > limit ? items.slice(items.length - limit) : items;
 }
+
+/** Documents per stash call: each call's result (the references) stays small in the history. */
+const STASH_CHUNK = 200;
+
+/** Claim-checks documents in chunks through the given local activity; references in the same order. */
+export async function stashInChunks<Ref>(
+  stash: (input: { payloads: string[] }) => Promise<Ref[]>,
+  payloads: string[],
+): Promise<Ref[]> {
+  const refs: Ref[] = [];
+  for (let start = 0; start < payloads.length; start += STASH_CHUNK)
+    refs.push(...(await stash({ payloads: payloads.slice(start, start + STASH_CHUNK) })));
+  return refs;
+}

@@ -6,6 +6,7 @@ import {
   condition,
   continueAsNew,
   log,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -22,10 +23,12 @@ import {
   DEFAULT_RETRY_BUDGET_MS,
   compensationOptions,
   enrichOptions,
+  stashOptions,
   storeOptions,
   transformOptions,
 } from './activity-options';
-import { changeId, insertByVersion, keepLast } from './change-queue';
+import { changeId, insertByVersion, keepLast, stashInChunks } from './change-queue';
+import type { PayloadRef } from '../shared/payload-ref';
 import {
   changeSignal,
   operateUpdate,
@@ -102,12 +105,18 @@ function stageFailure(stage: FailureStage, error: unknown): StageFailure {
   throw error;
 }
 
+/** Patch: waiting documents travel into the next run by reference, so continue-as-new stays small. */
+export const CARRY_BY_REFERENCE_PATCH = 'carry-pending-by-reference';
+
 /**
- * One workflow per SAP entity (ID `<type>:<key>`). Changes arrive as signals, are deduplicated and applied in
- * version order (transform, persist, publish); an older version never replaces a newer one. A change that
- * fails for good leaves the entity Stuck (newer changes queue up) until an operator retries or skips it.
+ * The entity workflow of releases before 0.2 (transform, persist and publish as separate activities, timers
+ * around each step), kept unchanged so runs started by those releases replay and finish. `entitySync` runs
+ * it only for such runs; their next run (continue-as-new) takes the current code. The one change is
+ * patched: before continuing as new, waiting documents are claim-checked, so a burst of changes can no
+ * longer make the continue-as-new command exceed Temporal's message limit (a run wedged that way recovers
+ * on upgrade: its failed task is retried on the new code, which takes this path).
  */
-export async function entitySync(input: EntitySyncInput): Promise<EntitySyncState> {
+export async function legacyEntitySync(input: EntitySyncInput): Promise<EntitySyncState> {
   const state = input.carried ?? emptyState();
   const retryBudgetMs = input.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
   const retryingAfterMs = input.retryingAfterMs ?? DEFAULT_RETRYING_AFTER_MS;
@@ -117,6 +126,7 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
   );
   const { enrichEvent } = proxyActivities<SyncActivities>(enrichOptions(retryBudgetMs));
   const { markFanOutFailed } = proxyActivities<SyncActivities>(compensationOptions);
+  const { stashPayloads } = proxyLocalActivities<SyncActivities>(stashOptions);
 
   const seen = new Set(state.recentChangeIds);
   let working = false;
@@ -405,7 +415,18 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     if (historyFull()) {
       await condition(allHandlersFinished);
       state.recentChangeIds = keepLast(state.recentChangeIds, RECENT_IDS_KEPT);
-      await continueAsNew<typeof entitySync>({ ...input, carried: state });
+      if (patched(CARRY_BY_REFERENCE_PATCH)) {
+        const inline = state.pending.filter((change) => change.payload !== undefined);
+        const refs = await stashInChunks(
+          stashPayloads,
+          inline.map((change) => change.payload ?? ''),
+        );
+        inline.forEach((change, index) => {
+          delete (change as { payload?: string }).payload;
+          (change as { payloadRef?: PayloadRef }).payloadRef = refs[index];
+        });
+      }
+      await continueAsNew<typeof legacyEntitySync>({ ...input, carried: state });
     }
   }
 }

@@ -22,7 +22,8 @@ export type ChangeSignal = DocumentBody & {
 export interface SkippedChange {
   sourceId: string;
   version: string;
-  reason: 'olderThanApplied' | 'duplicateVersion' | 'staleInStore' | 'operatorSkipped';
+  /** `superseded`: a newer version of the entity arrived before this one was applied (coalescing). */
+  reason: 'olderThanApplied' | 'duplicateVersion' | 'staleInStore' | 'operatorSkipped' | 'superseded';
   appliedVersion?: string;
 }
 
@@ -68,6 +69,8 @@ export interface SyncCounters {
   resynced: number;
   /** Replayed versions the store had lost and got back. */
   restored: number;
+  /** Versions never applied because a newer one of the entity was already waiting (coalescing). */
+  superseded?: number;
 }
 
 export interface CarriedState {
@@ -81,6 +84,8 @@ export interface CarriedState {
   resyncRequested: boolean;
   operatorActions: OperatorActionRecord[];
   counters: SyncCounters;
+  /** An operator asked to retry the Stuck change; carried so a retry accepted just before continue-as-new holds. */
+  retryRequested?: boolean;
 }
 
 export interface EntitySyncInput {
@@ -94,6 +99,13 @@ export interface EntitySyncInput {
   retryingAfterMs?: number;
   /** Continue-as-new once the history has this many events (the server may suggest it earlier). */
   maxHistoryEvents?: number;
+  /** Continue-as-new once the history is this large in bytes (default 2 MB, half of Temporal's suggestion). */
+  maxHistoryBytes?: number;
+  /**
+   * Apply only the newest of several waiting versions (the document type carries the whole object, so the
+   * newest is the truth); the others are recorded as superseded. Replayed changes are never coalesced.
+   */
+  coalesce?: boolean;
   carried?: CarriedState;
 }
 

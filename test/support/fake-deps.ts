@@ -20,6 +20,13 @@ export function createFakeDeps() {
       const current = records.get(key(type, entityKey));
       if (current?.version === version) current.fanOutError = reason;
     },
+    putCurrent(record, storedAt) {
+      return store.persist(record, storedAt);
+    },
+    async recordApplied(record, _storedAt, published) {
+      const current = records.get(key(record.entityType, record.entityKey));
+      if (published && current?.version === record.version) current.publishedVersion = record.version;
+    },
     async persist(record, storedAt): Promise<PersistOutcome> {
       const current = records.get(key(record.entityType, record.entityKey));
       if (!current || compareVersions(current.version, record.version) < 0) {

@@ -126,6 +126,7 @@ export class Harness {
       idleTimeoutMs: this.config.sync.idleTimeoutMs,
       retryBudgetMs: this.config.sync.retryBudgetMs,
       retryingAfterMs: this.config.sync.retryingAfterMs,
+      coalesce: this.config.sync.coalesce,
     });
   }
 

@@ -1,0 +1,42 @@
+import type { DocumentBody } from './payload-ref';
+
+/** One change handed to the apply activity: its document, and whether it restores a version (replay). */
+export type ApplyItem = DocumentBody & {
+  sourceId: string;
+  version: string;
+  format: 'idoc' | 'event';
+  /** At or below the version the workflow applied: write it only if the store lost it, never publish twice. */
+  restoring: boolean;
+};
+
+export interface ApplyInput {
+  entityType: string;
+  entityKey: string;
+  items: ApplyItem[];
+}
+
+/**
+ * What happened to one item. `applied`: stored (or found stored) and published. `unchanged`: a restored
+ * version the store still had, already published. `stale`: a newer version is stored.
+ */
+export type ApplyOutcome =
+  | { version: string; status: 'applied' }
+  | { version: string; status: 'unchanged' }
+  | { version: string; status: 'stale'; storedVersion: string };
+
+export type ApplyStage = 'transform' | 'persist' | 'publish';
+
+/** The item at `index` failed; the items before it have their outcomes, the ones after were not tried. */
+export interface ApplyFailure {
+  index: number;
+  stage: ApplyStage;
+  failureType: string;
+  message: string;
+  /** A transient fault: the workflow retries the item durably (Retrying). Otherwise the entity is Stuck. */
+  retryable: boolean;
+}
+
+export interface ApplyResult {
+  outcomes: ApplyOutcome[];
+  failure?: ApplyFailure;
+}

@@ -1,0 +1,318 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  TimeoutFailure,
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  log,
+  patched,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow';
+import { RetryState } from '@temporalio/common';
+import type { SyncActivities } from '../activities';
+import type { ApplyFailure, ApplyResult } from '../shared/apply-types';
+import {
+  DEFAULT_RETRY_BUDGET_MS,
+  applyOptions,
+  compensationOptions,
+  enrichOptions,
+  stashOptions,
+  storeOptions,
+} from './activity-options';
+import { stashInChunks } from './change-queue';
+import { EntityMachine, type Batch } from './entity-machine';
+import { legacyEntitySync } from './entity-sync-legacy';
+import {
+  changeSignal,
+  operateUpdate,
+  pauseSignal,
+  resumeSignal,
+  resyncSignal,
+  retrySignal,
+  skipSignal,
+  stateQuery,
+  type ChangeSignal,
+  type EntitySyncInput,
+  type EntitySyncState,
+  type OperatorAction,
+  type OperatorRequest,
+  type SyncStatus,
+} from './messages';
+import { SyncLastError, SyncStatusAttribute, SyncVersion } from './search-attributes';
+
+/** Runs started before this patch existed keep the code they started with (see entity-sync-legacy.ts). */
+export const LEAN_SYNC_PATCH = 'lean-entity-sync';
+
+const DEFAULT_MAX_HISTORY_EVENTS = 4_000;
+const DEFAULT_MAX_HISTORY_BYTES = 2 * 1024 * 1024;
+/** Changes per local-activity call; their documents stay in the worker, only the outcomes are recorded. */
+const BATCH_LIMITS = { maxItems: 50, maxBytes: 4 * 1024 * 1024 };
+/** Waiting documents above this many bytes are claim-checked before continue-as-new. */
+const CARRY_INLINE_BYTES = 128 * 1024;
+
+/** What a failed activity tells about the failure, for the Stuck record. */
+function failureOf(error: unknown, fallbackStage: ApplyFailure['stage']): Omit<ApplyFailure, 'index'> {
+  if (!(error instanceof ActivityFailure)) {
+    if (error instanceof ApplicationFailure)
+      return {
+        stage: fallbackStage,
+        failureType: error.type ?? 'Error',
+        message: error.message,
+        retryable: false,
+      };
+    throw error;
+  }
+  const cause = error.cause;
+  const details =
+    cause instanceof ApplicationFailure ? (cause.details?.[0] as { stage?: string } | undefined) : undefined;
+  const stage = (details?.stage as ApplyFailure['stage'] | undefined) ?? fallbackStage;
+  const last =
+    cause instanceof ApplicationFailure ? `${cause.type ?? 'Error'}: ${cause.message}` : cause?.message;
+  if (
+    cause instanceof TimeoutFailure ||
+    error.retryState === RetryState.TIMEOUT ||
+    error.retryState === RetryState.MAXIMUM_ATTEMPTS_REACHED
+  ) {
+    return {
+      stage,
+      failureType: 'RetryBudgetExhausted',
+      message: `${stage} kept failing until its retry budget ran out${last ? `; last error: ${last}` : ''}`,
+      retryable: false,
+    };
+  }
+  if (cause instanceof ApplicationFailure)
+    return { stage, failureType: cause.type ?? 'Unknown', message: cause.message, retryable: false };
+  return {
+    stage,
+    failureType: cause?.name ?? 'ActivityFailure',
+    message: cause?.message ?? error.message,
+    retryable: false,
+  };
+}
+
+/**
+ * One workflow per SAP entity (ID `<type>:<key>`). Changes arrive as signals, are deduplicated and applied in
+ * version order; an older version never replaces a newer one. On the happy path a batch of changes costs one
+ * local activity (transform, conditional write, publish) and no timer. A transient fault retries the change
+ * durably (Retrying); a change that fails for good leaves the entity Stuck (newer changes queue up) until an
+ * operator retries or skips it. The decisions live in EntityMachine; this function wires them to Temporal.
+ */
+export async function entitySync(input: EntitySyncInput): Promise<EntitySyncState> {
+  if (!patched(LEAN_SYNC_PATCH)) return legacyEntitySync(input);
+
+  const machine = new EntityMachine(
+    input.entityType,
+    input.entityKey,
+    input.carried,
+    input.coalesce ?? false,
+  );
+  const retryBudgetMs = input.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
+  const { applyChanges } = proxyLocalActivities<SyncActivities>(applyOptions);
+  const stash = proxyLocalActivities<SyncActivities>(stashOptions).stashPayloads;
+  const durable = proxyActivities<SyncActivities>(storeOptions(retryBudgetMs));
+  const durableEnrich = proxyActivities<SyncActivities>(enrichOptions(retryBudgetMs));
+  const { markFanOutFailed } = proxyActivities<SyncActivities>(compensationOptions);
+
+  // Search attributes change only when the status really changes (each upsert is a visibility write): an
+  // entity busy with one more change still shows Synced, and Syncing turns Synced when the entity comes to
+  // rest. The version goes along with a status change, and at the end of a run.
+  const attributes = workflowInfo().typedSearchAttributes;
+  const published = {
+    status: (attributes.get(SyncStatusAttribute) as SyncStatus | undefined) ?? 'Syncing',
+    version: attributes.get(SyncVersion) ?? machine.state.lastAppliedVersion,
+    error: attributes.get(SyncLastError) ?? '',
+  };
+  const publishSearchAttributes = (moment: 'busy' | 'rest' | 'final' = 'busy'): void => {
+    const updates = [];
+    let status = machine.status();
+    if (status === 'Syncing' && published.status === 'Synced') status = 'Synced';
+    if (status === 'Synced' && published.status === 'Syncing' && moment === 'busy') status = 'Syncing';
+    if (status !== published.status) {
+      updates.push({ key: SyncStatusAttribute, value: status });
+      published.status = status;
+    }
+    const version = machine.state.lastAppliedVersion;
+    if (
+      (updates.length > 0 || moment === 'final') &&
+      version !== undefined &&
+      version !== published.version
+    ) {
+      updates.push({ key: SyncVersion, value: version });
+      published.version = version;
+    }
+    const errorType = machine.state.stuck?.failureType ?? '';
+    if (errorType !== published.error) {
+      updates.push({ key: SyncLastError, value: errorType === '' ? null : errorType });
+      published.error = errorType;
+    }
+    if (updates.length > 0) upsertSearchAttributes(updates);
+  };
+
+  const act = (action: OperatorAction, request?: OperatorRequest): void => {
+    machine.act(action, request);
+    log.info('operator action', { action, ...request });
+  };
+  setHandler(stateQuery, () => machine.snapshot());
+  setHandler(changeSignal, (change) => machine.receive(change));
+  setHandler(retrySignal, (request) => act('retry', request));
+  setHandler(skipSignal, (request) => act('skip', request));
+  setHandler(pauseSignal, (request) => act('pause', request));
+  setHandler(resumeSignal, (request) => act('resume', request));
+  setHandler(resyncSignal, (request) => act('resync', request));
+  setHandler(
+    operateUpdate,
+    (action, request) => {
+      const statusBefore = machine.status();
+      act(action, request);
+      return { action, statusBefore, status: machine.status() };
+    },
+    {
+      validator: (action: OperatorAction, _request?: OperatorRequest) => {
+        const refusal = machine.refusal(action);
+        if (refusal) throw new Error(refusal);
+      },
+    },
+  );
+
+  const stick = async (change: ChangeSignal, failure: Omit<ApplyFailure, 'index' | 'retryable'>) => {
+    const error = machine.stick(change, failure);
+    log.warn('change stuck', { ...error });
+    publishSearchAttributes();
+    if (failure.stage === 'publish') {
+      // The version is SAP's truth and stays stored; it is marked unpublished until the fan-out succeeds.
+      const record = { entityType: input.entityType, entityKey: input.entityKey, version: change.version };
+      await markFanOutFailed({
+        record: record as Parameters<SyncActivities['markFanOutFailed']>[0]['record'],
+        reason: `${failure.failureType}: ${failure.message}`,
+      }).catch((compensationError: unknown) =>
+        log.warn('could not mark the fan-out failure', { compensationError }),
+      );
+    }
+  };
+
+  /** A transient fault: the change is retried as a regular activity, with backoff, within the budget. */
+  const retryDurably = async (): Promise<void> => {
+    const batch = machine.nextBatch({ maxItems: 1, maxBytes: Number.POSITIVE_INFINITY });
+    if (!batch) return;
+    machine.retrying = true;
+    publishSearchAttributes();
+    const [change] = batch.changes;
+    let result: ApplyResult;
+    try {
+      const activities = change!.format === 'event' ? durableEnrich : durable;
+      result = await activities.applyChangesDurably({
+        entityType: input.entityType,
+        entityKey: input.entityKey,
+        items: batch.items,
+      });
+    } catch (error) {
+      result = { outcomes: [], failure: { index: 0, ...failureOf(error, 'persist') } };
+    }
+    machine.retrying = false;
+    const failed = machine.settle(batch, result);
+    if (failed) await stick(failed.failed, failed.failure);
+    publishSearchAttributes();
+  };
+
+  const applyBatch = async (batch: Batch): Promise<void> => {
+    let result: ApplyResult;
+    try {
+      result = await applyChanges({
+        entityType: input.entityType,
+        entityKey: input.entityKey,
+        items: batch.items,
+      });
+    } catch (error) {
+      // The local activity itself failed (e.g. timed out): retry its first change durably.
+      const failure = failureOf(error, 'persist');
+      result = { outcomes: [], failure: { index: 0, ...failure, retryable: true } };
+    }
+    const failed = machine.settle(batch, result);
+    if (!failed) return;
+    if (failed.failure.retryable) await retryDurably();
+    else await stick(failed.failed, failed.failure);
+  };
+
+  const resync = async (): Promise<void> => {
+    try {
+      await durable.republishCurrent({ entityType: input.entityType, entityKey: input.entityKey });
+      machine.resynced();
+    } catch (error) {
+      machine.resyncFailed(failureOf(error, 'publish'));
+    }
+  };
+
+  const historyFull = (): boolean => {
+    const info = workflowInfo();
+    return (
+      info.continueAsNewSuggested ||
+      info.historyLength >= (input.maxHistoryEvents ?? DEFAULT_MAX_HISTORY_EVENTS) ||
+      info.historySize >= (input.maxHistoryBytes ?? DEFAULT_MAX_HISTORY_BYTES)
+    );
+  };
+
+  const work = async (): Promise<void> => {
+    machine.takeRetry();
+    if (machine.takeResync()) await resync();
+    while (!historyFull()) {
+      const batch = machine.nextBatch(BATCH_LIMITS);
+      if (!batch) break;
+      publishSearchAttributes();
+      await applyBatch(batch);
+    }
+    publishSearchAttributes(machine.healthyAndIdle() ? 'rest' : 'busy');
+  };
+
+  // The workflow's clock (deterministic in workflow code): when the entity last worked, for the idle timer.
+  // eslint-disable-next-line no-restricted-properties -- workflow time, replayed identically
+  const now = (): number => Date.now();
+  // One timer per idle period, not one per change: it is armed when the entity goes quiet and, when it
+  // fires early (work happened meanwhile), armed again for the rest of the idle time.
+  let lastWork = now();
+  let idleTimer = false;
+  let idleFired = false;
+  const armIdleTimer = (): void => {
+    idleTimer = true;
+    const remaining = Math.max(1, input.idleTimeoutMs - (now() - lastWork));
+    void sleep(remaining).then(() => {
+      idleTimer = false;
+      idleFired = true;
+    });
+  };
+
+  for (;;) {
+    if (!idleTimer && !idleFired && machine.healthyAndIdle()) armIdleTimer();
+    await condition(() => machine.canWork() || idleFired || historyFull());
+    if (machine.canWork()) {
+      await work();
+      lastWork = now();
+    } else if (idleFired) {
+      idleFired = false;
+      if (machine.healthyAndIdle() && now() - lastWork >= input.idleTimeoutMs) {
+        publishSearchAttributes('final');
+        await condition(allHandlersFinished);
+        if (!machine.canWork()) return machine.snapshot();
+      }
+    }
+    if (historyFull()) {
+      // Waiting documents travel into the next run by reference when they would make it large.
+      const waiting = machine.waitingInline();
+      if (machine.waitingInlineBytes() > CARRY_INLINE_BYTES) {
+        const refs = await stashInChunks(
+          stash,
+          waiting.map((change) => change.payload!),
+        );
+        machine.holdByReference(waiting, refs);
+      }
+      publishSearchAttributes('final');
+      await condition(allHandlersFinished);
+      await continueAsNew<typeof entitySync>({ ...input, carried: machine.carry() });
+    }
+  }
+}
