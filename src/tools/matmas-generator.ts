@@ -10,6 +10,40 @@ export interface MaterialIdocOptions {
   deletionFlag?: boolean;
   sender?: string;
   client?: string;
+  /** Plant segments (E1MARCM, each with two storage locations) to reach realistic sizes: 10 make about 7.6 KB. */
+  plants?: number;
+}
+
+function plantSegments(count: number): string {
+  let xml = '';
+  for (let index = 1; index <= count; index += 1) {
+    const plant = String(1000 + index);
+    xml += `
+      <E1MARCM SEGMENT="1">
+        <MSGFN>005</MSGFN>
+        <WERKS>${plant}</WERKS>
+        <PSTAT>VEDPLSQGB</PSTAT>
+        <MAABC>B</MAABC>
+        <EKGRP>001</EKGRP>
+        <DISPO>001</DISPO>
+        <DISMM>PD</DISMM>
+        <PLIFZ>5</PLIFZ>
+        <WEBAZ>1</WEBAZ>
+        <PERKZ>M</PERKZ>
+        <MTVFP>02</MTVFP>
+        <E1MARDM SEGMENT="1">
+          <MSGFN>005</MSGFN>
+          <LGORT>0001</LGORT>
+          <LGPBE>A-01-${index}</LGPBE>
+        </E1MARDM>
+        <E1MARDM SEGMENT="1">
+          <MSGFN>005</MSGFN>
+          <LGORT>0002</LGORT>
+          <LGPBE>B-02-${index}</LGPBE>
+        </E1MARDM>
+      </E1MARCM>`;
+  }
+  return xml;
 }
 
 export function materialIdoc(options: MaterialIdocOptions): string {
@@ -55,7 +89,7 @@ function idocBody(o: MaterialIdocOptions): string {
         <SPRAS>E</SPRAS>
         <MAKTX>${o.description ?? 'Test material'}</MAKTX>
         <SPRAS_ISO>EN</SPRAS_ISO>
-      </E1MAKTM>
+      </E1MAKTM>${plantSegments(o.plants ?? 0)}
     </E1MARAM>
   </IDOC>`;
 }

@@ -53,12 +53,13 @@ export const DEFAULT_RETRYING_AFTER_MS = 10_000;
 
 /**
  * The happy path: transform, conditional write and publish of a batch of changes in one local activity (no
- * task-queue round trip, one marker in the history). It is tried once here; a transient fault hands the
- * failed change to `storeOptions`' durable retries, so an outage shows as Retrying.
+ * task-queue round trip, one marker in the history). It is tried once; a transient fault or a batch that
+ * outlasts its timeout (the entity's `retryingAfterMs`) hands the change to `storeOptions`' durable retries,
+ * so an outage shows as Retrying.
  */
 export const applyOptions = {
-  startToCloseTimeout: '20 seconds',
-  retry: { initialInterval: '200 milliseconds', maximumAttempts: 2 },
+  startToCloseTimeout: '10 seconds',
+  retry: { maximumAttempts: 1 },
 } as const satisfies LocalActivityOptions;
 
 /** Claim-checking waiting documents before continue-as-new: a DynamoDB write per document. */

@@ -18,6 +18,7 @@ import { RetryState } from '@temporalio/common';
 import type { SyncActivities } from '../activities';
 import type { ApplyFailure, ApplyResult } from '../shared/apply-types';
 import {
+  DEFAULT_RETRYING_AFTER_MS,
   DEFAULT_RETRY_BUDGET_MS,
   applyOptions,
   compensationOptions,
@@ -113,7 +114,11 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     input.coalesce ?? false,
   );
   const retryBudgetMs = input.retryBudgetMs ?? DEFAULT_RETRY_BUDGET_MS;
-  const { applyChanges } = proxyLocalActivities<SyncActivities>(applyOptions);
+  // A batch still unfinished after `retryingAfterMs` is handed to the durable path, which shows Retrying.
+  const { applyChanges } = proxyLocalActivities<SyncActivities>({
+    ...applyOptions,
+    startToCloseTimeout: input.retryingAfterMs ?? DEFAULT_RETRYING_AFTER_MS,
+  });
   const stash = proxyLocalActivities<SyncActivities>(stashOptions).stashPayloads;
   const durable = proxyActivities<SyncActivities>(storeOptions(retryBudgetMs));
   const durableEnrich = proxyActivities<SyncActivities>(enrichOptions(retryBudgetMs));

@@ -1,7 +1,7 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { GetCommand } from '@aws-sdk/lib-dynamodb';
+import { createRecordStore } from '../../src/activities/record-store';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { createAwsClients } from '../../src/clients/aws';
 import { createKafka, createProducer } from '../../src/clients/kafka';
@@ -182,16 +182,12 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
 
   const client = await connectClient(config.temporal);
   cleanups.push(() => client.connection.close());
+  const store = createRecordStore(aws.documents, config.sync.table);
   const converged = async () => {
     for (const [key, entity] of plan.entities) {
-      const stored = await aws.documents.send(
-        new GetCommand({
-          TableName: config.sync.table,
-          Key: { pk: `ENTITY#${key}`, sk: 'CURRENT' },
-          ConsistentRead: true,
-        }),
-      );
-      if (stored.Item?.publishedVersion !== entity.expected.version) return false;
+      const [type, ...rest] = key.split('#');
+      const stored = await store.get(type!, rest.join('#'));
+      if (stored?.publishedVersion !== entity.expected.version) return false;
     }
     const delivered = new Set(
       collector.deliveries.map((d) => `${d.domain}|${entityId(d.entityType, d.entityKey)}|${d.version}`),

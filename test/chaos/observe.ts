@@ -10,6 +10,16 @@ import { readCurrentWrites, type DynamoDBStreamsClient } from './stream-audit';
 
 type History = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
 
+/** The newest published version, from CURRENT's own mark or the PUBLISHED item (as the record store reads it). */
+function published(
+  seen: Record<string, unknown> | undefined,
+  version: unknown,
+): { publishedVersion?: unknown } {
+  const before = seen?.publishedVersion;
+  if (typeof version !== 'string') return before === undefined ? {} : { publishedVersion: before };
+  return { publishedVersion: typeof before === 'string' && before > version ? before : version };
+}
+
 async function scanTable(aws: AwsClients, table: string) {
   const current = new Map<string, Record<string, unknown>>();
   const versionItems = new Map<string, Set<string>>();
@@ -21,7 +31,10 @@ async function scanTable(aws: AwsClients, table: string) {
       if (!pk.startsWith('ENTITY#')) continue;
       const id = pk.slice('ENTITY#'.length);
       const sk = String(item.sk);
-      if (sk === 'CURRENT') current.set(id, item);
+      if (sk === 'CURRENT')
+        current.set(id, { ...item, ...published(current.get(id), item.publishedVersion) });
+      else if (sk === 'PUBLISHED')
+        current.set(id, { ...current.get(id), ...published(current.get(id), item.version) });
       else if (sk.startsWith('VERSION#')) {
         versionItems.set(id, (versionItems.get(id) ?? new Set<string>()).add(sk.slice('VERSION#'.length)));
       }
