@@ -19,9 +19,9 @@ export interface StackConfig {
 
 /**
  * The tested defaults. `SYNCHUB_TEMPORAL_CLI_VERSION` and `SYNCHUB_KAFKA_VERSION` pick another release (e.g. the
- * an older tested one); the installer chooses the build recipe and Kafka files by version.
+ * previous tested one, Kafka 3.9.1); the installer chooses the build recipe and Kafka files by version.
  */
-export const STACK_VERSIONS = { temporalCli: '1.5.1', kafka: '3.9.1', moto: '5.2.1' } as const;
+export const STACK_VERSIONS = { temporalCli: '1.5.1', kafka: '4.4.0', moto: '5.2.1' } as const;
 
 const releaseVersion = z
   .string()

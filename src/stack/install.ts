@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { StackConfig } from '../config/stack-config';
+import { versionParts, type StackConfig } from '../config/stack-config';
 import type { Progress } from './progress';
 import { MissingPrerequisiteError, hasCommand, missingPrerequisiteMessage } from './prerequisites';
 import { runCommand } from './run-command';
@@ -50,14 +50,32 @@ async function installTemporal(config: StackConfig, logFile: string, progress: P
   );
 }
 
-function kafkaPom(kafkaVersion: string): string {
+/**
+ * The broker's runtime jars plus Log4j 2 as its logging backend. Kafka 3.x logs through SLF4J 1.7 (binding
+ * `log4j-slf4j-impl`); 4.x runs on SLF4J 2 (binding `log4j-slf4j2-impl`) with the Log4j 2 line its
+ * `kafka-server` depends on.
+ */
+export function kafkaPom(kafkaVersion: string): string {
+  const logging =
+    versionParts(kafkaVersion)[0] >= 4
+      ? [
+          ['org.slf4j', 'slf4j-api', '2.0.17'],
+          ['org.apache.logging.log4j', 'log4j-core', '2.25.5'],
+          ['org.apache.logging.log4j', 'log4j-slf4j2-impl', '2.25.5'],
+        ]
+      : [
+          ['org.apache.logging.log4j', 'log4j-core', '2.24.3'],
+          ['org.apache.logging.log4j', 'log4j-slf4j-impl', '2.24.3'],
+        ];
+  const dependencies = [['org.apache.kafka', 'kafka_2.13', kafkaVersion], ...logging].map(
+    ([group, artifact, version]) =>
+      `    <dependency><groupId>${group}</groupId><artifactId>${artifact}</artifactId><version>${version}</version></dependency>`,
+  );
   return `<project xmlns="http://maven.apache.org/POM/4.0.0">
   <modelVersion>4.0.0</modelVersion>
   <groupId>synchub.stack</groupId><artifactId>kafka-runtime</artifactId><version>${kafkaVersion}</version>
   <dependencies>
-    <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>${kafkaVersion}</version></dependency>
-    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>2.24.3</version></dependency>
-    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>2.24.3</version></dependency>
+${dependencies.join('\n')}
   </dependencies>
 </project>
 `;

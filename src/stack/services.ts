@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { StackConfig } from '../config/stack-config';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import type { InstalledTools } from './install';
-import { isKafkaFormatted, writeKafkaFiles } from './kafka-files';
+import { isKafkaFormatted, kafkaDataMismatch, recordKafkaFormat, writeKafkaFiles } from './kafka-files';
 import { runCommand } from './run-command';
 import { httpOk, portOpen, temporalHealthy } from './readiness';
 import { serviceProcess, startDetached, type ServiceProcess } from './processes';
@@ -85,6 +85,8 @@ export function kafkaService(config: StackConfig, tools: InstalledTools): StackS
     endpoint: `${config.host}:${config.kafkaPort}`,
     ready: () => portOpen(config.host, config.kafkaPort),
     async start() {
+      const mismatch = kafkaDataMismatch(config);
+      if (mismatch) throw new Error(mismatch);
       const files = writeKafkaFiles(config);
       const classpath = `${tools.kafkaClasspath}/*`;
       const java = ['-Xms256m', '-Xmx512m', `-Dlog4j2.configurationFile=${files.log4j}`, '-cp', classpath];
@@ -102,6 +104,7 @@ export function kafkaService(config: StackConfig, tools: InstalledTools): StackS
           ],
           { logFile: process.logFile },
         );
+        recordKafkaFormat(config);
       }
       startDetached(process, 'java', [...java, 'kafka.Kafka', files.properties], {
         marker: files.properties,
