@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { versionParts, type StackConfig } from '../config/stack-config';
 import type { Progress } from './progress';
 import { MissingPrerequisiteError, hasCommand, missingPrerequisiteMessage } from './prerequisites';
-import { runCommand } from './run-command';
+import { CommandFailedError, commandOutput, runCommand } from './run-command';
 
 /**
  * Tools live in the cache directory keyed by version, so a fresh checkout (or CI) reuses them. Each is built
@@ -39,15 +39,87 @@ async function installInto(finalDir: string, build: (tmpDir: string) => Promise<
   }
 }
 
+const CLI_MODULE = 'github.com/temporalio/cli';
+const CLIEXT_MODULE = `${CLI_MODULE}/cliext`;
+
+/**
+ * How a Temporal CLI release is built. Up to 1.5.x `go install module/cmd/temporal@version` does it. From 1.6.0
+ * on the CLI's go.mod replaces its nested module `cliext` by a local path, which `go install` refuses, and a
+ * module download leaves nested modules out; so the module is downloaded, the replace dropped, `cliext` required
+ * at the release's commit, and `./cmd/temporal` built in the copy.
+ */
+export function temporalBuildRecipe(version: string): 'go-install' | 'module-build' {
+  const [major, minor] = versionParts(version);
+  return major === 1 && minor <= 5 ? 'go-install' : 'module-build';
+}
+
+async function buildTemporalFromModule(
+  version: string,
+  outDir: string,
+  env: NodeJS.ProcessEnv,
+  logFile: string,
+): Promise<void> {
+  const downloaded = JSON.parse(
+    await commandOutput('go', ['mod', 'download', '-json', `${CLI_MODULE}@v${version}`], { env, logFile }),
+  ) as { Dir: string; Info: string };
+  const info = JSON.parse(fs.readFileSync(downloaded.Info, 'utf8')) as { Origin?: { Hash?: string } };
+  const commit = info.Origin?.Hash;
+  if (!commit) {
+    throw new CommandFailedError(
+      `the Go module proxy does not record the commit of ${CLI_MODULE} v${version}, so its nested module ${CLIEXT_MODULE} cannot be required at that commit`,
+    );
+  }
+  const src = path.join(outDir, 'src');
+  fs.cpSync(downloaded.Dir, src, { recursive: true });
+  // The module cache is read-only; the copy is edited.
+  fs.chmodSync(src, 0o755);
+  for (const entry of fs.readdirSync(src, { recursive: true, withFileTypes: true })) {
+    fs.chmodSync(path.join(entry.parentPath, entry.name), entry.isDirectory() ? 0o755 : 0o644);
+  }
+  const inSrc = { cwd: src, env, logFile };
+  await runCommand(
+    'go',
+    ['mod', 'edit', `-dropreplace=${CLIEXT_MODULE}`, `-droprequire=${CLIEXT_MODULE}`],
+    inSrc,
+  );
+  try {
+    await runCommand('go', ['get', `${CLIEXT_MODULE}@${commit}`], inSrc);
+  } catch (error) {
+    throw new CommandFailedError(
+      `Temporal CLI ${version} needs its nested module ${CLIEXT_MODULE} at commit ${commit.slice(0, 12)}, which the Go module proxy did not serve (see GOPROXY in go env); ` +
+        `use a proxy that serves it, or the tested CLI (unset SYNCHUB_TEMPORAL_CLI_VERSION). ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+  await runCommand(
+    'go',
+    [
+      'build',
+      '-trimpath',
+      `-ldflags=-s -w -X ${CLI_MODULE}/internal/temporalcli.Version=${version}`,
+      '-o',
+      path.join(outDir, 'temporal'),
+      './cmd/temporal',
+    ],
+    inSrc,
+  );
+  fs.rmSync(src, { recursive: true, force: true });
+}
+
 async function installTemporal(config: StackConfig, logFile: string, progress: Progress): Promise<void> {
   const version = config.versions.temporalCli;
-  progress(`building the Temporal CLI ${version} from the Go module proxy (first time only, a few minutes)`);
-  await installInto(path.join(config.cacheDir, `temporal-${version}`), (tmp) =>
-    runCommand('go', ['install', '-ldflags=-s -w', `github.com/temporalio/cli/cmd/temporal@v${version}`], {
-      env: { ...process.env, CGO_ENABLED: '0', GOBIN: tmp },
-      logFile,
-    }),
+  progress(
+    `building the Temporal CLI ${version} from the Go module proxy (first time only, several minutes)`,
   );
+  await installInto(path.join(config.cacheDir, `temporal-${version}`), (tmp) => {
+    const env = { ...process.env, CGO_ENABLED: '0' };
+    if (temporalBuildRecipe(version) === 'module-build') {
+      return buildTemporalFromModule(version, tmp, env, logFile);
+    }
+    return runCommand('go', ['install', '-ldflags=-s -w', `${CLI_MODULE}/cmd/temporal@v${version}`], {
+      env: { ...env, GOBIN: tmp },
+      logFile,
+    });
+  });
 }
 
 /**

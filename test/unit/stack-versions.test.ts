@@ -3,7 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError } from '../../src/config/env';
 import { STACK_VERSIONS, loadStackConfig } from '../../src/config/stack-config';
-import { kafkaPom } from '../../src/stack/install';
+import { kafkaPom, temporalBuildRecipe } from '../../src/stack/install';
 import {
   kafkaDataMismatch,
   kafkaDirs,
@@ -31,6 +31,14 @@ describe('stack versions', () => {
     );
     expect(() => loadStackConfig({ SYNCHUB_KAFKA_VERSION: '3.2.3' })).toThrow(/SYNCHUB_KAFKA_VERSION/);
     expect(() => loadStackConfig({ SYNCHUB_KAFKA_PORT: '99999' })).toThrow(/SYNCHUB_KAFKA_PORT/);
+  });
+
+  test('the Temporal CLI is go-installed up to 1.5.x and built from its module copy from 1.6.0 on', () => {
+    expect(temporalBuildRecipe('1.5.1')).toBe('go-install');
+    expect(temporalBuildRecipe('1.1.1')).toBe('go-install');
+    expect(temporalBuildRecipe('1.6.0')).toBe('module-build');
+    expect(temporalBuildRecipe('1.9.1')).toBe('module-build');
+    expect(temporalBuildRecipe('2.0.0')).toBe('module-build');
   });
 
   test('Kafka 3.x logs through SLF4J 1.7, 4.x through SLF4J 2, each with its Log4j 2 binding', () => {
