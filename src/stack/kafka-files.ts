@@ -55,6 +55,8 @@ export function writeKafkaFiles(config: StackConfig): ReturnType<typeof kafkaDir
     dirs.log4j,
     [
       'status = warn',
+      // Kafka's own shutdown hook still logs while the JVM exits; Log4j's hook would only add a warning then.
+      'shutdownHook = disable',
       'appender.console.type = Console',
       'appender.console.name = STDOUT',
       'appender.console.layout.type = PatternLayout',
