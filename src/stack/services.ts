@@ -77,6 +77,17 @@ export function temporalService(config: StackConfig, tools: InstalledTools): Sta
   };
 }
 
+/**
+ * A random cluster id as Kafka makes them (base64url of 16 bytes), never starting with "-": the storage tool
+ * would read that as an option and refuse to format (one start in 64).
+ */
+export function kafkaClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 export function kafkaService(config: StackConfig, tools: InstalledTools): StackService {
   const process = serviceProcess(config.stateDir, 'kafka');
   return {
@@ -93,15 +104,7 @@ export function kafkaService(config: StackConfig, tools: InstalledTools): StackS
       if (!isKafkaFormatted(config)) {
         await runCommand(
           'java',
-          [
-            ...java,
-            'kafka.tools.StorageTool',
-            'format',
-            '-t',
-            randomBytes(16).toString('base64url'),
-            '-c',
-            files.properties,
-          ],
+          [...java, 'kafka.tools.StorageTool', 'format', '-t', kafkaClusterId(), '-c', files.properties],
           { logFile: process.logFile },
         );
         recordKafkaFormat(config);

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { ConfigError } from '../../src/config/env';
 import { STACK_VERSIONS, loadStackConfig } from '../../src/config/stack-config';
 import { kafkaPom, temporalBuildRecipe } from '../../src/stack/install';
+import { kafkaClusterId } from '../../src/stack/services';
 import {
   kafkaDataMismatch,
   kafkaDirs,
@@ -99,5 +100,9 @@ describe('stack versions', () => {
       fs.writeFileSync(path.join(dirs.data, 'meta.properties'), 'version=1\n');
       expect(kafkaDataMismatch(configFor('3.9.1'))).toBeUndefined();
     });
+  });
+
+  test('Kafka cluster ids are 22 base64url characters and never look like an option', () => {
+    for (let i = 0; i < 2000; i += 1) expect(kafkaClusterId()).toMatch(/^[A-Za-z0-9_][A-Za-z0-9_-]{21}$/);
   });
 });
