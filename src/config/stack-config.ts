@@ -17,7 +17,27 @@ export interface StackConfig {
   readyTimeoutMs: number;
 }
 
-export const STACK_VERSIONS = { temporalCli: '1.5.1', kafka: '3.9.1', moto: '5.2.1' } as const;
+/**
+ * The tested defaults. `SYNCHUB_TEMPORAL_CLI_VERSION` and `SYNCHUB_KAFKA_VERSION` pick another release (e.g. the
+ * previous tested one, Kafka 3.9.1); the installer chooses the build recipe and Kafka files by version.
+ */
+export const STACK_VERSIONS = { temporalCli: '1.5.1', kafka: '4.4.0', moto: '5.2.1' } as const;
+
+const releaseVersion = z
+  .string()
+  .regex(/^\d+\.\d+\.\d+$/, 'expected a release version such as 1.2.3 (no "v" prefix)');
+
+/** Major, minor and patch of a release version (validated by the schema). */
+export function versionParts(version: string): [number, number, number] {
+  const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);
+  return [major, minor, patch];
+}
+
+/** Kafka lines whose jars, logging binding and broker settings the stack knows: KRaft from 3.3 on, and 4.x. */
+function supportedKafka(version: string): boolean {
+  const [major, minor] = versionParts(version);
+  return (major === 3 && minor >= 3) || major === 4;
+}
 
 const schema = z.object({
   stateDir: z.string().min(1),
@@ -28,20 +48,51 @@ const schema = z.object({
   kafkaControllerPort: port,
   awsPort: port,
   readyTimeoutMs: z.coerce.number().int().positive(),
+  versions: z.object({
+    temporalCli: releaseVersion.refine((version) => versionParts(version)[0] >= 1, {
+      message: 'expected a Temporal CLI release 1.0.0 or newer',
+    }),
+    kafka: releaseVersion.refine(supportedKafka, {
+      message: 'expected an Apache Kafka release from 3.3.0 (KRaft) to 4.x',
+    }),
+    moto: releaseVersion,
+  }),
 });
 
+const VARIABLES: Record<string, string> = {
+  stateDir: 'SYNCHUB_STATE_DIR',
+  cacheDir: 'SYNCHUB_CACHE_DIR',
+  temporalPort: 'SYNCHUB_TEMPORAL_PORT',
+  temporalUiPort: 'SYNCHUB_TEMPORAL_UI_PORT',
+  kafkaPort: 'SYNCHUB_KAFKA_PORT',
+  kafkaControllerPort: 'SYNCHUB_KAFKA_CONTROLLER_PORT',
+  awsPort: 'SYNCHUB_AWS_PORT',
+  readyTimeoutMs: 'SYNCHUB_STACK_READY_TIMEOUT_MS',
+  'versions.temporalCli': 'SYNCHUB_TEMPORAL_CLI_VERSION',
+  'versions.kafka': 'SYNCHUB_KAFKA_VERSION',
+};
+
 export function loadStackConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): StackConfig {
-  const parsed = parseOrThrow(schema, {
-    stateDir: path.resolve(cwd, envValue(env, 'SYNCHUB_STATE_DIR') ?? '.synchub'),
-    cacheDir: path.resolve(
-      envValue(env, 'SYNCHUB_CACHE_DIR') ?? path.join(os.homedir(), '.cache', 'synchub'),
-    ),
-    temporalPort: envValue(env, 'SYNCHUB_TEMPORAL_PORT') ?? 7233,
-    temporalUiPort: envValue(env, 'SYNCHUB_TEMPORAL_UI_PORT') ?? 8233,
-    kafkaPort: envValue(env, 'SYNCHUB_KAFKA_PORT') ?? 9092,
-    kafkaControllerPort: envValue(env, 'SYNCHUB_KAFKA_CONTROLLER_PORT') ?? 9093,
-    awsPort: envValue(env, 'SYNCHUB_AWS_PORT') ?? 4566,
-    readyTimeoutMs: envValue(env, 'SYNCHUB_STACK_READY_TIMEOUT_MS') ?? 120_000,
-  });
-  return { ...parsed, host: '127.0.0.1', versions: { ...STACK_VERSIONS } };
+  const parsed = parseOrThrow(
+    schema,
+    {
+      stateDir: path.resolve(cwd, envValue(env, 'SYNCHUB_STATE_DIR') ?? '.synchub'),
+      cacheDir: path.resolve(
+        envValue(env, 'SYNCHUB_CACHE_DIR') ?? path.join(os.homedir(), '.cache', 'synchub'),
+      ),
+      temporalPort: envValue(env, 'SYNCHUB_TEMPORAL_PORT') ?? 7233,
+      temporalUiPort: envValue(env, 'SYNCHUB_TEMPORAL_UI_PORT') ?? 8233,
+      kafkaPort: envValue(env, 'SYNCHUB_KAFKA_PORT') ?? 9092,
+      kafkaControllerPort: envValue(env, 'SYNCHUB_KAFKA_CONTROLLER_PORT') ?? 9093,
+      awsPort: envValue(env, 'SYNCHUB_AWS_PORT') ?? 4566,
+      readyTimeoutMs: envValue(env, 'SYNCHUB_STACK_READY_TIMEOUT_MS') ?? 120_000,
+      versions: {
+        temporalCli: envValue(env, 'SYNCHUB_TEMPORAL_CLI_VERSION') ?? STACK_VERSIONS.temporalCli,
+        kafka: envValue(env, 'SYNCHUB_KAFKA_VERSION') ?? STACK_VERSIONS.kafka,
+        moto: STACK_VERSIONS.moto,
+      },
+    },
+    VARIABLES,
+  );
+  return { ...parsed, host: '127.0.0.1' };
 }

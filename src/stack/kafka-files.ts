@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { StackConfig } from '../config/stack-config';
+import { versionParts, type StackConfig } from '../config/stack-config';
 
 export function kafkaDirs(config: StackConfig) {
   const root = path.join(config.stateDir, 'kafka');
@@ -9,6 +9,8 @@ export function kafkaDirs(config: StackConfig) {
     data: path.join(root, 'data'),
     properties: path.join(root, 'server.properties'),
     log4j: path.join(root, 'log4j2.properties'),
+    /** The Kafka release that formatted the data directory. */
+    formattedBy: path.join(root, 'formatted-by-version'),
   };
 }
 
@@ -34,6 +36,10 @@ export function writeKafkaFiles(config: StackConfig): ReturnType<typeof kafkaDir
       'offsets.topic.num.partitions=10',
       'transaction.state.log.replication.factor=1',
       'transaction.state.log.min.isr=1',
+      // Share groups (4.x) keep their state in an internal topic of their own; 3.x does not know the keys.
+      ...(versionParts(config.versions.kafka)[0] >= 4
+        ? ['share.coordinator.state.topic.replication.factor=1', 'share.coordinator.state.topic.min.isr=1']
+        : []),
       'min.insync.replicas=1',
       'default.replication.factor=1',
       'group.initial.rebalance.delay.ms=0',
@@ -49,6 +55,8 @@ export function writeKafkaFiles(config: StackConfig): ReturnType<typeof kafkaDir
     dirs.log4j,
     [
       'status = warn',
+      // Kafka's own shutdown hook still logs while the JVM exits; Log4j's hook would only add a warning then.
+      'shutdownHook = disable',
       'appender.console.type = Console',
       'appender.console.name = STDOUT',
       'appender.console.layout.type = PatternLayout',
@@ -57,7 +65,7 @@ export function writeKafkaFiles(config: StackConfig): ReturnType<typeof kafkaDir
       'rootLogger.appenderRef.stdout.ref = STDOUT',
       'logger.kafka.name = kafka',
       'logger.kafka.level = WARN',
-      'logger.server.name = kafka.server.KafkaServer',
+      'logger.server.name = kafka.server.KafkaRaftServer',
       'logger.server.level = INFO',
       '',
     ].join('\n'),
@@ -67,4 +75,26 @@ export function writeKafkaFiles(config: StackConfig): ReturnType<typeof kafkaDir
 
 export function isKafkaFormatted(config: StackConfig): boolean {
   return fs.existsSync(path.join(kafkaDirs(config).data, 'meta.properties'));
+}
+
+/** Notes which Kafka release formatted the data directory (its metadata version is that release's). */
+export function recordKafkaFormat(config: StackConfig): void {
+  fs.writeFileSync(kafkaDirs(config).formattedBy, `${config.versions.kafka}\n`);
+}
+
+/**
+ * Why the configured Kafka cannot open the data directory, if it cannot: a release older than the one that
+ * formatted it does not know that metadata version. Newer releases read older data.
+ */
+export function kafkaDataMismatch(config: StackConfig): string | undefined {
+  const dirs = kafkaDirs(config);
+  if (!isKafkaFormatted(config) || !fs.existsSync(dirs.formattedBy)) return undefined;
+  const formattedBy = fs.readFileSync(dirs.formattedBy, 'utf8').trim();
+  const [major, minor] = versionParts(config.versions.kafka);
+  const [dataMajor, dataMinor] = versionParts(formattedBy);
+  if (major > dataMajor || (major === dataMajor && minor >= dataMinor)) return undefined;
+  return (
+    `Kafka ${config.versions.kafka} cannot read ${dirs.data}, formatted by Kafka ${formattedBy}: ` +
+    `use Kafka ${formattedBy} or newer (SYNCHUB_KAFKA_VERSION), another SYNCHUB_STATE_DIR, or remove ${dirs.root} to start with no topics`
+  );
 }

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import type { StackConfig } from '../config/stack-config';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import type { InstalledTools } from './install';
-import { isKafkaFormatted, writeKafkaFiles } from './kafka-files';
+import { isKafkaFormatted, kafkaDataMismatch, recordKafkaFormat, writeKafkaFiles } from './kafka-files';
 import { runCommand } from './run-command';
 import { httpOk, portOpen, temporalHealthy } from './readiness';
 import { serviceProcess, startDetached, type ServiceProcess } from './processes';
@@ -77,6 +77,17 @@ export function temporalService(config: StackConfig, tools: InstalledTools): Sta
   };
 }
 
+/**
+ * A random cluster id as Kafka makes them (base64url of 16 bytes), never starting with "-": the storage tool
+ * would read that as an option and refuse to format (one start in 64).
+ */
+export function kafkaClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
+}
+
 export function kafkaService(config: StackConfig, tools: InstalledTools): StackService {
   const process = serviceProcess(config.stateDir, 'kafka');
   return {
@@ -85,23 +96,18 @@ export function kafkaService(config: StackConfig, tools: InstalledTools): StackS
     endpoint: `${config.host}:${config.kafkaPort}`,
     ready: () => portOpen(config.host, config.kafkaPort),
     async start() {
+      const mismatch = kafkaDataMismatch(config);
+      if (mismatch) throw new Error(mismatch);
       const files = writeKafkaFiles(config);
       const classpath = `${tools.kafkaClasspath}/*`;
       const java = ['-Xms256m', '-Xmx512m', `-Dlog4j2.configurationFile=${files.log4j}`, '-cp', classpath];
       if (!isKafkaFormatted(config)) {
         await runCommand(
           'java',
-          [
-            ...java,
-            'kafka.tools.StorageTool',
-            'format',
-            '-t',
-            randomBytes(16).toString('base64url'),
-            '-c',
-            files.properties,
-          ],
+          [...java, 'kafka.tools.StorageTool', 'format', '-t', kafkaClusterId(), '-c', files.properties],
           { logFile: process.logFile },
         );
+        recordKafkaFormat(config);
       }
       startDetached(process, 'java', [...java, 'kafka.Kafka', files.properties], {
         marker: files.properties,
