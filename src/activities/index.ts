@@ -59,7 +59,17 @@ class StepError extends Error {
   }
 }
 
+/**
+ * An attempt that timed out or was cancelled stops before its next write, so it cannot race the attempt
+ * that replaces it (a request already sent still completes; the version guard keeps it harmless).
+ */
+function stopIfCancelled(): void {
+  const signal = Context.current().cancellationSignal;
+  if (signal.aborted) throw signal.reason instanceof Error ? signal.reason : new Error('activity cancelled');
+}
+
 async function step<T>(stage: ApplyStage, work: () => Promise<T>): Promise<T> {
+  stopIfCancelled();
   try {
     return await work();
   } catch (error) {
@@ -147,6 +157,7 @@ export function createActivities(deps: ActivityDeps) {
         outcomes.push(await applyOne(item, input));
       } catch (error) {
         if (!(error instanceof StepError)) throw error;
+        stopIfCancelled();
         const failure = describeFailure(index, error);
         if (durable && failure.retryable) {
           throw ApplicationFailure.create({

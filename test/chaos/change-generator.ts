@@ -29,6 +29,8 @@ export interface EntityPlan {
 
 export interface ChangePlan {
   records: PlannedRecord[];
+  /** Versions of one hot material sent all at once by the `hot-entity-burst` fault (a mass change). */
+  burst: PlannedRecord[];
   entities: Map<string, EntityPlan>;
   seed: number;
 }
@@ -44,6 +46,8 @@ export interface GeneratorOptions {
   duplicateRate: number;
   /** Share of adjacent version pairs sent newer-first. */
   outOfOrderRate: number;
+  /** Versions of the hot material in the burst (0: no burst). */
+  burstVersions?: number;
 }
 
 /** mulberry32: a small seeded generator, so a failing run can be planned again from its seed. */
@@ -62,10 +66,12 @@ export function entityId(entityType: string, entityKey: string): string {
   return `${entityType}#${entityKey}`;
 }
 
-/** SERIAL of version n: one minute apart, so versions order by time as SAP's would. */
+/** SERIAL of version n: one second apart, so versions order by time as SAP's would. */
 function serial(versionIndex: number): string {
-  const minutes = 10 * 60 + versionIndex;
-  return `20261121${String(Math.floor(minutes / 60)).padStart(2, '0')}${String(minutes % 60).padStart(2, '0')}00`;
+  const seconds = 10 * 3600 + versionIndex;
+  const hh = String(Math.floor(seconds / 3600)).padStart(2, '0');
+  const mm = String(Math.floor((seconds % 3600) / 60)).padStart(2, '0');
+  return `20261121${hh}${mm}${String(seconds % 60).padStart(2, '0')}`;
 }
 
 const customerTemplate = (): string =>
@@ -85,8 +91,9 @@ function documentFor(
   entityIndex: number,
   versionIndex: number,
   template: string,
+  plants = 0,
 ): string {
-  const docnum = 900_000_000 + entityIndex * 100 + versionIndex;
+  const docnum = 900_000_000 + entityIndex * 10_000 + versionIndex;
   if (entityType === 'material') {
     return materialIdoc({
       matnr: `CH${options.runTag.toUpperCase()}${String(entityIndex).padStart(5, '0')}`,
@@ -94,6 +101,7 @@ function documentFor(
       serial: serial(versionIndex),
       description: `Chaos material ${entityIndex} v${versionIndex}`,
       materialGroup: `G${versionIndex}`,
+      plants,
     });
   }
   const runDigits = String(parseInt(options.runTag, 16) % 10_000).padStart(4, '0');
@@ -155,6 +163,30 @@ export function planChanges(options: GeneratorOptions): ChangePlan {
       sequences.push(sequence);
     }
   }
+  // The hot material: many versions of realistic size, sent at once, in order.
+  const burst: PlannedRecord[] = [];
+  const burstIndex = entityIndex + 1;
+  for (let v = 1; v <= (options.burstVersions ?? 0); v += 1) {
+    const document = documentFor(options, 'material', burstIndex, v, template, 10);
+    const [record] = transformDocument(document);
+    if (!record) throw new Error('generated burst document has no record');
+    burst.push({
+      entityType: 'material',
+      entityKey: record.entityKey,
+      versionIndex: v,
+      version: record.version,
+      document,
+      duplicate: false,
+    });
+    if (v === options.burstVersions) {
+      entities.set(entityId('material', record.entityKey), {
+        entityType: 'material',
+        entityKey: record.entityKey,
+        expected: record,
+        versions: v,
+      });
+    }
+  }
   const records: PlannedRecord[] = [];
   const cursors = sequences.map(() => 0);
   let remaining = sequences.reduce((sum, sequence) => sum + sequence.length, 0);
@@ -165,7 +197,7 @@ export function planChanges(options: GeneratorOptions): ChangePlan {
     cursors[pick]! += 1;
     remaining -= 1;
   }
-  return { records, entities, seed: options.seed };
+  return { records, burst, entities, seed: options.seed };
 }
 
 /** A record as Kafka acknowledged it. */
@@ -218,6 +250,43 @@ export async function produceAll(
       }
     }
     options.onProgress?.(produced.length);
+  }
+  return produced;
+}
+
+/** Sends the burst at once (in batches of 100 per request), each batch retried until Kafka acknowledges it. */
+export async function produceBurst(
+  producer: Producer,
+  burst: PlannedRecord[],
+  topics: Record<ChaosEntityType, string>,
+): Promise<ProducedRecord[]> {
+  const produced: ProducedRecord[] = [];
+  for (let start = 0; start < burst.length; start += 100) {
+    const batch = burst.slice(start, start + 100);
+    const topic = topics.material;
+    for (let attempts = 1; ; attempts += 1) {
+      try {
+        const [metadata] = await producer.send({
+          topic,
+          acks: -1,
+          messages: batch.map((record) => ({ key: record.entityKey, value: record.document })),
+        });
+        if (!metadata?.baseOffset) throw new Error('no acknowledgement');
+        const base = BigInt(metadata.baseOffset);
+        batch.forEach((record, index) =>
+          produced.push({
+            ...record,
+            topic,
+            partition: metadata.partition,
+            offset: String(base + BigInt(index)),
+            attempts,
+          }),
+        );
+        break;
+      } catch {
+        await new Promise((resolve) => setTimeout(resolve, 1_000));
+      }
+    }
   }
   return produced;
 }

@@ -13,7 +13,7 @@ import { provisionAll } from '../../src/cli/commands/stack';
 import { stackDown, stackStatus, stackUp } from '../../src/stack/stack';
 import { waitFor } from '../../src/util/wait-for';
 import { workflowsPath } from '../../src/workers/create-worker';
-import { entityId, planChanges, produceAll, type ProducedRecord } from './change-generator';
+import { entityId, planChanges, produceAll, produceBurst, type ProducedRecord } from './change-generator';
 import { CHAOS_STACK_ENV, chaosEnv } from './chaos-stack';
 import { runFaultSchedule, type InjectedFault } from './faults';
 import { checkInvariants, countViolations } from './invariants';
@@ -119,6 +119,7 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
     versionsPerEntity: profile.versionsPerEntity,
     duplicateRate: profile.duplicateRate,
     outOfOrderRate: profile.outOfOrderRate,
+    burstVersions: profile.burstVersions,
   });
   log(
     `profile ${profile.name}: ${plan.records.length} records for ${plan.entities.size} entities, seed ${plan.seed}`,
@@ -129,20 +130,17 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
   await producer.connect();
   const streamStarted = Date.now();
   let lastReported = 0;
-  const producing = produceAll(
-    producer,
-    plan,
-    { material: config.kafka.topics.material, customer: config.kafka.topics.customer },
-    {
-      ratePerSecond: profile.ratePerSecond,
-      onProgress: (sent) => {
-        if (sent - lastReported >= 50 || sent === plan.records.length) {
-          lastReported = sent;
-          log(`produced ${sent}/${plan.records.length}`);
-        }
-      },
+  const topics = { material: config.kafka.topics.material, customer: config.kafka.topics.customer };
+  const burstProduced: ProducedRecord[] = [];
+  const producing = produceAll(producer, plan, topics, {
+    ratePerSecond: profile.ratePerSecond,
+    onProgress: (sent) => {
+      if (sent - lastReported >= 50 || sent === plan.records.length) {
+        lastReported = sent;
+        log(`produced ${sent}/${plan.records.length}`);
+      }
     },
-  );
+  });
   const faulting = runFaultSchedule(
     profile.faults,
     {
@@ -156,6 +154,11 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
         return ingester;
       },
       awsOutageSeconds: profile.awsOutageSeconds,
+      burst: async () => {
+        const sent = await produceBurst(producer, plan.burst, topics);
+        burstProduced.push(...sent);
+        return `${sent.length} versions of material ${plan.burst[0]?.entityKey ?? '-'} acknowledged`;
+      },
       groupMembers: async () => {
         const admin = kafka.admin();
         await admin.connect();
@@ -174,6 +177,7 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
   let faults: InjectedFault[];
   try {
     [produced, faults] = await Promise.all([producing, faulting]);
+    produced = [...produced, ...burstProduced];
   } finally {
     await producer.disconnect().catch(() => undefined);
   }

@@ -11,7 +11,8 @@ export type FaultKind =
   | 'ingester-rebalance'
   | 'kafka-restart'
   | 'temporal-restart'
-  | 'aws-outage';
+  | 'aws-outage'
+  | 'hot-entity-burst';
 
 export const FAULT_DESCRIPTIONS: Record<FaultKind, string> = {
   'worker-sigkill': 'worker SIGKILLed mid-stream, restarted',
@@ -22,6 +23,7 @@ export const FAULT_DESCRIPTIONS: Record<FaultKind, string> = {
   'kafka-restart': 'Kafka broker SIGKILLed and restarted on its log directory',
   'temporal-restart': 'Temporal dev server SIGKILLed and restarted on its SQLite file',
   'aws-outage': 'AWS emulator stopped (SIGSTOP) for the outage, then continued',
+  'hot-entity-burst': 'hundreds of versions of one material (about 7.6 KB each) produced at once',
 };
 
 export interface ScheduledFault {
@@ -44,6 +46,8 @@ export interface FaultTargets {
   /** Creates one more ingester process (same consumer group). */
   spawnIngester(): SupervisedProcess;
   awsOutageSeconds: number;
+  /** Produces the plan's burst of one hot material at once; says what it sent. */
+  burst(): Promise<string>;
   /** Members of the ingesters' consumer group that hold partitions. */
   groupMembers(): Promise<number>;
   log(message: string): void;
@@ -88,6 +92,8 @@ async function inject(kind: FaultKind, targets: FaultTargets): Promise<string> {
     case 'temporal-restart':
       await restartStackService(targets.stack, 'temporal', targets.log, { crash: true });
       return 'dev server killed and back on the same database';
+    case 'hot-entity-burst':
+      return targets.burst();
     case 'aws-outage': {
       const pid = stackServicePid(targets.stack, 'moto');
       if (pid === undefined) throw new Error('AWS emulator is not running');

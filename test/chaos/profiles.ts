@@ -7,6 +7,8 @@ export interface ChaosProfile {
   versionsPerEntity: number;
   duplicateRate: number;
   outOfOrderRate: number;
+  /** Versions of one hot material sent at once by the hot-entity-burst fault. */
+  burstVersions: number;
   /** Kafka records per second the generator sends. */
   ratePerSecond: number;
   awsOutageSeconds: number;
@@ -23,6 +25,7 @@ const ci: ChaosProfile = {
   versionsPerEntity: 4,
   duplicateRate: 0.15,
   outOfOrderRate: 0.2,
+  burstVersions: 300,
   ratePerSecond: 2,
   awsOutageSeconds: 20,
   faults: [
@@ -32,6 +35,7 @@ const ci: ChaosProfile = {
     { at: 42, kind: 'kafka-restart' },
     { at: 56, kind: 'worker-sigkill' },
     { at: 62, kind: 'temporal-restart' },
+    { at: 68, kind: 'hot-entity-burst' },
     { at: 74, kind: 'aws-outage' },
     { at: 98, kind: 'worker-sigterm' },
     { at: 104, kind: 'ingester-sigterm' },
@@ -48,6 +52,7 @@ const full: ChaosProfile = {
   versionsPerEntity: 5,
   duplicateRate: 0.15,
   outOfOrderRate: 0.2,
+  burstVersions: 1_000,
   ratePerSecond: 3,
   awsOutageSeconds: 25,
   faults: [
@@ -58,6 +63,7 @@ const full: ChaosProfile = {
     { at: 95, kind: 'worker-sigkill' },
     { at: 110, kind: 'temporal-restart' },
     { at: 135, kind: 'aws-outage' },
+    { at: 150, kind: 'hot-entity-burst' },
     { at: 175, kind: 'worker-sigterm' },
     { at: 190, kind: 'ingester-sigterm' },
     { at: 205, kind: 'worker-sigkill' },

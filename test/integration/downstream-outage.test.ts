@@ -98,9 +98,17 @@ test('while the AWS services are down, syncs show Retrying, then complete by the
   for (const [i, key] of keys.entries()) {
     const history = (await store.history('material', key)).map((record) => record.version);
     expect(history).toEqual([version(1, 1000 + i), version(2, 2000 + i)]);
-    const state = await harness.client.workflow
-      .getHandle(entityWorkflowId('material', key))
-      .query(stateQuery);
+    // The durable retry that replaced the timed-out attempt confirms the version at its next backoff step.
+    const state = await waitFor(
+      `${key} Synced`,
+      async () => {
+        const current = await harness.client.workflow
+          .getHandle(entityWorkflowId('material', key))
+          .query(stateQuery);
+        return current.status === 'Retrying' ? undefined : current;
+      },
+      { timeoutMs: 90_000, intervalMs: 1_000 },
+    );
     expect(state).toMatchObject({ status: 'Synced', counters: { applied: 2, stuck: 0 } });
   }
   // Delivery is at least once: after deduplication by (entity, version) every version arrived exactly once.
