@@ -1,7 +1,8 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { envValue, parseOrThrow, port } from './env';
+import { parseOrThrow, port } from './env';
+import { readSetting } from './settings';
 
 /** Settings of the embedded local stack (Temporal dev server, Kafka, moto), all on loopback. */
 export interface StackConfig {
@@ -32,16 +33,16 @@ const schema = z.object({
 
 export function loadStackConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): StackConfig {
   const parsed = parseOrThrow(schema, {
-    stateDir: path.resolve(cwd, envValue(env, 'SYNCHUB_STATE_DIR') ?? '.synchub'),
+    stateDir: path.resolve(cwd, readSetting(env, 'SYNCHUB_STATE_DIR')),
     cacheDir: path.resolve(
-      envValue(env, 'SYNCHUB_CACHE_DIR') ?? path.join(os.homedir(), '.cache', 'synchub'),
+      readSetting(env, 'SYNCHUB_CACHE_DIR') ?? path.join(os.homedir(), '.cache', 'synchub'),
     ),
-    temporalPort: envValue(env, 'SYNCHUB_TEMPORAL_PORT') ?? 7233,
-    temporalUiPort: envValue(env, 'SYNCHUB_TEMPORAL_UI_PORT') ?? 8233,
-    kafkaPort: envValue(env, 'SYNCHUB_KAFKA_PORT') ?? 9092,
-    kafkaControllerPort: envValue(env, 'SYNCHUB_KAFKA_CONTROLLER_PORT') ?? 9093,
-    awsPort: envValue(env, 'SYNCHUB_AWS_PORT') ?? 4566,
-    readyTimeoutMs: envValue(env, 'SYNCHUB_STACK_READY_TIMEOUT_MS') ?? 120_000,
+    temporalPort: readSetting(env, 'SYNCHUB_TEMPORAL_PORT'),
+    temporalUiPort: readSetting(env, 'SYNCHUB_TEMPORAL_UI_PORT'),
+    kafkaPort: readSetting(env, 'SYNCHUB_KAFKA_PORT'),
+    kafkaControllerPort: readSetting(env, 'SYNCHUB_KAFKA_CONTROLLER_PORT'),
+    awsPort: readSetting(env, 'SYNCHUB_AWS_PORT'),
+    readyTimeoutMs: readSetting(env, 'SYNCHUB_STACK_READY_TIMEOUT_MS'),
   });
   return { ...parsed, host: '127.0.0.1', versions: { ...STACK_VERSIONS } };
 }

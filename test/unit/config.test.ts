@@ -85,6 +85,15 @@ describe('loadConfig', () => {
     expect(message).toMatch(/SYNCHUB_SNS_TOPIC_ARN: expected an SNS topic ARN/);
   });
 
+  test('each entity type has its topic variable; AWS_REGION wins over AWS_DEFAULT_REGION', () => {
+    const config = loadConfig({ SYNCHUB_TOPIC_SALESORDER: 'erp.orders', AWS_DEFAULT_REGION: 'eu-west-1' });
+    expect(config.kafka.topics).toMatchObject({ salesOrder: 'erp.orders', material: 'sap.material' });
+    expect(config.aws.region).toBe('eu-west-1');
+    expect(loadConfig({ AWS_REGION: 'eu-central-1', AWS_DEFAULT_REGION: 'eu-west-1' }).aws.region).toBe(
+      'eu-central-1',
+    );
+  });
+
   test('SYNCHUB_LOCAL_STACK accepts only booleans or auto', () => {
     expect(() => loadConfig({ SYNCHUB_LOCAL_STACK: 'maybe' })).toThrow(/expected true or false/);
     expect(loadConfig({ SYNCHUB_LOCAL_STACK: 'auto' }).localStack).toBe(true);
