@@ -1,6 +1,9 @@
 import { ENTITY_TYPES, type EntityType } from '../domain/entity';
 
-/** One environment variable SyncHub reads: the loaders take its name and default from here. */
+/**
+ * One environment variable SyncHub reads. The loaders parse it by this declaration and the README's
+ * configuration table is generated from it (`npm run config-table`), so the two cannot drift apart.
+ */
 export interface Setting {
   /** Value taken when the variable is unset or blank. */
   readonly default?: string;
@@ -24,7 +27,7 @@ const TOPIC_SETTINGS = Object.fromEntries(
   ]),
 ) as Record<TopicSettingName, Setting>;
 
-/** Every environment variable SyncHub reads. */
+/** Every environment variable SyncHub reads, in the order the README lists them. */
 export const SETTINGS = {
   SYNCHUB_LOCAL_STACK: {
     default: 'auto',
