@@ -163,13 +163,13 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
 };
 
 function resolveLocalStack(env: NodeJS.ProcessEnv): boolean {
-  const explicit = readSetting(env, 'SYNCHUB_LOCAL_STACK');
-  if (explicit !== 'auto') return parseOrThrow(booleanFlag, explicit);
+  if (readSetting(env, 'SYNCHUB_LOCAL_STACK') !== 'auto') return flag(env, 'SYNCHUB_LOCAL_STACK', false);
   return EXTERNAL_ENDPOINT_VARIABLES.every((name) => readSetting(env, name) === undefined);
 }
 
-function flag(value: string | undefined, fallback: boolean): boolean {
-  return value === undefined ? fallback : parseOrThrow(booleanFlag, value);
+function flag(env: NodeJS.ProcessEnv, name: SettingName, fallback: boolean): boolean {
+  const value = readSetting(env, name);
+  return value === undefined ? fallback : parseOrThrow(booleanFlag, value, { '': name });
 }
 
 /**
@@ -201,7 +201,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         namespace: readSetting(env, 'TEMPORAL_NAMESPACE'),
         taskQueue: readSetting(env, 'TEMPORAL_TASK_QUEUE'),
         apiKey: readSetting(env, 'TEMPORAL_API_KEY'),
-        tls: flag(readSetting(env, 'TEMPORAL_TLS'), readSetting(env, 'TEMPORAL_API_KEY') !== undefined),
+        tls: flag(env, 'TEMPORAL_TLS', readSetting(env, 'TEMPORAL_API_KEY') !== undefined),
         clientCertPath: readSetting(env, 'TEMPORAL_TLS_CLIENT_CERT_PATH'),
         clientKeyPath: readSetting(env, 'TEMPORAL_TLS_CLIENT_KEY_PATH'),
         workflowBundlePath: readSetting(env, 'SYNCHUB_WORKFLOW_BUNDLE'),
@@ -215,7 +215,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           .filter(Boolean),
         clientId: readSetting(env, 'KAFKA_CLIENT_ID'),
         groupId: readSetting(env, 'KAFKA_GROUP_ID'),
-        ssl: parseOrThrow(booleanFlag, readSetting(env, 'KAFKA_SSL')),
+        ssl: flag(env, 'KAFKA_SSL', false),
         sasl: saslMechanism
           ? {
               mechanism: saslMechanism.toLowerCase(),

@@ -94,8 +94,17 @@ describe('loadConfig', () => {
     );
   });
 
+  test('bad ports and flags are reported by variable name', () => {
+    expect(() => loadConfig({ SYNCHUB_KAFKA_PORT: 'abc' })).toThrow(/SYNCHUB_KAFKA_PORT: /);
+    expect(() => loadConfig({ SYNCHUB_TEMPORAL_UI_PORT: '70000' })).toThrow(/SYNCHUB_TEMPORAL_UI_PORT: /);
+    expect(() => loadConfig({ KAFKA_SSL: 'maybe' })).toThrow(/KAFKA_SSL: expected true or false/);
+    expect(() => loadConfig({ TEMPORAL_TLS: 'x' })).toThrow(/TEMPORAL_TLS: expected true or false/);
+  });
+
   test('SYNCHUB_LOCAL_STACK accepts only booleans or auto', () => {
-    expect(() => loadConfig({ SYNCHUB_LOCAL_STACK: 'maybe' })).toThrow(/expected true or false/);
+    expect(() => loadConfig({ SYNCHUB_LOCAL_STACK: 'maybe' })).toThrow(
+      /SYNCHUB_LOCAL_STACK: expected true or false/,
+    );
     expect(loadConfig({ SYNCHUB_LOCAL_STACK: 'auto' }).localStack).toBe(true);
   });
 });
