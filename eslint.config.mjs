@@ -117,6 +117,26 @@ export default tseslint.config(
     },
   },
   {
+    // Environment variables are declared once (src/config/settings.ts) and read only by the config loaders.
+    files: ['src/**/*.ts'],
+    ignores: ['src/config/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            "MemberExpression[object.type='MemberExpression'][object.object.name='process'][object.property.name='env']",
+          message: 'Read environment variables through src/config (declare them in settings.ts).',
+        },
+        {
+          selector:
+            "VariableDeclarator[id.type='ObjectPattern'][init.type='MemberExpression'][init.object.name='process'][init.property.name='env']",
+          message: 'Read environment variables through src/config (declare them in settings.ts).',
+        },
+      ],
+    },
+  },
+  {
     // Workflow code must stay deterministic: no Node built-ins, no I/O clients, no env, no clocks.
     files: ['src/workflows/**/*.ts'],
     rules: {
