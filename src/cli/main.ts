@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/env';
+import { readSetting } from '../config/settings';
 import { MissingPrerequisiteError } from '../stack/prerequisites';
 import { StackError } from '../stack/stack';
 import { registerDataCommands } from './commands/data';
@@ -41,7 +42,7 @@ const KNOWN = [UserError, ConfigError, StackError, MissingPrerequisiteError];
 program.parseAsync(process.argv).catch((error: unknown) => {
   const known = KNOWN.some((type) => error instanceof type);
   process.stderr.write(`synchub: ${describeError(error)}\n`);
-  if (!known && process.env.LOG_LEVEL === 'debug' && error instanceof Error)
+  if (!known && readSetting(process.env, 'LOG_LEVEL') === 'debug' && error instanceof Error)
     process.stderr.write(`${error.stack}\n`);
   process.exitCode = error instanceof UserError ? error.exitCode : 1;
 });

@@ -1,13 +1,14 @@
 import { z } from 'zod';
 import { ENTITY_TYPES, type EntityType } from '../domain/entity';
-import { booleanFlag, envValue, parseOrThrow } from './env';
+import { booleanFlag, parseOrThrow } from './env';
+import { readSetting, topicSettingName, type SettingName } from './settings';
 import { loadStackConfig, type StackConfig } from './stack-config';
 
 export const LOCAL_ACCOUNT_ID = '123456789012';
 
 /** `auto`: readable lines in a terminal, JSON (one object per line) when the output is a file or a pipe. */
-export const LOG_FORMATS = ['auto', 'pretty', 'json'] as const;
-export type LogFormat = (typeof LOG_FORMATS)[number];
+export const logFormats = ['auto', 'pretty', 'json'] as const;
+export type LogFormat = (typeof logFormats)[number];
 
 export interface TemporalSettings {
   address: string;
@@ -78,14 +79,14 @@ export interface AppConfig {
   logFormat: LogFormat;
 }
 
-const EXTERNAL_ENDPOINT_VARIABLES = [
+const EXTERNAL_ENDPOINT_VARIABLES: readonly SettingName[] = [
   'TEMPORAL_ADDRESS',
   'KAFKA_BROKERS',
   'AWS_ENDPOINT_URL',
   'AWS_ENDPOINT_URL_DYNAMODB',
   'AWS_ENDPOINT_URL_SNS',
   'AWS_ENDPOINT_URL_SQS',
-] as const;
+];
 
 const url = z.url({ message: 'expected a URL such as http://127.0.0.1:4566' });
 
@@ -141,10 +142,11 @@ const schema = z.object({
     timeoutMs: z.coerce.number().int().min(100).max(300_000),
   }),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
-  logFormat: z.enum(LOG_FORMATS),
+  logFormat: z.enum(logFormats),
 });
 
-const VARIABLES: Record<string, string> = {
+/** Field path (`kafka.brokers`) to the variable it comes from, so that errors name the variable. */
+const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`> = {
   'temporal.address': 'TEMPORAL_ADDRESS',
   'temporal.namespace': 'TEMPORAL_NAMESPACE',
   'temporal.taskQueue': 'TEMPORAL_TASK_QUEUE',
@@ -154,7 +156,7 @@ const VARIABLES: Record<string, string> = {
   'kafka.sasl.mechanism': 'KAFKA_SASL_MECHANISM',
   'kafka.sasl.username': 'KAFKA_SASL_USERNAME',
   'kafka.sasl.password': 'KAFKA_SASL_PASSWORD',
-  'kafka.topics': 'SYNCHUB_TOPIC_<TYPE>',
+  ...Object.fromEntries(ENTITY_TYPES.map((type) => [`kafka.topics.${type}`, topicSettingName(type)])),
   'aws.endpoints.dynamodb': 'AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL',
   'aws.endpoints.sns': 'AWS_ENDPOINT_URL_SNS or AWS_ENDPOINT_URL',
   'aws.endpoints.sqs': 'AWS_ENDPOINT_URL_SQS or AWS_ENDPOINT_URL',
@@ -184,14 +186,13 @@ function entityTypeList(value: string): string[] {
 }
 
 function resolveLocalStack(env: NodeJS.ProcessEnv): boolean {
-  const explicit = envValue(env, 'SYNCHUB_LOCAL_STACK');
-  if (explicit !== undefined && explicit !== 'auto') return parseOrThrow(booleanFlag, explicit);
-  return EXTERNAL_ENDPOINT_VARIABLES.every((name) => envValue(env, name) === undefined);
+  if (readSetting(env, 'SYNCHUB_LOCAL_STACK') !== 'auto') return flag(env, 'SYNCHUB_LOCAL_STACK', false);
+  return EXTERNAL_ENDPOINT_VARIABLES.every((name) => readSetting(env, name) === undefined);
 }
 
-function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean {
-  const value = envValue(env, name);
-  return value === undefined ? fallback : parseOrThrow(booleanFlag, value);
+function flag(env: NodeJS.ProcessEnv, name: SettingName, fallback: boolean): boolean {
+  const value = readSetting(env, name);
+  return value === undefined ? fallback : parseOrThrow(booleanFlag, value, { '': name });
 }
 
 /**
@@ -201,15 +202,15 @@ function flag(env: NodeJS.ProcessEnv, name: string, fallback: boolean): boolean 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const stack = loadStackConfig(env);
   const localStack = resolveLocalStack(env);
-  const region = envValue(env, 'AWS_REGION') ?? envValue(env, 'AWS_DEFAULT_REGION') ?? 'us-east-1';
+  const region = readSetting(env, 'AWS_REGION') ?? readSetting(env, 'AWS_DEFAULT_REGION');
   const localAws = `http://${stack.host}:${stack.awsPort}`;
-  const sharedEndpoint = envValue(env, 'AWS_ENDPOINT_URL') ?? (localStack ? localAws : undefined);
-  const topicName = envValue(env, 'SYNCHUB_SNS_TOPIC') ?? 'synchub-changes';
+  const sharedEndpoint = readSetting(env, 'AWS_ENDPOINT_URL') ?? (localStack ? localAws : undefined);
+  const topicName = readSetting(env, 'SYNCHUB_SNS_TOPIC');
   const localTopicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT_ID}:${topicName}`;
-  const saslMechanism = envValue(env, 'KAFKA_SASL_MECHANISM');
+  const saslMechanism = readSetting(env, 'KAFKA_SASL_MECHANISM');
 
   const topics = Object.fromEntries(
-    ENTITY_TYPES.map((type) => [type, envValue(env, `SYNCHUB_TOPIC_${type.toUpperCase()}`) ?? `sap.${type}`]),
+    ENTITY_TYPES.map((type) => [type, readSetting(env, topicSettingName(type))]),
   );
 
   const parsed = parseOrThrow(
@@ -218,67 +219,67 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       localStack,
       temporal: {
         address:
-          envValue(env, 'TEMPORAL_ADDRESS') ??
+          readSetting(env, 'TEMPORAL_ADDRESS') ??
           (localStack ? `${stack.host}:${stack.temporalPort}` : 'localhost:7233'),
-        namespace: envValue(env, 'TEMPORAL_NAMESPACE') ?? 'default',
-        taskQueue: envValue(env, 'TEMPORAL_TASK_QUEUE') ?? 'synchub',
-        apiKey: envValue(env, 'TEMPORAL_API_KEY'),
-        tls: flag(env, 'TEMPORAL_TLS', envValue(env, 'TEMPORAL_API_KEY') !== undefined),
-        clientCertPath: envValue(env, 'TEMPORAL_TLS_CLIENT_CERT_PATH'),
-        clientKeyPath: envValue(env, 'TEMPORAL_TLS_CLIENT_KEY_PATH'),
-        workflowBundlePath: envValue(env, 'SYNCHUB_WORKFLOW_BUNDLE'),
-        maxConcurrentActivities: envValue(env, 'SYNCHUB_WORKER_MAX_ACTIVITIES') ?? 100,
-        maxConcurrentWorkflowTasks: envValue(env, 'SYNCHUB_WORKER_MAX_WORKFLOW_TASKS') ?? 40,
+        namespace: readSetting(env, 'TEMPORAL_NAMESPACE'),
+        taskQueue: readSetting(env, 'TEMPORAL_TASK_QUEUE'),
+        apiKey: readSetting(env, 'TEMPORAL_API_KEY'),
+        tls: flag(env, 'TEMPORAL_TLS', readSetting(env, 'TEMPORAL_API_KEY') !== undefined),
+        clientCertPath: readSetting(env, 'TEMPORAL_TLS_CLIENT_CERT_PATH'),
+        clientKeyPath: readSetting(env, 'TEMPORAL_TLS_CLIENT_KEY_PATH'),
+        workflowBundlePath: readSetting(env, 'SYNCHUB_WORKFLOW_BUNDLE'),
+        maxConcurrentActivities: readSetting(env, 'SYNCHUB_WORKER_MAX_ACTIVITIES'),
+        maxConcurrentWorkflowTasks: readSetting(env, 'SYNCHUB_WORKER_MAX_WORKFLOW_TASKS'),
       },
       kafka: {
-        brokers: (envValue(env, 'KAFKA_BROKERS') ?? `${stack.host}:${stack.kafkaPort}`)
+        brokers: (readSetting(env, 'KAFKA_BROKERS') ?? `${stack.host}:${stack.kafkaPort}`)
           .split(',')
           .map((broker) => broker.trim())
           .filter(Boolean),
-        clientId: envValue(env, 'KAFKA_CLIENT_ID') ?? 'synchub',
-        groupId: envValue(env, 'KAFKA_GROUP_ID') ?? 'synchub-ingester',
+        clientId: readSetting(env, 'KAFKA_CLIENT_ID'),
+        groupId: readSetting(env, 'KAFKA_GROUP_ID'),
         ssl: flag(env, 'KAFKA_SSL', false),
         sasl: saslMechanism
           ? {
               mechanism: saslMechanism.toLowerCase(),
-              username: envValue(env, 'KAFKA_SASL_USERNAME'),
-              password: envValue(env, 'KAFKA_SASL_PASSWORD'),
+              username: readSetting(env, 'KAFKA_SASL_USERNAME'),
+              password: readSetting(env, 'KAFKA_SASL_PASSWORD'),
             }
           : undefined,
         topics,
-        rejectedTopic: envValue(env, 'SYNCHUB_TOPIC_REJECTED') ?? 'synchub.rejected',
+        rejectedTopic: readSetting(env, 'SYNCHUB_TOPIC_REJECTED'),
       },
       aws: {
         region,
         endpoints: {
-          dynamodb: envValue(env, 'AWS_ENDPOINT_URL_DYNAMODB') ?? sharedEndpoint,
-          sns: envValue(env, 'AWS_ENDPOINT_URL_SNS') ?? sharedEndpoint,
-          sqs: envValue(env, 'AWS_ENDPOINT_URL_SQS') ?? sharedEndpoint,
+          dynamodb: readSetting(env, 'AWS_ENDPOINT_URL_DYNAMODB') ?? sharedEndpoint,
+          sns: readSetting(env, 'AWS_ENDPOINT_URL_SNS') ?? sharedEndpoint,
+          sqs: readSetting(env, 'AWS_ENDPOINT_URL_SQS') ?? sharedEndpoint,
         },
         credentials:
-          localStack && !envValue(env, 'AWS_ACCESS_KEY_ID')
+          localStack && !readSetting(env, 'AWS_ACCESS_KEY_ID')
             ? { accessKeyId: 'test', secretAccessKey: 'test' }
             : undefined,
       },
       sync: {
-        table: envValue(env, 'SYNCHUB_TABLE') ?? 'synchub',
-        snsTopicArn: envValue(env, 'SYNCHUB_SNS_TOPIC_ARN') ?? (localStack ? localTopicArn : undefined),
-        queuePrefix: envValue(env, 'SYNCHUB_QUEUE_PREFIX') ?? 'synchub',
-        idleTimeoutMs: envValue(env, 'SYNCHUB_IDLE_TIMEOUT_MS') ?? 10 * 60_000,
-        claimCheckBytes: envValue(env, 'SYNCHUB_CLAIM_CHECK_BYTES') ?? 256 * 1024,
-        retryBudgetMs: envValue(env, 'SYNCHUB_RETRY_BUDGET_MS') ?? 60 * 60_000,
-        retryingAfterMs: envValue(env, 'SYNCHUB_RETRYING_AFTER_MS') ?? 10_000,
-        coalesce: entityTypeList(envValue(env, 'SYNCHUB_COALESCE') ?? 'all'),
+        table: readSetting(env, 'SYNCHUB_TABLE'),
+        snsTopicArn: readSetting(env, 'SYNCHUB_SNS_TOPIC_ARN') ?? (localStack ? localTopicArn : undefined),
+        queuePrefix: readSetting(env, 'SYNCHUB_QUEUE_PREFIX'),
+        idleTimeoutMs: readSetting(env, 'SYNCHUB_IDLE_TIMEOUT_MS'),
+        claimCheckBytes: readSetting(env, 'SYNCHUB_CLAIM_CHECK_BYTES'),
+        retryBudgetMs: readSetting(env, 'SYNCHUB_RETRY_BUDGET_MS'),
+        retryingAfterMs: readSetting(env, 'SYNCHUB_RETRYING_AFTER_MS'),
+        coalesce: entityTypeList(readSetting(env, 'SYNCHUB_COALESCE')),
       },
       sap: {
-        odataUrl: envValue(env, 'SYNCHUB_SAP_ODATA_URL'),
-        username: envValue(env, 'SYNCHUB_SAP_USERNAME'),
-        password: envValue(env, 'SYNCHUB_SAP_PASSWORD'),
-        apiKey: envValue(env, 'SYNCHUB_SAP_API_KEY'),
-        timeoutMs: envValue(env, 'SYNCHUB_SAP_TIMEOUT_MS') ?? 10_000,
+        odataUrl: readSetting(env, 'SYNCHUB_SAP_ODATA_URL'),
+        username: readSetting(env, 'SYNCHUB_SAP_USERNAME'),
+        password: readSetting(env, 'SYNCHUB_SAP_PASSWORD'),
+        apiKey: readSetting(env, 'SYNCHUB_SAP_API_KEY'),
+        timeoutMs: readSetting(env, 'SYNCHUB_SAP_TIMEOUT_MS'),
       },
-      logLevel: envValue(env, 'LOG_LEVEL') ?? 'info',
-      logFormat: envValue(env, 'SYNCHUB_LOG_FORMAT') ?? 'auto',
+      logLevel: readSetting(env, 'LOG_LEVEL'),
+      logFormat: readSetting(env, 'SYNCHUB_LOG_FORMAT'),
     },
     VARIABLES,
   );

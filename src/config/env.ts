@@ -1,11 +1,5 @@
 import { z } from 'zod';
 
-/** Reads `name` from env, treating empty strings as unset. */
-export function envValue(env: NodeJS.ProcessEnv, name: string): string | undefined {
-  const value = env[name];
-  return value === undefined || value.trim() === '' ? undefined : value.trim();
-}
-
 export const booleanFlag = z.string().transform((value, ctx) => {
   const normalized = value.toLowerCase();
   if (['1', 'true', 'yes', 'on'].includes(normalized)) return true;

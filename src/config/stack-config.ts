@@ -1,7 +1,8 @@
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { z } from 'zod';
-import { envValue, parseOrThrow, port } from './env';
+import { parseOrThrow, port } from './env';
+import { SETTINGS, readSetting, type SettingName } from './settings';
 
 /** Settings of the embedded local stack (Temporal dev server, Kafka, moto), all on loopback. */
 export interface StackConfig {
@@ -21,7 +22,11 @@ export interface StackConfig {
  * The tested defaults. `SYNCHUB_TEMPORAL_CLI_VERSION` and `SYNCHUB_KAFKA_VERSION` pick another release (e.g. the
  * previous tested one, Kafka 3.9.1); the installer chooses the build recipe and Kafka files by version.
  */
-export const STACK_VERSIONS = { temporalCli: '1.5.1', kafka: '4.4.0', moto: '5.2.1' } as const;
+export const STACK_VERSIONS = {
+  temporalCli: SETTINGS.SYNCHUB_TEMPORAL_CLI_VERSION.default,
+  kafka: SETTINGS.SYNCHUB_KAFKA_VERSION.default,
+  moto: '5.2.1',
+} as const;
 
 const releaseVersion = z
   .string()
@@ -59,7 +64,8 @@ const schema = z.object({
   }),
 });
 
-const VARIABLES: Record<string, string> = {
+/** Field to the variable it comes from, so that errors name the variable. */
+const VARIABLES: Record<string, SettingName> = {
   stateDir: 'SYNCHUB_STATE_DIR',
   cacheDir: 'SYNCHUB_CACHE_DIR',
   temporalPort: 'SYNCHUB_TEMPORAL_PORT',
@@ -76,19 +82,19 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env, cwd = proc
   const parsed = parseOrThrow(
     schema,
     {
-      stateDir: path.resolve(cwd, envValue(env, 'SYNCHUB_STATE_DIR') ?? '.synchub'),
+      stateDir: path.resolve(cwd, readSetting(env, 'SYNCHUB_STATE_DIR')),
       cacheDir: path.resolve(
-        envValue(env, 'SYNCHUB_CACHE_DIR') ?? path.join(os.homedir(), '.cache', 'synchub'),
+        readSetting(env, 'SYNCHUB_CACHE_DIR') ?? path.join(os.homedir(), '.cache', 'synchub'),
       ),
-      temporalPort: envValue(env, 'SYNCHUB_TEMPORAL_PORT') ?? 7233,
-      temporalUiPort: envValue(env, 'SYNCHUB_TEMPORAL_UI_PORT') ?? 8233,
-      kafkaPort: envValue(env, 'SYNCHUB_KAFKA_PORT') ?? 9092,
-      kafkaControllerPort: envValue(env, 'SYNCHUB_KAFKA_CONTROLLER_PORT') ?? 9093,
-      awsPort: envValue(env, 'SYNCHUB_AWS_PORT') ?? 4566,
-      readyTimeoutMs: envValue(env, 'SYNCHUB_STACK_READY_TIMEOUT_MS') ?? 120_000,
+      temporalPort: readSetting(env, 'SYNCHUB_TEMPORAL_PORT'),
+      temporalUiPort: readSetting(env, 'SYNCHUB_TEMPORAL_UI_PORT'),
+      kafkaPort: readSetting(env, 'SYNCHUB_KAFKA_PORT'),
+      kafkaControllerPort: readSetting(env, 'SYNCHUB_KAFKA_CONTROLLER_PORT'),
+      awsPort: readSetting(env, 'SYNCHUB_AWS_PORT'),
+      readyTimeoutMs: readSetting(env, 'SYNCHUB_STACK_READY_TIMEOUT_MS'),
       versions: {
-        temporalCli: envValue(env, 'SYNCHUB_TEMPORAL_CLI_VERSION') ?? STACK_VERSIONS.temporalCli,
-        kafka: envValue(env, 'SYNCHUB_KAFKA_VERSION') ?? STACK_VERSIONS.kafka,
+        temporalCli: readSetting(env, 'SYNCHUB_TEMPORAL_CLI_VERSION'),
+        kafka: readSetting(env, 'SYNCHUB_KAFKA_VERSION'),
         moto: STACK_VERSIONS.moto,
       },
     },

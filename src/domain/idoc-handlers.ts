@@ -1,6 +1,5 @@
-import type { ChangeType, EntityType } from './entity';
 import type { IdocControl } from './idoc/control';
-import type { ParsedIdoc } from './idoc/parsed-idoc';
+import type { IdocEntityHandler } from './idoc/entity-handler';
 import { unsupportedIdocType } from './idoc/unsupported';
 import { customerIdocHandler } from './customer';
 import { deliveryIdocHandler } from './delivery';
@@ -8,18 +7,8 @@ import { MATERIAL_IDOC_LABEL, isMaterialIdoc } from './material/detect';
 import { purchaseOrderIdocHandler, salesOrderIdocHandler } from './orders';
 import { vendorIdocHandler } from './vendor';
 import { describeMaterial, transformMaterial } from './material/transform';
-import type { CanonicalRecord } from './record';
 
-/** What SyncHub does with one kind of IDoc. Add a handler here for each new entity type. */
-export interface IdocEntityHandler {
-  entityType: EntityType;
-  /** In words, for 'not supported' messages. */
-  label: string;
-  accepts(control: IdocControl): boolean;
-  describe(idoc: ParsedIdoc): { entityKey: string; changeType: ChangeType };
-  transform(idoc: ParsedIdoc): CanonicalRecord;
-}
-
+/** One handler per kind of IDoc SyncHub reads; a new entity type adds its handler here. */
 export const IDOC_HANDLERS: readonly IdocEntityHandler[] = [
   {
     entityType: 'material',

@@ -9,6 +9,7 @@ import {
   splitIdocDocument,
   type ChangeRef,
 } from '../domain';
+import type { DecodeFailure, PreservedPayload } from '../shared/document-routing';
 import { readRecordText } from './record-text';
 
 export interface DecodedChange {
@@ -16,23 +17,6 @@ export interface DecodedChange {
   format: 'idoc' | 'event';
   /** The single-IDoc document, or the business event in structured JSON form. */
   payload: string;
-}
-
-/** What is kept of a record that cannot be routed: its exact bytes, as text when they are UTF-8. */
-export interface PreservedPayload {
-  payload: string;
-  /** 'base64': `payload` is the record's bytes in base64 (they are not UTF-8 text). Absent: UTF-8 text. */
-  payloadEncoding?: 'base64';
-}
-
-export interface DecodeFailure extends PreservedPayload {
-  code: string;
-  message: string;
-  /**
-   * Position of the failing IDoc in a record of several, whose `payload` is then that IDoc alone (the others
-   * were routed). Absent when the failure concerns the whole record, whose exact bytes `payload` holds.
-   */
-  part?: number;
 }
 
 export interface DecodedRecord {

@@ -1,26 +1,7 @@
 import type { PayloadStore } from '../activities/payload-store';
-import { decodeRecord, type DecodeFailure } from './decode-record';
+import type { DocumentRouter } from '../shared/document-routing';
+import { decodeRecord } from './decode-record';
 import type { ChangeSignaller } from './workflow-signaller';
-
-export interface DocumentOrigin {
-  topic: string;
-  partition: number;
-  offset: string;
-  key?: string;
-}
-
-export interface RouteResult {
-  signalled: number;
-  failures: DecodeFailure[];
-}
-
-/** Routes one document to its entity workflows: the path of a Kafka record and of a resubmitted one. */
-export type DocumentRouter = (
-  /** The record's bytes, or a document that is already text (a resubmitted correction). */
-  value: Buffer | string | null,
-  headers: Record<string, string>,
-  origin: DocumentOrigin,
-) => Promise<RouteResult>;
 
 /**
  * Decodes a document and signals every entity change in it, in order (large IDocs by claim check). Returns

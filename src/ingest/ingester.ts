@@ -3,8 +3,8 @@ import type { PayloadStore } from '../activities/payload-store';
 import { createProducer } from '../clients/kafka';
 import type { Logger } from '../logger';
 import { createDocumentRouter } from './document-router';
-import { kafkaHeaders } from './kafka-headers';
-import { quarantineInput, type QuarantineStarter } from './quarantine-starter';
+import { kafkaHeaders } from '../shared/kafka-headers';
+import { quarantineInput, type QuarantineStarter } from '../workflows/quarantine-messages';
 import { createKafkaRejectedSink, type RecordOrigin, type RejectedSink } from './rejected-sink';
 import type { ChangeSignaller } from './workflow-signaller';
 

@@ -1,30 +1,12 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { PayloadStore } from '../activities/payload-store';
-import type { DecodeFailure } from './decode-record';
-import { quarantineWorkflowId, type QuarantineInput } from '../workflows/quarantine-messages';
+import {
+  quarantineWorkflowId,
+  type QuarantineInput,
+  type QuarantineStarter,
+} from '../workflows/quarantine-messages';
 import { SyncLastError, SyncStatusAttribute } from '../workflows/search-attributes';
 import type { quarantine } from '../workflows';
-
-export type QuarantineStarter = (input: QuarantineInput) => Promise<void>;
-
-/** What a quarantine workflow holds for one part of a record that could not be routed. */
-export function quarantineInput(
-  origin: QuarantineInput['origin'],
-  index: number,
-  failure: DecodeFailure,
-  headers: Record<string, string>,
-  receivedAt: Date,
-): QuarantineInput {
-  return {
-    origin,
-    index,
-    reason: { code: failure.code, message: failure.message },
-    headers,
-    receivedAt: receivedAt.toISOString(),
-    payload: failure.payload,
-    ...(failure.payloadEncoding ? { payloadEncoding: failure.payloadEncoding } : {}),
-  };
-}
 
 /**
  * A record that cannot become an entity change gets a quarantine workflow keyed by its Kafka position, so a

@@ -1,6 +1,6 @@
 import type { IHeaders, Producer } from 'kafkajs';
 import type { Logger } from '../logger';
-import type { DecodeFailure } from './decode-record';
+import type { DecodeFailure } from '../shared/document-routing';
 
 export interface RecordOrigin {
   topic: string;

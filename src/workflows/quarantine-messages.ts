@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal } from '@temporalio/workflow';
+import type { DecodeFailure } from '../shared/document-routing';
 import type { DocumentBody } from '../shared/payload-ref';
 import type { OperatorRequest } from './messages';
 
@@ -51,6 +52,28 @@ export interface ResubmitRequest extends OperatorRequest {
   payload: string;
   /** 'base64': `payload` is the document's bytes in base64, read by the encoding rules of a Kafka record. */
   payloadEncoding?: PayloadEncoding;
+}
+
+/** Starts the quarantine workflow of one record part: the ingester has one, replay activities are given one. */
+export type QuarantineStarter = (input: QuarantineInput) => Promise<void>;
+
+/** What a quarantine workflow holds for one part of a record that could not be routed. */
+export function quarantineInput(
+  origin: QuarantineInput['origin'],
+  index: number,
+  failure: DecodeFailure,
+  headers: Record<string, string>,
+  receivedAt: Date,
+): QuarantineInput {
+  return {
+    origin,
+    index,
+    reason: { code: failure.code, message: failure.message },
+    headers,
+    receivedAt: receivedAt.toISOString(),
+    payload: failure.payload,
+    ...(failure.payloadEncoding ? { payloadEncoding: failure.payloadEncoding } : {}),
+  };
 }
 
 export function quarantineWorkflowId(origin: QuarantineOrigin, index: number): string {

@@ -85,8 +85,26 @@ describe('loadConfig', () => {
     expect(message).toMatch(/SYNCHUB_SNS_TOPIC_ARN: expected an SNS topic ARN/);
   });
 
+  test('each entity type has its topic variable; AWS_REGION wins over AWS_DEFAULT_REGION', () => {
+    const config = loadConfig({ SYNCHUB_TOPIC_SALESORDER: 'erp.orders', AWS_DEFAULT_REGION: 'eu-west-1' });
+    expect(config.kafka.topics).toMatchObject({ salesOrder: 'erp.orders', material: 'sap.material' });
+    expect(config.aws.region).toBe('eu-west-1');
+    expect(loadConfig({ AWS_REGION: 'eu-central-1', AWS_DEFAULT_REGION: 'eu-west-1' }).aws.region).toBe(
+      'eu-central-1',
+    );
+  });
+
+  test('bad ports and flags are reported by variable name', () => {
+    expect(() => loadConfig({ SYNCHUB_KAFKA_PORT: 'abc' })).toThrow(/SYNCHUB_KAFKA_PORT: /);
+    expect(() => loadConfig({ SYNCHUB_TEMPORAL_UI_PORT: '70000' })).toThrow(/SYNCHUB_TEMPORAL_UI_PORT: /);
+    expect(() => loadConfig({ KAFKA_SSL: 'maybe' })).toThrow(/KAFKA_SSL: expected true or false/);
+    expect(() => loadConfig({ TEMPORAL_TLS: 'x' })).toThrow(/TEMPORAL_TLS: expected true or false/);
+  });
+
   test('SYNCHUB_LOCAL_STACK accepts only booleans or auto', () => {
-    expect(() => loadConfig({ SYNCHUB_LOCAL_STACK: 'maybe' })).toThrow(/expected true or false/);
+    expect(() => loadConfig({ SYNCHUB_LOCAL_STACK: 'maybe' })).toThrow(
+      /SYNCHUB_LOCAL_STACK: expected true or false/,
+    );
     expect(loadConfig({ SYNCHUB_LOCAL_STACK: 'auto' }).localStack).toBe(true);
   });
 });

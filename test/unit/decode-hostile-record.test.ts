@@ -1,6 +1,7 @@
 import { gzipSync } from 'node:zlib';
 import { SapDocumentError, transformIdoc } from '../../src/domain';
-import { decodeRecord, preservePayload, type DecodeFailure } from '../../src/ingest/decode-record';
+import { decodeRecord, preservePayload } from '../../src/ingest/decode-record';
+import type { DecodeFailure } from '../../src/shared/document-routing';
 import { readRecordText } from '../../src/ingest/record-text';
 import { materialIdoc } from '../../src/tools/matmas-generator';
 import { LARGE_BYTES, hostileRecords, type HostileRecord } from '../fixtures/hostile/hostile-records';

@@ -1,4 +1,4 @@
-import type { IdocEntityHandler } from '../idoc-handlers';
+import type { IdocEntityHandler } from '../idoc/entity-handler';
 import { CUSTOMER_IDOC_LABEL, isCustomerIdoc } from './detect';
 import { describeCustomer, transformCustomer } from './transform';
 

@@ -1,4 +1,4 @@
-import type { IdocEntityHandler } from '../idoc-handlers';
+import type { IdocEntityHandler } from '../idoc/entity-handler';
 import { DELIVERY_IDOC_LABEL, isDeliveryIdoc } from './detect';
 import { describeDelivery, transformDelivery } from './transform';
 

@@ -1,4 +1,4 @@
-import type { IdocEntityHandler } from '../idoc-handlers';
+import type { IdocEntityHandler } from '../idoc/entity-handler';
 import {
   PURCHASE_ORDER_IDOC_LABEL,
   SALES_ORDER_IDOC_LABEL,

@@ -1,4 +1,4 @@
-import type { IdocEntityHandler } from '../idoc-handlers';
+import type { IdocEntityHandler } from '../idoc/entity-handler';
 import { VENDOR_IDOC_LABEL, isVendorIdoc } from './detect';
 import { describeVendor, transformVendor } from './transform';
 

@@ -1,0 +1,180 @@
+import { ENTITY_TYPES, type EntityType } from '../domain/entity';
+
+/**
+ * One environment variable SyncHub reads. The loaders parse it by this declaration and the README's
+ * configuration table is generated from it (`npm run config-table`), so the two cannot drift apart.
+ */
+export interface Setting {
+  /** Value taken when the variable is unset or blank. */
+  readonly default?: string;
+  /** The default in words (Markdown), when it is computed from other settings instead of fixed. */
+  readonly computedDefault?: string;
+  /** What the variable does (Markdown, one table cell). */
+  readonly description: string;
+}
+
+type TopicSettingName = `SYNCHUB_TOPIC_${Uppercase<EntityType>}`;
+
+/** The variable naming the Kafka topic of an entity type (`SYNCHUB_TOPIC_SALESORDER`). */
+export function topicSettingName(entityType: EntityType): TopicSettingName {
+  return `SYNCHUB_TOPIC_${entityType.toUpperCase()}` as TopicSettingName;
+}
+
+const TOPIC_SETTINGS = Object.fromEntries(
+  ENTITY_TYPES.map((type): [TopicSettingName, Setting] => [
+    topicSettingName(type),
+    { default: `sap.${type}`, description: `Kafka topic of \`${type}\` documents` },
+  ]),
+) as Record<TopicSettingName, Setting>;
+
+/** Every environment variable SyncHub reads, in the order the README lists them. */
+export const SETTINGS = {
+  SYNCHUB_LOCAL_STACK: {
+    default: 'auto',
+    description: '`true`/`false` forces the embedded stack on/off; `auto` = on when no endpoint below is set',
+  },
+  TEMPORAL_ADDRESS: {
+    computedDefault: '`127.0.0.1:7233` (local), else `localhost:7233`',
+    description: 'Temporal frontend `host:port`',
+  },
+  TEMPORAL_NAMESPACE: { default: 'default', description: 'namespace' },
+  TEMPORAL_TASK_QUEUE: { default: 'synchub', description: 'task queue of the entity workflows' },
+  TEMPORAL_API_KEY: { description: 'API key (Temporal Cloud); turns TLS on' },
+  TEMPORAL_TLS: {
+    computedDefault: '`true` with `TEMPORAL_API_KEY`, else `false`',
+    description: 'TLS to the frontend',
+  },
+  TEMPORAL_TLS_CLIENT_CERT_PATH: { description: 'mTLS client certificate' },
+  TEMPORAL_TLS_CLIENT_KEY_PATH: { description: 'mTLS client key' },
+  SYNCHUB_WORKFLOW_BUNDLE: {
+    description: 'pre-built workflow bundle; without it the worker bundles at start',
+  },
+  SYNCHUB_WORKER_MAX_ACTIVITIES: {
+    default: '100',
+    description: 'activities one worker runs at once (each is one DynamoDB, SNS or SAP call)',
+  },
+  SYNCHUB_WORKER_MAX_WORKFLOW_TASKS: {
+    default: '40',
+    description: 'workflow tasks one worker runs at once (at least 2)',
+  },
+  KAFKA_BROKERS: {
+    computedDefault: '`127.0.0.1:9092` (the embedded Kafka)',
+    description: 'comma-separated `host:port` list',
+  },
+  KAFKA_CLIENT_ID: { default: 'synchub', description: 'client id' },
+  KAFKA_GROUP_ID: { default: 'synchub-ingester', description: 'consumer group of the ingester' },
+  KAFKA_SSL: { default: 'false', description: 'TLS to the brokers' },
+  KAFKA_SASL_MECHANISM: {
+    description: '`plain`, `scram-sha-256` or `scram-sha-512`; unset = no SASL',
+  },
+  KAFKA_SASL_USERNAME: { description: 'SASL user name (required with a mechanism)' },
+  KAFKA_SASL_PASSWORD: { description: 'SASL password (required with a mechanism)' },
+  ...TOPIC_SETTINGS,
+  SYNCHUB_TOPIC_REJECTED: {
+    default: 'synchub.rejected',
+    description: 'where unreadable records are preserved',
+  },
+  AWS_REGION: { computedDefault: '`AWS_DEFAULT_REGION`', description: 'region' },
+  AWS_DEFAULT_REGION: { default: 'us-east-1', description: 'region when `AWS_REGION` is unset' },
+  AWS_ENDPOINT_URL: {
+    computedDefault: '`http://127.0.0.1:4566` (local)',
+    description: 'endpoint for all AWS services; unset = real AWS',
+  },
+  AWS_ENDPOINT_URL_DYNAMODB: { computedDefault: '`AWS_ENDPOINT_URL`', description: 'DynamoDB endpoint' },
+  AWS_ENDPOINT_URL_SNS: { computedDefault: '`AWS_ENDPOINT_URL`', description: 'SNS endpoint' },
+  AWS_ENDPOINT_URL_SQS: { computedDefault: '`AWS_ENDPOINT_URL`', description: 'SQS endpoint' },
+  AWS_ACCESS_KEY_ID: {
+    computedDefault: '`test` (local)',
+    description:
+      'AWS SDK default credential chain (also `AWS_SECRET_ACCESS_KEY`, `AWS_PROFILE`, ...); replaces `test`/`test`',
+  },
+  SYNCHUB_TABLE: { default: 'synchub', description: 'DynamoDB table' },
+  SYNCHUB_SNS_TOPIC_ARN: {
+    computedDefault: 'local: `arn:aws:sns:<region>:123456789012:synchub-changes`',
+    description: 'SNS topic changes are published to (required off the local stack)',
+  },
+  SYNCHUB_SNS_TOPIC: { default: 'synchub-changes', description: 'topic name used for the local ARN' },
+  SYNCHUB_QUEUE_PREFIX: {
+    default: 'synchub',
+    description: '`provision` creates `<prefix>-<domain>` and `<prefix>-<domain>-dlq`',
+  },
+  SYNCHUB_IDLE_TIMEOUT_MS: {
+    default: '600000',
+    description: 'an entity workflow completes after this long without changes',
+  },
+  SYNCHUB_CLAIM_CHECK_BYTES: {
+    default: '262144',
+    description:
+      'larger documents are stored in DynamoDB and passed by reference (Temporal payloads stay small)',
+  },
+  SYNCHUB_RETRY_BUDGET_MS: {
+    default: '3600000',
+    description: 'how long a DynamoDB, SNS or SAP step keeps retrying before its change is `Stuck`',
+  },
+  SYNCHUB_RETRYING_AFTER_MS: {
+    default: '10000',
+    description: 'a step unfinished after this long shows its entity as `Retrying`',
+  },
+  SYNCHUB_SAP_ODATA_URL: {
+    description:
+      'base URL of the SAP `API_BUSINESS_PARTNER` OData V2 service (business partner events need it)',
+  },
+  SYNCHUB_SAP_USERNAME: { description: 'SAP OData user (basic authentication)' },
+  SYNCHUB_SAP_PASSWORD: { description: 'SAP OData password' },
+  SYNCHUB_SAP_API_KEY: { description: 'SAP OData API key, sent as the `APIKey` header' },
+  SYNCHUB_SAP_TIMEOUT_MS: { default: '10000', description: 'timeout of one SAP OData request' },
+  SYNCHUB_LOG_FORMAT: {
+    default: 'auto',
+    description:
+      '`pretty` (one readable line per event), `json`, or `auto`: pretty in a terminal, JSON otherwise',
+  },
+  SYNCHUB_COALESCE: {
+    default: 'all',
+    description:
+      'entity types whose waiting versions are coalesced (only the newest is applied, the others recorded as superseded): `all`, `none` or a comma-separated list',
+  },
+  LOG_LEVEL: {
+    default: 'info',
+    description:
+      '`trace` … `fatal`, `silent` (JSON logs on stdout); `debug` also shows stack traces of command errors',
+  },
+  SYNCHUB_STATE_DIR: {
+    default: './.synchub',
+    description: 'embedded stack: state (Temporal SQLite file, Kafka log, pid files, logs)',
+  },
+  SYNCHUB_CACHE_DIR: {
+    computedDefault: '`~/.cache/synchub`',
+    description: 'embedded stack: installed tools, keyed by version',
+  },
+  SYNCHUB_TEMPORAL_PORT: { default: '7233', description: 'embedded Temporal frontend' },
+  SYNCHUB_TEMPORAL_UI_PORT: { default: '8233', description: 'embedded Temporal Web UI' },
+  SYNCHUB_KAFKA_PORT: { default: '9092', description: 'embedded Kafka' },
+  SYNCHUB_KAFKA_CONTROLLER_PORT: { default: '9093', description: 'embedded Kafka controller' },
+  SYNCHUB_AWS_PORT: { default: '4566', description: 'embedded moto (SNS, SQS, DynamoDB)' },
+  SYNCHUB_TEMPORAL_CLI_VERSION: {
+    default: '1.5.1',
+    description: 'embedded stack: Temporal CLI release to build and run (see [Versions](#versions))',
+  },
+  SYNCHUB_KAFKA_VERSION: {
+    default: '4.4.0',
+    description: 'embedded stack: Apache Kafka release to run (3.3 to 4.x)',
+  },
+  SYNCHUB_STACK_READY_TIMEOUT_MS: {
+    default: '120000',
+    description: 'how long `stack up` waits for each service',
+  },
+} as const satisfies Record<string, Setting>;
+
+export type SettingName = keyof typeof SETTINGS;
+
+/** A declared setting's value: what the environment says, else its declared default. */
+export type SettingValue<N extends SettingName> = (typeof SETTINGS)[N] extends { default: string }
+  ? string
+  : string | undefined;
+
+/** Reads a declared variable, trimmed (blank counts as unset), falling back to its declared default. */
+export function readSetting<N extends SettingName>(env: NodeJS.ProcessEnv, name: N): SettingValue<N> {
+  const setting: Setting = SETTINGS[name];
+  const value = env[name]?.trim();
+  return (value === undefined || value === '' ? setting.default : value) as SettingValue<N>;
+}
