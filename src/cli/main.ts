@@ -3,6 +3,7 @@ import { ConfigError } from '../config/env';
 import { readSetting } from '../config/settings';
 import { MissingPrerequisiteError } from '../stack/prerequisites';
 import { StackError } from '../stack/stack';
+import { registerCheckCommand } from './commands/check';
 import { registerDataCommands } from './commands/data';
 import { registerServiceCommands } from './commands/service';
 import { registerReplayCommand } from './commands/replay';
@@ -36,6 +37,7 @@ registerDataCommands(program);
 registerTransformCommand(program);
 registerReplayCommand(program);
 registerStackCommands(program);
+registerCheckCommand(program);
 
 const KNOWN = [UserError, ConfigError, StackError, MissingPrerequisiteError];
 

@@ -62,8 +62,11 @@ export const applyOptions = {
   retry: { maximumAttempts: 1 },
 } as const satisfies LocalActivityOptions;
 
-/** Claim-checking waiting documents before continue-as-new: a DynamoDB write per document. */
+/**
+ * Claim-checking waiting documents before continue-as-new: a DynamoDB write per document. A regular activity,
+ * so it also runs when the task that needs it is retried after failures (where local activities cannot).
+ */
 export const stashOptions = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
-} as const satisfies LocalActivityOptions;
+} as const satisfies ActivityOptions;

@@ -17,16 +17,27 @@ export function keepLast<T>(items: T[], limit: number): T[] {
   return items.length > limit ? items.slice(items.length - limit) : items;
 }
 
-/** Documents per stash call: each call's result (the references) stays small in the history. */
-const STASH_CHUNK = 200;
+/** Document bytes per stash call: each call's input is a command in the history, so it stays small. */
+const STASH_CHUNK_BYTES = 256 * 1024;
 
-/** Claim-checks documents in chunks through the given local activity; references in the same order. */
+/** Claim-checks documents in chunks through the given activity, one call at a time; references in order. */
 export async function stashInChunks<Ref>(
   stash: (input: { payloads: string[] }) => Promise<Ref[]>,
   payloads: string[],
 ): Promise<Ref[]> {
   const refs: Ref[] = [];
-  for (let start = 0; start < payloads.length; start += STASH_CHUNK)
-    refs.push(...(await stash({ payloads: payloads.slice(start, start + STASH_CHUNK) })));
+  let chunk: string[] = [];
+  let bytes = 0;
+  const flush = async () => {
+    if (chunk.length > 0) refs.push(...(await stash({ payloads: chunk })));
+    chunk = [];
+    bytes = 0;
+  };
+  for (const payload of payloads) {
+    if (chunk.length > 0 && bytes + payload.length > STASH_CHUNK_BYTES) await flush();
+    chunk.push(payload);
+    bytes += payload.length;
+  }
+  await flush();
   return refs;
 }

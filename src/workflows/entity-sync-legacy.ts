@@ -6,7 +6,6 @@ import {
   condition,
   continueAsNew,
   log,
-  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -105,16 +104,20 @@ function stageFailure(stage: FailureStage, error: unknown): StageFailure {
   throw error;
 }
 
-/** Patch: waiting documents travel into the next run by reference, so continue-as-new stays small. */
-export const CARRY_BY_REFERENCE_PATCH = 'carry-pending-by-reference';
+/**
+ * Waiting documents this large (JSON-encoded) made release 0.1's continue-as-new exceed Temporal's 4 MiB
+ * message limit, so no history holds a continue-as-new that carried them: claim-checking them there instead
+ * changes no recorded command (replay stays deterministic) and frees runs wedged that way.
+ */
+const WEDGING_CARRY_BYTES = 4 * 1024 * 1024;
 
 /**
  * The entity workflow of releases before 0.2 (transform, persist and publish as separate activities, timers
  * around each step), kept unchanged so runs started by those releases replay and finish. `entitySync` runs
- * it only for such runs; their next run (continue-as-new) takes the current code. The one change is
- * patched: before continuing as new, waiting documents are claim-checked, so a burst of changes can no
- * longer make the continue-as-new command exceed Temporal's message limit (a run wedged that way recovers
- * on upgrade: its failed task is retried on the new code, which takes this path).
+ * it only for such runs; their next run (continue-as-new) takes the current code. The one change: waiting
+ * documents that would make continue-as-new exceed Temporal's message limit are claim-checked first, so a
+ * run wedged by a burst recovers on upgrade (its failed task is retried on the new code, which takes this
+ * path). A `patched()` marker cannot guard this: the retried task replays up to that point.
  */
 export async function legacyEntitySync(input: EntitySyncInput): Promise<EntitySyncState> {
   const state = input.carried ?? emptyState();
@@ -126,7 +129,7 @@ export async function legacyEntitySync(input: EntitySyncInput): Promise<EntitySy
   );
   const { enrichEvent } = proxyActivities<SyncActivities>(enrichOptions(retryBudgetMs));
   const { markFanOutFailed } = proxyActivities<SyncActivities>(compensationOptions);
-  const { stashPayloads } = proxyLocalActivities<SyncActivities>(stashOptions);
+  const { stashPayloads } = proxyActivities<SyncActivities>(stashOptions);
 
   const seen = new Set(state.recentChangeIds);
   let working = false;
@@ -415,7 +418,7 @@ export async function legacyEntitySync(input: EntitySyncInput): Promise<EntitySy
     if (historyFull()) {
       await condition(allHandlersFinished);
       state.recentChangeIds = keepLast(state.recentChangeIds, RECENT_IDS_KEPT);
-      if (patched(CARRY_BY_REFERENCE_PATCH)) {
+      if (JSON.stringify(state.pending).length >= WEDGING_CARRY_BYTES) {
         const inline = state.pending.filter((change) => change.payload !== undefined);
         const refs = await stashInChunks(
           stashPayloads,

@@ -119,7 +119,7 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     ...applyOptions,
     startToCloseTimeout: input.retryingAfterMs ?? DEFAULT_RETRYING_AFTER_MS,
   });
-  const stash = proxyLocalActivities<SyncActivities>(stashOptions).stashPayloads;
+  const stash = proxyActivities<SyncActivities>(stashOptions).stashPayloads;
   const durable = proxyActivities<SyncActivities>(storeOptions(retryBudgetMs));
   const durableEnrich = proxyActivities<SyncActivities>(enrichOptions(retryBudgetMs));
   const { markFanOutFailed } = proxyActivities<SyncActivities>(compensationOptions);

@@ -1,0 +1,86 @@
+import type { Client } from '@temporalio/client';
+import type { Command } from 'commander';
+import { connectClient } from '../../clients/temporal';
+import { loadConfig } from '../../config/app-config';
+
+export interface FailingTask {
+  workflowId: string;
+  runId: string;
+  workflowType: string;
+  /** Attempts of the workflow task so far (1 is the first try). */
+  attempt: number;
+  /** The cause and message of the last failure recorded in the history, when there is one. */
+  cause?: string;
+  message?: string;
+}
+
+/** How many workflows are described at once. */
+const CONCURRENCY = 8;
+
+/**
+ * Open workflows whose workflow task keeps failing: no activity is pending, nothing shows in SyncStatus, the
+ * `state` query fails. Temporal retries such a task forever, so an operator must find it: this lists every
+ * open workflow (optionally of one type) whose pending workflow task is past its first attempt.
+ */
+export async function findFailingTasks(client: Client, query: string): Promise<FailingTask[]> {
+  const open: { workflowId: string; runId: string; type: string }[] = [];
+  for await (const execution of client.workflow.list({ query }))
+    open.push({ workflowId: execution.workflowId, runId: execution.runId, type: execution.type });
+  const failing: FailingTask[] = [];
+  for (let start = 0; start < open.length; start += CONCURRENCY) {
+    await Promise.all(
+      open.slice(start, start + CONCURRENCY).map(async (execution) => {
+        const handle = client.workflow.getHandle(execution.workflowId, execution.runId);
+        const description = await handle.describe();
+        const attempt = description.raw.pendingWorkflowTask?.attempt ?? 0;
+        if (attempt <= 1) return;
+        const history = await handle.fetchHistory();
+        const last = [...(history.events ?? [])]
+          .reverse()
+          .find((event) => event.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes;
+        failing.push({
+          workflowId: execution.workflowId,
+          runId: execution.runId,
+          workflowType: execution.type,
+          attempt,
+          ...(last?.cause !== undefined && last.cause !== null ? { cause: causeName(last.cause) } : {}),
+          ...(last?.failure?.message ? { message: last.failure.message } : {}),
+        });
+      }),
+    );
+  }
+  return failing.sort((a, b) => a.workflowId.localeCompare(b.workflowId));
+}
+
+function causeName(cause: number | string): string {
+  return String(cause).replace(/^WORKFLOW_TASK_FAILED_CAUSE_/, '');
+}
+
+export function registerCheckCommand(program: Command): void {
+  program
+    .command('failing-tasks')
+    .description(
+      'list open workflows whose workflow task keeps failing (Temporal retries it forever; the entity shows no error of its own); exits 1 when there are any',
+    )
+    .option('--type <entityType>', 'only the entity workflows of this type (e.g. material)')
+    .action(async (options: { type?: string }) => {
+      const config = loadConfig();
+      const client = await connectClient(config.temporal);
+      try {
+        const query = [
+          "ExecutionStatus = 'Running'",
+          ...(options.type ? [`SyncEntityType = '${options.type.replace(/'/g, '')}'`] : []),
+        ].join(' AND ');
+        const failing = await findFailingTasks(client, query);
+        for (const task of failing) process.stdout.write(`${JSON.stringify(task)}\n`);
+        process.stderr.write(
+          failing.length === 0
+            ? 'no open workflow has a failing workflow task\n'
+            : `${failing.length} workflow(s) with a failing workflow task; see the runbook, "A workflow task keeps failing"\n`,
+        );
+        if (failing.length > 0) process.exitCode = 1;
+      } finally {
+        await client.connection.close();
+      }
+    });
+}
