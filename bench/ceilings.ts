@@ -11,7 +11,8 @@ import { connectClient, connectWorker } from '../src/clients/temporal';
 import { transformIdoc, validateRecord } from '../src/domain';
 import { installTemporalRuntime } from '../src/workers/temporal-runtime';
 import { countRequests, requestsBetween, totalRequests } from './aws-requests';
-import { awaitDelivery, SETTLE_MS, sleep, verifyStored, type CellLimits } from './cells';
+import { inPool, sleep } from './async';
+import { awaitDelivery, SETTLE_MS, verifyStored, type CellLimits } from './cells';
 import type { BenchContext } from './context';
 import { DeliveryTracker } from './delivery';
 import { leastChange, leastClose, type leastEntity } from './least-workflow';
@@ -19,20 +20,6 @@ import { perChange, percentiles, type CellResult } from './report';
 import { createSink } from './sink';
 import { temporalCost, waitForClosedRuns } from './temporal-cost';
 import { changeDocument, type Workload } from './workload';
-
-/** Runs `work` for every item with at most `inFlight` at once. */
-async function inPool<T>(
-  items: readonly T[],
-  inFlight: number,
-  signal: AbortSignal,
-  work: (item: T) => Promise<void>,
-): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(inFlight, items.length) }, async () => {
-    while (next < items.length && !signal.aborted) await work(items[next++]!);
-  });
-  await Promise.all(lanes);
-}
 
 let leastBundle: Promise<string> | undefined;
 
@@ -123,8 +110,8 @@ export async function runTemporalCeiling(
       await inPool(
         ids.map((id) => ({ id, change: 0 })),
         inFlight,
-        ctx.signal,
         send,
+        ctx.signal,
       );
       if (!(await awaitDone(warmup, warmupStart))) throw new Error(`${label}: warm-up did not complete`);
       await sleep(SETTLE_MS, ctx.signal);
@@ -133,7 +120,7 @@ export async function runTemporalCeiling(
       ids.map((id) => ({ id, change: mode === 'new' ? 0 : round + 1 })),
     ).flat();
     const start = Date.now();
-    await inPool(measured, inFlight, ctx.signal, send);
+    await inPool(measured, inFlight, send, ctx.signal);
     const complete = await awaitDone(warmup + measured.length, start);
     if (ctx.signal.aborted) throw new Error('interrupted');
     const measuredKeys = new Set(measured.map(({ id, change }) => `${id}#${change}`));
@@ -142,7 +129,7 @@ export async function runTemporalCeiling(
       : Date.now();
     await sleep(SETTLE_MS, ctx.signal);
     if (mode === 'running') {
-      await inPool(ids, inFlight, ctx.signal, (id) => client.workflow.getHandle(id).signal(leastClose));
+      await inPool(ids, inFlight, (id) => client.workflow.getHandle(id).signal(leastClose), ctx.signal);
     }
     ctx.progress(`${label}: waiting for the workflows to close, then reading their histories`);
     const closed = await waitForClosedRuns(ctx.client, taskQueue, {
@@ -217,10 +204,15 @@ export async function runSinkCeiling(
     ctx.drain.track(tracker);
     const before = counter.snapshot();
     const start = Date.now();
-    await inPool(records, inFlight, ctx.signal, async ({ change, record }) => {
-      tracker.produced(change, Date.now());
-      if (await sink.put(record, new Date().toISOString())) await sink.publish(record);
-    });
+    await inPool(
+      records,
+      inFlight,
+      async ({ change, record }) => {
+        tracker.produced(change, Date.now());
+        if (await sink.put(record, new Date().toISOString())) await sink.publish(record);
+      },
+      ctx.signal,
+    );
     const complete = await awaitDelivery(ctx, label, tracker, start, limits.timeoutMs);
     if (ctx.signal.aborted) throw new Error('interrupted');
     const end = complete ? tracker.lastDoneAt : Date.now();

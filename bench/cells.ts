@@ -6,6 +6,7 @@
 import { BatchGetCommand } from '@aws-sdk/lib-dynamodb';
 import type { Client } from '@temporalio/client';
 import type { Producer } from 'kafkajs';
+import { sleep } from './async';
 import type { AppConfig } from '../src/config/app-config';
 import { loadConfig } from '../src/config/app-config';
 import { createProducer } from '../src/clients/kafka';
@@ -40,15 +41,6 @@ export interface KafkaPipeline {
 export interface CellLimits {
   timeoutMs: number;
 }
-
-export const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve) => {
-    const timer = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-  });
 
 /** Produces the changes: in batches as fast as Kafka takes them, or open loop at `rate` per second. */
 export async function produceChanges(
@@ -266,9 +258,10 @@ export async function runKafkaCell(
         stored: percentiles(verification.storedLatencies),
         delivered: percentiles(tracker.deliveryLatencies()),
       },
+      // A pipeline without a task queue makes no Temporal calls: zero, not unknown.
       perChange: {
-        historyEvents: null,
-        temporalActions: null,
+        historyEvents: pipe.taskQueue ? null : 0,
+        temporalActions: pipe.taskQueue ? null : 0,
         awsRequests: perChange(totalRequests(requests), changes),
       },
       aws: { requests: totalRequests(requests), byOperation: requests },

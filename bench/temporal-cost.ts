@@ -21,6 +21,7 @@
  */
 import type { Client } from '@temporalio/client';
 import { optionalTsToMs } from '@temporalio/common/lib/time';
+import { inPool, sleep } from './async';
 
 type History = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
 type HistoryEvent = NonNullable<History['events']>[number];
@@ -156,17 +157,6 @@ export function addHistory(cost: TemporalCost, events: readonly HistoryEvent[], 
   cost.actions = Object.values(cost.actionsByKind).reduce((sum, n) => sum + n, 0);
 }
 
-async function inPool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await work(item);
-    }
-  });
-  await Promise.all(lanes);
-}
-
 /**
  * Reads the histories of every run on `taskQueue` (except the workflows `exclude` names) and counts them.
  * Visibility is eventually consistent: callers wait until the runs they expect are listed.
@@ -205,7 +195,7 @@ export async function waitForClosedRuns(
     const all = (await client.workflow.count(`TaskQueue = "${taskQueue}"`)).count;
     if (open === 0 && all >= options.atLeast && all === last) return true;
     last = open === 0 ? all : -1;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await sleep(1_000);
   }
   return false;
 }
