@@ -125,7 +125,7 @@ export async function runTemporalCeiling(
     if (ctx.signal.aborted) throw new Error('interrupted');
     const measuredKeys = new Set(measured.map(({ id, change }) => `${id}#${change}`));
     const end = complete
-      ? Math.max(...[...doneAt].filter(([key]) => measuredKeys.has(key)).map(([, at]) => at))
+      ? [...doneAt].reduce((last, [key, at]) => (measuredKeys.has(key) ? Math.max(last, at) : last), 0)
       : Date.now();
     await sleep(SETTLE_MS, ctx.signal);
     if (mode === 'running') {
