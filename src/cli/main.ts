@@ -8,6 +8,7 @@ import { registerReplayCommand } from './commands/replay';
 import { registerStackCommands } from './commands/stack';
 import { registerTransformCommand } from './commands/transform';
 import { UserError, describeError } from './errors';
+import { stopQuietlyWhenReaderCloses } from './output';
 
 const program = new Command()
   .name('synchub')
@@ -29,6 +30,9 @@ Examples:
   synchub get material FG-1000
   synchub stack status`,
   );
+
+stopQuietlyWhenReaderCloses(process.stdout);
+stopQuietlyWhenReaderCloses(process.stderr);
 
 registerServiceCommands(program);
 registerDataCommands(program);
