@@ -1,5 +1,10 @@
-import { spawn } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import * as path from 'node:path';
+import { promisify } from 'node:util';
+import type { AppConfig } from '../../src/config/app-config';
+import { toolPaths } from '../../src/stack/install';
+
+const execFileAsync = promisify(execFile);
 
 export const SYNCHUB_BIN = path.resolve(__dirname, '..', '..', 'bin', 'synchub.js');
 
@@ -46,4 +51,23 @@ export function runSynchub(
       resolve({ code, signal, stdout, stderr });
     });
   });
+}
+
+/**
+ * Runs the stack's `temporal` CLI as an operator would. Asynchronously: the worker that answers a query may
+ * run in the calling process.
+ */
+export async function temporalCli(config: AppConfig, args: string[]): Promise<string> {
+  try {
+    const { stdout } = await execFileAsync(toolPaths(config.stack).temporal, [
+      ...args,
+      '--address',
+      config.temporal.address,
+    ]);
+    return stdout;
+  } catch (error) {
+    throw new Error(
+      `temporal ${args.join(' ')} failed: ${(error as { stderr?: string }).stderr ?? String(error)}`,
+    );
+  }
 }
