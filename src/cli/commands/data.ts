@@ -109,12 +109,21 @@ export function registerDataCommands(program: Command): void {
       const since = new Date(options.since);
       if (Number.isNaN(since.getTime())) throw new UserError(`--since: not a time: ${options.since}`);
       await withStore(async (store) => {
-        for (const record of await store.changedSince(type, since.toISOString(), options.limit)) {
-          process.stdout.write(`${JSON.stringify(record)}\n`);
+        // Each page is written as soon as it is read, so the first lines show without waiting for the rest,
+        // and a reader that went away (`| head`) ends the command at the next page.
+        const pages = store.changedSince(type, since.toISOString(), {
+          ...(options.limit !== undefined ? { limit: options.limit } : {}),
+          firstPageSize: FIRST_PAGE_SIZE,
+        });
+        for await (const page of pages) {
+          process.stdout.write(page.map((record) => `${JSON.stringify(record)}\n`).join(''));
         }
       });
     });
 }
+
+/** Records in the first page `changed` reads; later pages double. */
+const FIRST_PAGE_SIZE = 50;
 
 async function withStore(work: (store: RecordStore) => Promise<void>): Promise<void> {
   const config = loadConfig();
