@@ -61,6 +61,17 @@ test('--limit prints the first n records only', async () => {
   expect(limited.stdout.trimEnd().split('\n')).toEqual(full.slice(0, 75));
 });
 
+test('a --limit that is not a whole number of at least 1 is refused', async () => {
+  for (const value of ['0', '-3', '1.5', 'ten']) {
+    const refused = await runSynchub(['changed', 'material', '--since', since, '--limit', value], { env });
+    expect(refused).toMatchObject({
+      code: 1,
+      stdout: '',
+      stderr: `synchub: --limit: expected a whole number of at least 1, got "${value}"\n`,
+    });
+  }
+});
+
 test('piped into a reader that stops after one line (| head -1): exit 0, no stack trace', async () => {
   // The listing is many times what a pipe buffers (64 KiB): the command is still writing when the reader goes.
   expect(full.join('\n').length).toBeGreaterThan(512 * 1024);

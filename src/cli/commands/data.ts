@@ -103,7 +103,7 @@ export function registerDataCommands(program: Command): void {
     .description('print the current records of a type changed since a time, one JSON object per line')
     .argument('<type>', `entity type (${ENTITY_TYPES.join(', ')})`)
     .requiredOption('-s, --since <time>', 'ISO-8601 time, e.g. 2026-11-21T00:00:00Z')
-    .option('-l, --limit <n>', 'at most this many', (value) => Number.parseInt(value, 10))
+    .option('-l, --limit <n>', 'at most this many', (value) => positiveCount(value, '--limit'))
     .action(async (typeArg: string, options: { since: string; limit?: number }) => {
       const type = entityType(typeArg);
       const since = new Date(options.since);
@@ -124,6 +124,12 @@ export function registerDataCommands(program: Command): void {
 
 /** Records in the first page `changed` reads; later pages double. */
 const FIRST_PAGE_SIZE = 50;
+
+function positiveCount(value: string, option: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UserError(`${option}: expected a whole number of at least 1, got "${value}"`);
+  return Number(value);
+}
 
 async function withStore(work: (store: RecordStore) => Promise<void>): Promise<void> {
   const config = loadConfig();
