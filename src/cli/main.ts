@@ -1,7 +1,6 @@
 import { Command } from 'commander';
 import { ConfigError } from '../config/env';
 import { MissingPrerequisiteError } from '../stack/prerequisites';
-import { StackError } from '../stack/stack';
 import { registerDataCommands } from './commands/data';
 import { registerServiceCommands } from './commands/service';
 import { registerReplayCommand } from './commands/replay';
@@ -40,10 +39,12 @@ registerTransformCommand(program);
 registerReplayCommand(program);
 registerStackCommands(program);
 
-const KNOWN = [UserError, ConfigError, StackError, MissingPrerequisiteError];
-
-program.parseAsync(process.argv).catch((error: unknown) => {
-  const known = KNOWN.some((type) => error instanceof type);
+program.parseAsync(process.argv).catch(async (error: unknown) => {
+  // The stack's module is loaded only here: commands that do not use the stack start faster without it.
+  const { StackError } = await import('../stack/stack');
+  const known = [UserError, ConfigError, StackError, MissingPrerequisiteError].some(
+    (type) => error instanceof type,
+  );
   process.stderr.write(`synchub: ${describeError(error)}\n`);
   if (!known && process.env.LOG_LEVEL === 'debug' && error instanceof Error)
     process.stderr.write(`${error.stack}\n`);

@@ -1,14 +1,11 @@
 import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import { createAwsClients } from '../../clients/aws';
-import { createKafka, createProducer } from '../../clients/kafka';
 import { loadConfig } from '../../config/app-config';
-import { ENTITY_TYPES, canonicalKey, type EntityType } from '../../domain';
+import { canonicalKey } from '../../domain/canonical-key';
+import { ENTITY_TYPES, type EntityType } from '../../domain/entity';
 import { createRecordStore, type RecordStore } from '../../activities/record-store';
-import { decodeRecord } from '../../ingest/decode-record';
-import { createLogger } from '../../logger';
 import { UserError } from '../errors';
-import { provisionAll } from './stack';
 
 function entityType(value: string): EntityType {
   if (!(ENTITY_TYPES as readonly string[]).includes(value)) {
@@ -24,6 +21,7 @@ export function registerDataCommands(program: Command): void {
       'create the DynamoDB table, SNS topic, domain SQS queues (with DLQs) and Kafka topics if missing',
     )
     .action(async () => {
+      const { provisionAll } = await import('./stack');
       const result = await provisionAll(loadConfig());
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     });
@@ -38,6 +36,11 @@ export function registerDataCommands(program: Command): void {
     .option('-k, --key <key>', 'Kafka record key (default: the entity key)')
     .action(async (file: string, options: { topic?: string; key?: string }) => {
       if (!fs.existsSync(file)) throw new UserError(`no such file: ${file}`);
+      const [{ createKafka, createProducer }, { decodeRecord }, { createLogger }] = await Promise.all([
+        import('../../clients/kafka'),
+        import('../../ingest/decode-record'),
+        import('../../logger'),
+      ]);
       const value = fs.readFileSync(file);
       const config = loadConfig();
       const decoded = decodeRecord(value);

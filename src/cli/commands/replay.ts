@@ -1,10 +1,9 @@
 import type { Command } from 'commander';
-import { connectClient } from '../../clients/temporal';
 import { loadConfig } from '../../config/app-config';
 import type { ReplayBound } from '../../shared/replay-types';
 import type { replay } from '../../workflows';
-import { replayProgressQuery, type ReplayProgress } from '../../workflows/replay-messages';
-import { UserError, describeWorkflowFailure } from '../errors';
+import type { ReplayProgress } from '../../workflows/replay-messages';
+import { UserError } from '../errors';
 
 /** `beginning`, `end`, an ISO-8601 time, or an offset (applied to every partition). */
 export function parseBound(value: string, option: string): ReplayBound {
@@ -34,6 +33,11 @@ export function registerReplayCommand(program: Command): void {
     .option('--to <bound>', 'end (the current end), an ISO-8601 time, or an offset', 'end')
     .option('--batch <n>', 'records per activity call', (value) => Number.parseInt(value, 10), 500)
     .action(async (options: { topic: string; from: string; to: string; batch: number }) => {
+      const [{ connectClient }, { replayProgressQuery }, { describeWorkflowFailure }] = await Promise.all([
+        import('../../clients/temporal'),
+        import('../../workflows/replay-messages'),
+        import('../workflow-failure'),
+      ]);
       const config = loadConfig();
       const client = await connectClient(config.temporal);
       try {
