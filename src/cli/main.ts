@@ -2,7 +2,6 @@ import { Command } from 'commander';
 import { ConfigError } from '../config/env';
 import { readSetting } from '../config/settings';
 import { MissingPrerequisiteError } from '../stack/prerequisites';
-import { StackError } from '../stack/stack';
 import { registerCheckCommand } from './commands/check';
 import { registerDataCommands } from './commands/data';
 import { registerServiceCommands } from './commands/service';
@@ -10,6 +9,7 @@ import { registerReplayCommand } from './commands/replay';
 import { registerStackCommands } from './commands/stack';
 import { registerTransformCommand } from './commands/transform';
 import { UserError, describeError } from './errors';
+import { stopQuietlyWhenReaderCloses } from './output';
 
 const program = new Command()
   .name('synchub')
@@ -32,6 +32,9 @@ Examples:
   synchub stack status`,
   );
 
+stopQuietlyWhenReaderCloses(process.stdout);
+stopQuietlyWhenReaderCloses(process.stderr);
+
 registerServiceCommands(program);
 registerDataCommands(program);
 registerTransformCommand(program);
@@ -39,10 +42,12 @@ registerReplayCommand(program);
 registerStackCommands(program);
 registerCheckCommand(program);
 
-const KNOWN = [UserError, ConfigError, StackError, MissingPrerequisiteError];
-
-program.parseAsync(process.argv).catch((error: unknown) => {
-  const known = KNOWN.some((type) => error instanceof type);
+program.parseAsync(process.argv).catch(async (error: unknown) => {
+  // The stack's module is loaded only here: commands that do not use the stack start faster without it.
+  const { StackError } = await import('../stack/stack');
+  const known = [UserError, ConfigError, StackError, MissingPrerequisiteError].some(
+    (type) => error instanceof type,
+  );
   process.stderr.write(`synchub: ${describeError(error)}\n`);
   if (!known && readSetting(process.env, 'LOG_LEVEL') === 'debug' && error instanceof Error)
     process.stderr.write(`${error.stack}\n`);

@@ -31,9 +31,14 @@ export interface QuarantineAttempt extends OperatorRequest {
   message: string;
 }
 
+/**
+ * What the `state` query and the workflow's result show. Optional fields are left out when they do not apply,
+ * never null: operators read this through the temporal CLI, which prints an empty list as null.
+ */
 export interface QuarantineState {
   status: QuarantineStatus;
   origin: QuarantineOrigin;
+  /** Why the record is held: the first failure, replaced by the reason of each refused resubmission. */
   reason: { code: string; message: string };
   /**
    * The raw record as received, exactly (or the claim-check reference when it was large): UTF-8 text as it
@@ -43,7 +48,8 @@ export interface QuarantineState {
   payload?: string;
   payloadRef?: QuarantineInput['payloadRef'];
   payloadEncoding?: PayloadEncoding;
-  attempts: QuarantineAttempt[];
+  /** Resubmissions, oldest first; absent until the first one. */
+  attempts?: QuarantineAttempt[];
   discarded?: OperatorRequest;
 }
 

@@ -11,6 +11,7 @@ import {
   discardSignal,
   quarantineStateQuery,
   resubmitSignal,
+  type QuarantineAttempt,
   type QuarantineInput,
   type QuarantineState,
   type ResubmitRequest,
@@ -37,8 +38,8 @@ export async function quarantine(input: QuarantineInput): Promise<QuarantineStat
     reason: input.reason,
     ...(input.payloadRef ? { payloadRef: input.payloadRef } : { payload: input.payload }),
     ...(input.payloadEncoding ? { payloadEncoding: input.payloadEncoding } : {}),
-    attempts: [],
   };
+  const attempt = (entry: QuarantineAttempt) => (state.attempts ??= []).push(entry);
   const resubmissions: ResubmitRequest[] = [];
 
   setHandler(quarantineStateQuery, () => state);
@@ -63,12 +64,12 @@ export async function quarantine(input: QuarantineInput): Promise<QuarantineStat
         headers: input.headers,
         origin: input.origin,
       });
-      state.attempts.push({ ...who, outcome: 'routed', message: `${routed.signalled} change(s) routed` });
+      attempt({ ...who, outcome: 'routed', message: `${routed.signalled} change(s) routed` });
       state.status = 'Resubmitted';
     } catch (error) {
       const cause = error instanceof ActivityFailure ? error.cause : error;
       if (!(cause instanceof ApplicationFailure)) throw error;
-      state.attempts.push({ ...who, outcome: 'refused', message: cause.message });
+      attempt({ ...who, outcome: 'refused', message: cause.message });
       state.reason = { code: cause.type ?? 'Unknown', message: cause.message };
       upsertSearchAttributes([{ key: SyncLastError, value: state.reason.code }]);
     }

@@ -67,7 +67,8 @@ test('the entities of a type changed since a time come from the secondary index'
   const since = new Date(Date.now() - 1000).toISOString();
   await store.persist(record(after, v(1), '12'), new Date().toISOString());
 
-  const changed = await store.changedSince('customer', since);
+  const changed = [];
+  for await (const page of store.changedSince('customer', since)) changed.push(...page);
   const keys = changed.map((item) => item.entityKey);
   expect(keys).toContain(after);
   expect(keys).not.toContain(before);

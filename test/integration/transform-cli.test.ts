@@ -3,6 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { transformDocument } from '../../src/domain';
+import { materialDocument } from '../../src/tools/matmas-generator';
+import { runSynchub } from '../support/cli';
 import { ODataServer } from '../support/odata-server';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -158,4 +160,22 @@ describe('business events', () => {
     expect(result.stdout).toBe('');
     expect(result.stderr).toMatch(/^error: 2 business event\(s\) carry only keys.*SYNCHUB_SAP_ODATA_URL/);
   });
+});
+
+test('stops quietly, exit 0, when its reader closes early (| head)', async () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synchub-transform-'));
+  const file = path.join(dir, 'materials.xml');
+  const materials = Array.from({ length: 600 }, (_, i) => ({ matnr: `PIPE-${i}`, docnum: i + 1 }));
+  fs.writeFileSync(file, materialDocument(materials));
+
+  const full = await runSynchub(['transform', file]);
+  expect(full.code).toBe(0);
+  // Many times what a pipe buffers (64 KiB), so the reader is gone while the command still writes.
+  expect(full.stdout.length).toBeGreaterThan(512 * 1024);
+
+  const early = await runSynchub(['transform', file], { lines: 1 });
+  expect(early.stderr).toBe('');
+  expect(early).toMatchObject({ code: 0, signal: null });
+  expect(JSON.parse(early.stdout)).toMatchObject({ entityType: 'material', entityKey: 'PIPE-0' });
+  fs.rmSync(dir, { recursive: true });
 });

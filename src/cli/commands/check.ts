@@ -1,7 +1,5 @@
 import type { Client } from '@temporalio/client';
 import type { Command } from 'commander';
-import { connectClient } from '../../clients/temporal';
-import { loadConfig } from '../../config/app-config';
 
 export interface FailingTask {
   workflowId: string;
@@ -64,6 +62,8 @@ export function registerCheckCommand(program: Command): void {
     )
     .option('--type <entityType>', 'only the entity workflows of this type (e.g. material)')
     .action(async (options: { type?: string }) => {
+      const { loadConfig } = await import('../../config/app-config');
+      const { connectClient } = await import('../../clients/temporal');
       const config = loadConfig();
       const client = await connectClient(config.temporal);
       try {

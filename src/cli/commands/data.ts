@@ -1,14 +1,11 @@
 import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import { createAwsClients } from '../../clients/aws';
-import { createKafka, createProducer } from '../../clients/kafka';
 import { loadConfig } from '../../config/app-config';
-import { ENTITY_TYPES, canonicalKey, type EntityType } from '../../domain';
+import { canonicalKey } from '../../domain/canonical-key';
+import { ENTITY_TYPES, type EntityType } from '../../domain/entity';
 import { createRecordStore, type RecordStore } from '../../activities/record-store';
-import { decodeRecord } from '../../ingest/decode-record';
-import { createLogger } from '../../logger';
 import { UserError } from '../errors';
-import { provisionAll } from './stack';
 
 function entityType(value: string): EntityType {
   if (!(ENTITY_TYPES as readonly string[]).includes(value)) {
@@ -24,6 +21,7 @@ export function registerDataCommands(program: Command): void {
       'create the DynamoDB table, SNS topic, domain SQS queues (with DLQs) and Kafka topics if missing',
     )
     .action(async () => {
+      const { provisionAll } = await import('./stack');
       const result = await provisionAll(loadConfig());
       process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
     });
@@ -38,6 +36,11 @@ export function registerDataCommands(program: Command): void {
     .option('-k, --key <key>', 'Kafka record key (default: the entity key)')
     .action(async (file: string, options: { topic?: string; key?: string }) => {
       if (!fs.existsSync(file)) throw new UserError(`no such file: ${file}`);
+      const [{ createKafka, createProducer }, { decodeRecord }, { createLogger }] = await Promise.all([
+        import('../../clients/kafka'),
+        import('../../ingest/decode-record'),
+        import('../../logger'),
+      ]);
       const value = fs.readFileSync(file);
       const config = loadConfig();
       const decoded = decodeRecord(value);
@@ -103,17 +106,32 @@ export function registerDataCommands(program: Command): void {
     .description('print the current records of a type changed since a time, one JSON object per line')
     .argument('<type>', `entity type (${ENTITY_TYPES.join(', ')})`)
     .requiredOption('-s, --since <time>', 'ISO-8601 time, e.g. 2026-11-21T00:00:00Z')
-    .option('-l, --limit <n>', 'at most this many', (value) => Number.parseInt(value, 10))
+    .option('-l, --limit <n>', 'at most this many', (value) => positiveCount(value, '--limit'))
     .action(async (typeArg: string, options: { since: string; limit?: number }) => {
       const type = entityType(typeArg);
       const since = new Date(options.since);
       if (Number.isNaN(since.getTime())) throw new UserError(`--since: not a time: ${options.since}`);
       await withStore(async (store) => {
-        for (const record of await store.changedSince(type, since.toISOString(), options.limit)) {
-          process.stdout.write(`${JSON.stringify(record)}\n`);
+        // Each page is written as soon as it is read, so the first lines show without waiting for the rest,
+        // and a reader that went away (`| head`) ends the command at the next page.
+        const pages = store.changedSince(type, since.toISOString(), {
+          ...(options.limit !== undefined ? { limit: options.limit } : {}),
+          firstPageSize: FIRST_PAGE_SIZE,
+        });
+        for await (const page of pages) {
+          process.stdout.write(page.map((record) => `${JSON.stringify(record)}\n`).join(''));
         }
       });
     });
+}
+
+/** Records in the first page `changed` reads; later pages double. */
+const FIRST_PAGE_SIZE = 50;
+
+function positiveCount(value: string, option: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1)
+    throw new UserError(`${option}: expected a whole number of at least 1, got "${value}"`);
+  return Number(value);
 }
 
 async function withStore(work: (store: RecordStore) => Promise<void>): Promise<void> {

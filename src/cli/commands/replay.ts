@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import { connectClient } from '../../clients/temporal';
 import { loadConfig } from '../../config/app-config';
 import type { ReplayBound } from '../../shared/replay-types';
 import type { replay } from '../../workflows';
-import { replayProgressQuery, type ReplayProgress } from '../../workflows/replay-messages';
+import type { ReplayProgress } from '../../workflows/replay-messages';
 import { UserError } from '../errors';
 
 /** `beginning`, `end`, an ISO-8601 time, or an offset (applied to every partition). */
@@ -34,6 +33,11 @@ export function registerReplayCommand(program: Command): void {
     .option('--to <bound>', 'end (the current end), an ISO-8601 time, or an offset', 'end')
     .option('--batch <n>', 'records per activity call', (value) => Number.parseInt(value, 10), 500)
     .action(async (options: { topic: string; from: string; to: string; batch: number }) => {
+      const [{ connectClient }, { replayProgressQuery }, { describeWorkflowFailure }] = await Promise.all([
+        import('../../clients/temporal'),
+        import('../../workflows/replay-messages'),
+        import('../workflow-failure'),
+      ]);
       const config = loadConfig();
       const client = await connectClient(config.temporal);
       try {
@@ -53,21 +57,35 @@ export function registerReplayCommand(program: Command): void {
         process.stderr.write(`replay workflow ${workflowId}\n`);
         const tty = process.stderr.isTTY;
         const result = handle.result();
-        let finished: ReplayProgress | undefined;
-        void result.then((progress) => (finished = progress)).catch(() => undefined);
-        while (!finished) {
+        // Settles either way: a failed, terminated or timed-out replay ends the wait as well as a finished one.
+        let settled = false;
+        const outcome = result.then(
+          () => (settled = true),
+          () => (settled = true),
+        );
+        let drawn = false;
+        while (!settled) {
           try {
             const progress = await handle.query(replayProgressQuery);
             process.stderr.write(tty ? `\r${bar(progress)}` : `${bar(progress)}\n`);
+            drawn = true;
           } catch {
             /* not started yet, or between runs */
           }
+          let pause: NodeJS.Timeout | undefined;
           await Promise.race([
-            result.catch(() => undefined),
-            new Promise((resolve) => setTimeout(resolve, tty ? 500 : 2_000)),
+            outcome,
+            new Promise((resolve) => (pause = setTimeout(resolve, tty ? 500 : 2_000))),
           ]);
+          clearTimeout(pause);
         }
-        const final = await result;
+        let final: ReplayProgress;
+        try {
+          final = await result;
+        } catch (error) {
+          if (tty && drawn) process.stderr.write('\n');
+          throw new UserError(`replay workflow ${workflowId} failed: ${describeWorkflowFailure(error)}`);
+        }
         process.stderr.write(`${tty ? '\r' : ''}${bar(final)}\n`);
         process.stdout.write(`${JSON.stringify(final)}\n`);
       } finally {

@@ -1,9 +1,16 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/app-config';
-import { createLogger } from '../../logger';
-import { stderrProgress } from '../../stack/progress';
-import { runService } from '../../workers/run-service';
-import { upAndProvision } from './stack';
+
+/** What running the service needs; loaded only by the service commands (the Temporal worker is heavy). */
+async function serviceModules() {
+  const [{ createLogger }, { stderrProgress }, { runService }, { upAndProvision }] = await Promise.all([
+    import('../../logger'),
+    import('../../stack/progress'),
+    import('../../workers/run-service'),
+    import('./stack'),
+  ]);
+  return { createLogger, stderrProgress, runService, upAndProvision };
+}
 
 export function registerServiceCommands(program: Command): void {
   program
@@ -12,6 +19,7 @@ export function registerServiceCommands(program: Command): void {
       'run worker and ingester in the foreground; with no TEMPORAL_ADDRESS / KAFKA_BROKERS / AWS_ENDPOINT_URL set, brings the embedded local stack up first',
     )
     .action(async () => {
+      const { createLogger, stderrProgress, runService, upAndProvision } = await serviceModules();
       const config = loadConfig();
       const logger = createLogger(config.logLevel, 'synchub', 'stdout', config.logFormat);
       if (config.localStack) {
@@ -38,6 +46,7 @@ export function registerServiceCommands(program: Command): void {
     .command('worker')
     .description('run the Temporal worker only (entity workflows and their activities)')
     .action(async () => {
+      const { createLogger, runService } = await serviceModules();
       const config = loadConfig();
       await runService(
         config,
@@ -50,6 +59,7 @@ export function registerServiceCommands(program: Command): void {
     .command('ingest')
     .description('run the Kafka ingester only (SAP documents in, entity workflows signalled)')
     .action(async () => {
+      const { createLogger, runService } = await serviceModules();
       const config = loadConfig();
       await runService(
         config,

@@ -1,15 +1,14 @@
 import type { Command } from 'commander';
 import { createAwsClients } from '../../clients/aws';
-import { createKafka } from '../../clients/kafka';
 import { loadConfig, type AppConfig } from '../../config/app-config';
 import { DEFAULT_DOMAINS } from '../../config/domains';
-import { createLogger } from '../../logger';
-import { provision, type ProvisionResult } from '../../provision/provision';
+import type { ProvisionResult } from '../../provision/provision';
 import { stderrProgress, type Progress } from '../../stack/progress';
-import { stackDown, stackStatus, stackUp } from '../../stack/stack';
+import type { ServiceStatus } from '../../stack/stack';
 
 /** Brings the embedded stack up and creates topics, table and queues in it. */
 export async function upAndProvision(config: AppConfig, progress: Progress): Promise<ProvisionResult> {
+  const { stackUp } = await import('../../stack/stack');
   await stackUp(config.stack, progress);
   const result = await provisionAll(config);
   progress(
@@ -19,6 +18,11 @@ export async function upAndProvision(config: AppConfig, progress: Progress): Pro
 }
 
 export async function provisionAll(config: AppConfig): Promise<ProvisionResult> {
+  const [{ createKafka }, { createLogger }, { provision }] = await Promise.all([
+    import('../../clients/kafka'),
+    import('../../logger'),
+    import('../../provision/provision'),
+  ]);
   const aws = createAwsClients(config.aws);
   try {
     return await provision(
@@ -43,6 +47,7 @@ export function registerStackCommands(program: Command): void {
       'install what is missing, start what is not running, wait until ready, provision topics/table/queues',
     )
     .action(async () => {
+      const { stackStatus } = await import('../../stack/stack');
       const config = loadConfig({ ...process.env, SYNCHUB_LOCAL_STACK: 'true' });
       await upAndProvision(config, stderrProgress);
       printStatus(await stackStatus(config.stack));
@@ -52,6 +57,7 @@ export function registerStackCommands(program: Command): void {
     .command('down')
     .description('stop the processes this stack started')
     .action(async () => {
+      const { stackDown } = await import('../../stack/stack');
       await stackDown(loadConfig({ ...process.env, SYNCHUB_LOCAL_STACK: 'true' }).stack, stderrProgress);
     });
 
@@ -59,13 +65,14 @@ export function registerStackCommands(program: Command): void {
     .command('status')
     .description('show each service, its pid and whether it answers (exit 1 if any is down)')
     .action(async () => {
+      const { stackStatus } = await import('../../stack/stack');
       const statuses = await stackStatus(loadConfig({ ...process.env, SYNCHUB_LOCAL_STACK: 'true' }).stack);
       printStatus(statuses);
       if (statuses.some((status) => !status.ready)) process.exitCode = 1;
     });
 }
 
-function printStatus(statuses: Awaited<ReturnType<typeof stackStatus>>): void {
+function printStatus(statuses: ServiceStatus[]): void {
   for (const status of statuses) {
     const state = status.ready ? 'ready' : status.pid ? 'starting/unhealthy' : 'stopped';
     process.stdout.write(
