@@ -45,6 +45,7 @@ export function syncHubPipeline(logger: Logger): KafkaPipeline {
           idleTimeoutMs: config.sync.idleTimeoutMs,
           retryBudgetMs: config.sync.retryBudgetMs,
           retryingAfterMs: config.sync.retryingAfterMs,
+          coalesce: config.sync.coalesce,
         }),
         settings: {
           groupId: config.kafka.groupId,

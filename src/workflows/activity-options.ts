@@ -70,3 +70,13 @@ export const stashOptions = {
   startToCloseTimeout: '1 minute',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds' },
 } as const satisfies ActivityOptions;
+
+/**
+ * A backlog of an entity's changes, applied like the happy path but as a regular activity (it ends the
+ * workflow task, so signals arriving meanwhile are taken in). Tried once: a transient fault hands the change
+ * to the durable retries, as on the happy path.
+ */
+export const backlogOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 1 },
+} as const satisfies ActivityOptions;

@@ -21,6 +21,7 @@ import {
   DEFAULT_RETRYING_AFTER_MS,
   DEFAULT_RETRY_BUDGET_MS,
   applyOptions,
+  backlogOptions,
   compensationOptions,
   enrichOptions,
   stashOptions,
@@ -52,8 +53,11 @@ export const LEAN_SYNC_PATCH = 'lean-entity-sync';
 
 const DEFAULT_MAX_HISTORY_EVENTS = 4_000;
 const DEFAULT_MAX_HISTORY_BYTES = 2 * 1024 * 1024;
-/** Changes per local-activity call; their documents stay in the worker, only the outcomes are recorded. */
-const BATCH_LIMITS = { maxItems: 50, maxBytes: 4 * 1024 * 1024 };
+/**
+ * Changes per apply call. A backlog goes to a regular activity whose input is recorded in the history, so
+ * its documents are bounded too.
+ */
+const BATCH_LIMITS = { maxItems: 50, maxBytes: 256 * 1024 };
 /** Waiting documents above this many bytes are claim-checked before continue-as-new. */
 const CARRY_INLINE_BYTES = 128 * 1024;
 
@@ -119,6 +123,7 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     ...applyOptions,
     startToCloseTimeout: input.retryingAfterMs ?? DEFAULT_RETRYING_AFTER_MS,
   });
+  const applyBacklog = proxyActivities<SyncActivities>(backlogOptions).applyChanges;
   const stash = proxyActivities<SyncActivities>(stashOptions).stashPayloads;
   const durable = proxyActivities<SyncActivities>(storeOptions(retryBudgetMs));
   const durableEnrich = proxyActivities<SyncActivities>(enrichOptions(retryBudgetMs));
@@ -226,15 +231,16 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
   };
 
   const applyBatch = async (batch: Batch): Promise<void> => {
+    const request = { entityType: input.entityType, entityKey: input.entityKey, items: batch.items };
+    // A backlog (a burst of changes) goes to a regular activity, which ends the workflow task so the
+    // signals arriving meanwhile are taken in; a local activity would hold the task open while they pile up,
+    // and the server fails a task whose buffered signals pass its limit.
+    const backlog = batch.items.length > 1 || machine.state.pending.length > 0;
     let result: ApplyResult;
     try {
-      result = await applyChanges({
-        entityType: input.entityType,
-        entityKey: input.entityKey,
-        items: batch.items,
-      });
+      result = await (backlog ? applyBacklog(request) : applyChanges(request));
     } catch (error) {
-      // The local activity itself failed (e.g. timed out): retry its first change durably.
+      // The attempt itself failed (e.g. timed out): its first change is retried durably.
       const failure = failureOf(error, 'persist');
       result = { outcomes: [], failure: { index: 0, ...failure, retryable: true } };
     }
