@@ -7,6 +7,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { recordItem } from '../src/activities/record-store';
 import type { AwsClients } from '../src/clients/aws';
 import type { CanonicalRecord } from '../src/domain';
 
@@ -31,13 +32,12 @@ export function createSink(
         await aws.documents.send(
           new PutCommand({
             TableName: table,
-            Item: {
+            Item: recordItem(record, {
               ...currentItemKey(record.entityType, record.entityKey),
               gsi1pk: `TYPE#${record.entityType}`,
               gsi1sk: `${storedAt}#${record.entityKey}`,
-              ...record,
               storedAt,
-            },
+            }),
             ConditionExpression: 'attribute_not_exists(pk) OR #version < :version',
             ExpressionAttributeNames: { '#version': 'version' },
             ExpressionAttributeValues: { ':version': record.version },

@@ -33,9 +33,19 @@ export function versionSortKey(version: string): string {
   return `${VERSION_PREFIX}${version}`;
 }
 
+/**
+ * The item of a record: its fields as attributes, except `data` (the entity itself), which is one JSON string:
+ * compact, and cheap for every client and emulator to read and write, however deep the entity is.
+ */
+export function recordItem(record: CanonicalRecord, extra: Record<string, unknown>): Record<string, unknown> {
+  return { ...record, data: JSON.stringify(record.data), ...extra };
+}
+
 function withoutStorageKeys(item: Record<string, unknown>): StoredRecord {
   const record = { ...item };
   for (const name of STORAGE_ATTRIBUTES) delete record[name];
+  // Items written before 0.2 hold `data` as a map.
+  if (typeof record.data === 'string') record.data = JSON.parse(record.data) as unknown;
   return record as unknown as StoredRecord;
 }
 
@@ -167,7 +177,7 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
       for (const { record, storedAt, published } of writes) {
         const pk = entityPartitionKey(record.entityType, record.entityKey);
         const sk = versionSortKey(record.version);
-        items.set(`${pk} ${sk}`, { pk, sk, ...record, storedAt });
+        items.set(`${pk} ${sk}`, recordItem(record, { pk, sk, storedAt }));
         if (!published) continue;
         const marked = items.get(`${pk} ${PUBLISHED}`);
         if (!marked || (marked.version as string) < record.version)
@@ -193,14 +203,13 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
       await documents.send(
         new PutCommand({
           TableName: table,
-          Item: {
+          Item: recordItem(record, {
             pk,
             sk: CURRENT,
             [CHANGED_INDEX.partition]: `TYPE#${record.entityType}`,
             [CHANGED_INDEX.sort]: `${storedAt}#${record.entityKey}`,
-            ...record,
             storedAt,
-          },
+          }),
           ConditionExpression: 'attribute_not_exists(pk) OR #version < :version',
           ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: { ':version': record.version },
@@ -293,21 +302,20 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
         documents.send(
           new PutCommand({
             TableName: table,
-            Item: { pk, sk: versionSortKey(record.version), ...record, storedAt: at },
+            Item: recordItem(record, { pk, sk: versionSortKey(record.version), storedAt: at }),
           }),
         );
       try {
         await documents.send(
           new PutCommand({
             TableName: table,
-            Item: {
+            Item: recordItem(record, {
               pk,
               sk: CURRENT,
               [CHANGED_INDEX.partition]: `TYPE#${record.entityType}`,
               [CHANGED_INDEX.sort]: `${storedAt}#${record.entityKey}`,
-              ...record,
               storedAt,
-            },
+            }),
             ConditionExpression: 'attribute_not_exists(pk) OR #version < :version',
             ExpressionAttributeNames: { '#version': 'version' },
             ExpressionAttributeValues: { ':version': record.version },

@@ -16,7 +16,7 @@ const program = new Command()
   .description(
     'Keeps SAP business data in sync: Kafka in, one Temporal workflow per entity, DynamoDB and SNS/SQS out.',
   )
-  .version('0.1.0')
+  .version('0.2.0')
   .showHelpAfterError('(run with --help for usage)')
   .addHelpText(
     'after',

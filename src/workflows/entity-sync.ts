@@ -312,12 +312,14 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
       }
     }
     if (historyFull()) {
-      // Waiting documents travel into the next run by reference when they would make it large.
-      const waiting = machine.waitingInline();
-      if (machine.waitingInlineBytes() > CARRY_INLINE_BYTES) {
+      // Waiting documents travel into the next run by reference when they would make it large. Changes keep
+      // arriving while the claim check runs, so it repeats until what is left inline is small; then the
+      // continue-as-new follows in the same activation, before anything else can arrive.
+      while (machine.waitingInlineBytes() > CARRY_INLINE_BYTES) {
+        const waiting = machine.waitingInline();
         const refs = await stashInChunks(
           stash,
-          waiting.map((change) => change.payload!),
+          waiting.map((change) => change.payload ?? ''),
         );
         machine.holdByReference(waiting, refs);
       }
