@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import {
   BatchWriteCommand,
-  QueryCommand,
+  GetCommand,
   type BatchWriteCommandOutput,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
@@ -56,21 +56,19 @@ export function createPayloadStore(documents: DynamoDBDocumentClient, table: str
     },
 
     async get(ref) {
-      const parts: Buffer[] = [];
-      let startKey: Record<string, unknown> | undefined;
-      do {
-        const page = await documents.send(
-          new QueryCommand({
-            TableName: table,
-            KeyConditionExpression: 'pk = :pk',
-            ExpressionAttributeValues: { ':pk': `PAYLOAD#${ref.sha256}` },
-            ConsistentRead: true,
-            ExclusiveStartKey: startKey,
-          }),
-        );
-        for (const item of page.Items ?? []) parts.push(Buffer.from(item.body as Uint8Array));
-        startKey = page.LastEvaluatedKey;
-      } while (startKey);
+      // Each chunk by its key (GetItem), not a query: cheap on DynamoDB and on emulators alike.
+      const found = await Promise.all(
+        Array.from({ length: ref.chunks }, (_, index) =>
+          documents.send(
+            new GetCommand({
+              TableName: table,
+              Key: { pk: `PAYLOAD#${ref.sha256}`, sk: chunkKey(index) },
+              ConsistentRead: true,
+            }),
+          ),
+        ),
+      );
+      const parts = found.flatMap(({ Item }) => (Item ? [Buffer.from(Item.body as Uint8Array)] : []));
       if (parts.length !== ref.chunks) {
         throw new PayloadIntegrityError(
           `payload ${ref.sha256}: found ${parts.length} of ${ref.chunks} chunks`,

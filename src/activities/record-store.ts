@@ -1,4 +1,5 @@
 import {
+  BatchGetCommand,
   BatchWriteCommand,
   PutCommand,
   QueryCommand,
@@ -127,23 +128,26 @@ type WriteRequest = { PutRequest: { Item: Record<string, unknown> } };
 const BATCH_WRITE_ITEMS = 25;
 
 export function createRecordStore(documents: DynamoDBDocumentClient, table: string): RecordStore {
-  /** CURRENT and PUBLISHED sort next to each other: one strongly consistent query reads both. */
+  /** CURRENT and PUBLISHED by their keys in one strongly consistent BatchGetItem (no query over the partition). */
   async function get(entityType: string, entityKey: string): Promise<StoredRecord | undefined> {
-    const { Items = [] } = await documents.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND sk BETWEEN :current AND :published',
-        ExpressionAttributeValues: {
-          ':pk': entityPartitionKey(entityType, entityKey),
-          ':current': CURRENT,
-          ':published': PUBLISHED,
-        },
-        ConsistentRead: true,
-      }),
-    );
-    const current = Items.find((item) => item.sk === CURRENT);
+    const pk = entityPartitionKey(entityType, entityKey);
+    let keys: Record<string, unknown>[] = [
+      { pk, sk: CURRENT },
+      { pk, sk: PUBLISHED },
+    ];
+    const items: Record<string, unknown>[] = [];
+    for (let attempt = 0; keys.length > 0; attempt += 1) {
+      if (attempt > 0)
+        await new Promise((resolve) => setTimeout(resolve, Math.min(1_000, 25 * 2 ** attempt)));
+      const result = await documents.send(
+        new BatchGetCommand({ RequestItems: { [table]: { Keys: keys, ConsistentRead: true } } }),
+      );
+      items.push(...(result.Responses?.[table] ?? []));
+      keys = result.UnprocessedKeys?.[table]?.Keys ?? [];
+    }
+    const current = items.find((item) => item.sk === CURRENT);
     if (!current) return undefined;
-    const marked = Items.find((item) => item.sk === PUBLISHED)?.version as string | undefined;
+    const marked = items.find((item) => item.sk === PUBLISHED)?.version as string | undefined;
     const record = withoutStorageKeys(current);
     const publishedVersion = newest(record.publishedVersion, marked);
     return publishedVersion === undefined ? record : { ...record, publishedVersion };

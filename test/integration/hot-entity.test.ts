@@ -8,7 +8,7 @@ import { waitFor } from '../../src/util/wait-for';
 import { Harness } from '../support/harness';
 import { randomMaterialNumber } from '../support/ids';
 
-jest.setTimeout(420_000);
+jest.setTimeout(900_000);
 
 const VERSIONS = 1_000;
 /** Temporal's default gRPC message limit, and its hard history limits. */
@@ -57,7 +57,7 @@ test('a burst of 1,000 versions of one material all apply in version order, in b
           if (domain === 'ecommerce' && message.body.entityKey === entityKey)
             delivered.add(String(message.body.version));
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
     }
   })();
 
@@ -81,7 +81,7 @@ test('a burst of 1,000 versions of one material all apply in version order, in b
       const current = await store.get('material', entityKey);
       return current?.version === lastVersion && current.publishedVersion === lastVersion;
     },
-    { timeoutMs: 360_000, intervalMs: 2_000 },
+    { timeoutMs: 720_000, intervalMs: 2_000 },
   );
 
   // Every version stored, and stored in version order.
