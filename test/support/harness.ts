@@ -1,4 +1,4 @@
-import { ReceiveMessageCommand } from '@aws-sdk/client-sqs';
+import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/client-sqs';
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { NativeConnection } from '@temporalio/worker';
@@ -198,6 +198,17 @@ export class Harness {
         }),
       );
       if (!Messages || Messages.length === 0) return messages;
+      // Drained means gone, as a consumer would leave it: messages received but kept in flight make every
+      // later call on the queue slower in the emulator.
+      await this.aws.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: queue.queueUrl,
+          Entries: Messages.map((message, index) => ({
+            Id: String(index),
+            ReceiptHandle: message.ReceiptHandle ?? '',
+          })),
+        }),
+      );
       for (const message of Messages) {
         messages.push({
           body: JSON.parse(message.Body ?? '{}') as Record<string, unknown>,

@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { Command } from 'commander';
 
 export interface FailingTask {
@@ -51,7 +52,8 @@ export async function findFailingTasks(client: Client, query: string): Promise<F
 }
 
 function causeName(cause: number | string): string {
-  return String(cause).replace(/^WORKFLOW_TASK_FAILED_CAUSE_/, '');
+  const name = typeof cause === 'number' ? temporal.api.enums.v1.WorkflowTaskFailedCause[cause] : cause;
+  return String(name ?? cause).replace(/^WORKFLOW_TASK_FAILED_CAUSE_/, '');
 }
 
 export function registerCheckCommand(program: Command): void {
