@@ -1,4 +1,4 @@
-import type { PayloadStore } from '../activities/payload-store';
+import type { PayloadRef, PayloadStore } from '../activities/payload-store';
 import type { DocumentRouter } from '../shared/document-routing';
 import { decodeRecord } from './decode-record';
 import { createHotKeyTracker } from './hot-keys';
@@ -6,6 +6,16 @@ import type { ChangeSignaller } from './workflow-signaller';
 
 /** A second change of an entity within this long makes it hot. */
 const HOT_KEY_WINDOW_MS = 2_000;
+/** How long a hot entity's claim check may take before its document goes inline after all. */
+const HOT_KEY_PUT_MS = 2_000;
+
+function withinMs<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
 
 /**
  * Decodes a document and signals every entity change in it, in order. Large IDocs travel by claim check, and
@@ -28,10 +38,13 @@ export function createDocumentRouter(deps: {
     for (const change of decoded.changes) {
       const isHot = hot.touch(`${change.ref.entityType}:${change.ref.entityKey}`);
       const large = Buffer.byteLength(change.payload, 'utf8') > deps.claimCheckBytes;
-      const body =
-        change.format === 'idoc' && (large || isHot)
-          ? { payloadRef: await deps.payloads.put(change.payload) }
-          : { payload: change.payload };
+      let body: { payload: string } | { payloadRef: PayloadRef } = { payload: change.payload };
+      if (change.format === 'idoc' && large) body = { payloadRef: await deps.payloads.put(change.payload) };
+      else if (change.format === 'idoc' && isHot) {
+        // Only an optimisation for a hot entity: when the store is slow or down, the document goes inline.
+        const ref = await withinMs(deps.payloads.put(change.payload), HOT_KEY_PUT_MS).catch(() => undefined);
+        if (ref) body = { payloadRef: ref };
+      }
       await deps.signal(change.ref, {
         ...body,
         sourceId: change.ref.sourceId,
