@@ -2,6 +2,7 @@ import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
 import type { AwsClients } from '../../src/clients/aws';
+import { waitFor } from '../../src/util/wait-for';
 import { stateQuery } from '../../src/workflows/messages';
 import { signalledOrigins } from '../support/change-signals';
 import type { Observations } from './invariants';
@@ -73,7 +74,11 @@ export async function observe(deps: {
       status: execution.status.name,
     };
     if (execution.status.name === 'RUNNING' && execution.type === 'entitySync') {
-      const state = await handle.query(stateQuery);
+      // A query needs a worker: right after a fault the restarted one may not be polling yet.
+      const state = await waitFor(`state of ${execution.workflowId}`, () => handle.query(stateQuery), {
+        timeoutMs: 60_000,
+        intervalMs: 1_000,
+      });
       entry.syncStatus = state.status;
       entry.pendingVersions = state.pendingVersions.length;
     }
