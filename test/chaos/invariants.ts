@@ -38,6 +38,13 @@ function sameRecord(actual: Record<string, unknown>, expected: CanonicalRecord):
   return JSON.stringify(picked) === JSON.stringify(expected);
 }
 
+function differingFields(actual: Record<string, unknown>, expected: CanonicalRecord): string {
+  return Object.keys(expected)
+    .filter((key) => JSON.stringify(actual[key]) !== JSON.stringify(expected[key as keyof CanonicalRecord]))
+    .map((key) => `${key}: ${JSON.stringify(actual[key])?.slice(0, 80)}`)
+    .join('; ');
+}
+
 function result(name: string, violations: string[]): InvariantResult {
   const examples = violations.slice(0, EXAMPLES);
   if (violations.length > EXAMPLES) examples.push(`... and ${violations.length - EXAMPLES} more`);
@@ -59,7 +66,10 @@ export function checkInvariants(
     if (!stored) lost.push(`${id}: not in DynamoDB`);
     else if (stored.version !== entity.expected.version)
       lost.push(`${id}: holds ${String(stored.version)}, expected ${entity.expected.version}`);
-    else if (!sameRecord(stored, entity.expected)) lost.push(`${id}: content differs from the final version`);
+    else if (!sameRecord(stored, entity.expected))
+      lost.push(
+        `${id}: content differs from the final version (${differingFields(stored, entity.expected)})`,
+      );
     else if (stored.publishedVersion !== entity.expected.version)
       lost.push(`${id}: final version stored but not marked published`);
   }

@@ -32,9 +32,11 @@ async function scanTable(aws: AwsClients, table: string) {
       if (!pk.startsWith('ENTITY#')) continue;
       const id = pk.slice('ENTITY#'.length);
       const sk = String(item.sk);
-      if (sk === 'CURRENT')
-        current.set(id, { ...item, ...published(current.get(id), item.publishedVersion) });
-      else if (sk === 'PUBLISHED')
+      if (sk === 'CURRENT') {
+        // The entity's `data` is stored as one JSON string (a map in items written before 0.2).
+        const data: unknown = typeof item.data === 'string' ? JSON.parse(item.data) : item.data;
+        current.set(id, { ...item, data, ...published(current.get(id), item.publishedVersion) });
+      } else if (sk === 'PUBLISHED')
         current.set(id, { ...current.get(id), ...published(current.get(id), item.version) });
       else if (sk.startsWith('VERSION#')) {
         versionItems.set(id, (versionItems.get(id) ?? new Set<string>()).add(sk.slice('VERSION#'.length)));
