@@ -1,5 +1,5 @@
 import type { StackConfig } from '../config/stack-config';
-import { waitFor } from '../util/wait-for';
+import { StopWaiting, waitFor } from '../util/wait-for';
 import { ensureTools, toolPaths } from './install';
 import type { Progress } from './progress';
 import { runningPid, stopService, tailLog } from './processes';
@@ -54,7 +54,7 @@ async function bringUp(service: StackService, config: StackConfig, progress: Pro
     await waitFor(
       `${name} to be ready`,
       async () => {
-        if (runningPid(service.process) === undefined) throw new StackError(`${name} exited`);
+        if (runningPid(service.process) === undefined) throw new StopWaiting(`${name} exited`);
         return service.ready();
       },
       { timeoutMs: config.readyTimeoutMs, intervalMs: 500 },

@@ -2,6 +2,11 @@ export class WaitTimeoutError extends Error {
   override readonly name = 'WaitTimeoutError';
 }
 
+/** Thrown by a probe when waiting longer cannot help (e.g. the awaited process exited): ends the wait at once. */
+export class StopWaiting extends Error {
+  override name = 'StopWaiting';
+}
+
 /**
  * Polls `probe` until it returns a value other than undefined/false, or fails after `timeoutMs` with
  * `description` and the last probe error in the message.
@@ -20,6 +25,7 @@ export async function waitFor<T>(
       const value = await probe();
       if (value !== undefined && value !== false) return value;
     } catch (error) {
+      if (error instanceof StopWaiting) throw error;
       lastError = error;
     }
     if (Date.now() >= deadline) {

@@ -5,16 +5,17 @@ const root = path.resolve(__dirname, '..', '..');
 
 /**
  * The chaos run's own stack: it kills and restarts Temporal, Kafka and the AWS emulator, so it never shares
- * the stack of the other test tiers or of `npm start`.
+ * the stack of the other test tiers or of `npm start`. Its ports sit below Linux's ephemeral range
+ * (32768–60999), where an outgoing connection could hold one of them by chance.
  */
 export const CHAOS_STACK_ENV: Record<string, string> = {
   ...ownStackEnv('SYNCHUB_CHAOS_', {
     stateDir: path.join(root, '.synchub', 'chaos-stack'),
-    temporal: 37233,
-    temporalUi: 38233,
-    kafka: 39092,
-    kafkaController: 39093,
-    aws: 34566,
+    temporal: 27233,
+    temporalUi: 28233,
+    kafka: 29092,
+    kafkaController: 29093,
+    aws: 24566,
   }),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
 };
