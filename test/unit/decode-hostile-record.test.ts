@@ -131,9 +131,9 @@ describe('hostile records: each has a precise code and message, and is preserved
   });
 
   test.each(records.map((record) => [record.kind, record] as const))('%s', (kind, record) => {
-    const started = performance.now();
+    // No stopwatch here (a loaded machine makes one flaky): a decoder that expanded entities or recursed
+    // without bound would blow up far past jest's per-test timeout, which fails the test.
     const decoded = decodeRecord(record.value, record.headers ?? {});
-    expect(performance.now() - started).toBeLessThan(3000);
     if (record.outcome === 'stuck') {
       // Routes fine; the transform refuses it (the entity workflow becomes Stuck holding the change).
       expect(decoded.failures).toEqual([]);
