@@ -171,9 +171,13 @@ test('a fan-out that fails for good is compensated, then completed by an operato
   const ref = await send(harness.signaller(), { matnr, docnum: 400, serial: serial(1) });
   const stuck = await stateWhen(ref.entityKey, (s) => s.status === 'Stuck');
   expect(stuck.stuck).toMatchObject({ stage: 'publish', failureType: 'RecordRejected' });
-  const stored = harness.fakes.records.get(`material#${ref.entityKey}`);
-  expect(stored?.version).toBe(ref.version);
-  expect(stored?.fanOutError).toMatch(/RecordRejected/);
+  // The compensation runs after the entity turned Stuck.
+  const stored = await waitFor('the fan-out failure recorded', () => {
+    const record = harness.fakes.records.get(`material#${ref.entityKey}`);
+    return record?.fanOutError ? record : undefined;
+  });
+  expect(stored.version).toBe(ref.version);
+  expect(stored.fanOutError).toMatch(/RecordRejected/);
 
   const result = await handle(ref.entityKey).executeUpdate(operateUpdate, { args: ['retry', { by: 'ops' }] });
   expect(result).toMatchObject({ action: 'retry', statusBefore: 'Stuck' });
