@@ -33,10 +33,7 @@ export async function findFailingTasks(client: Client, query: string): Promise<F
         const description = await handle.describe();
         const attempt = description.raw.pendingWorkflowTask?.attempt ?? 0;
         if (attempt <= 1) return;
-        const history = await handle.fetchHistory();
-        const last = [...(history.events ?? [])]
-          .reverse()
-          .find((event) => event.workflowTaskFailedEventAttributes)?.workflowTaskFailedEventAttributes;
+        const last = await lastTaskFailure(client, execution.workflowId, execution.runId);
         failing.push({
           workflowId: execution.workflowId,
           runId: execution.runId,
@@ -49,6 +46,32 @@ export async function findFailingTasks(client: Client, query: string): Promise<F
     );
   }
   return failing.sort((a, b) => a.workflowId.localeCompare(b.workflowId));
+}
+
+/** Events read per page, newest first: a wedged history can be larger than a gRPC message, so never all at once. */
+const REVERSE_PAGE_SIZE = 20;
+/** How far back the last failure is looked for (it is normally among the last few events). */
+const REVERSE_EVENTS_READ = 1_000;
+
+async function lastTaskFailure(
+  client: Client,
+  workflowId: string,
+  runId: string,
+): Promise<temporal.api.history.v1.IWorkflowTaskFailedEventAttributes | undefined> {
+  let nextPageToken: Uint8Array | undefined;
+  for (let read = 0; read < REVERSE_EVENTS_READ; read += REVERSE_PAGE_SIZE) {
+    const page = await client.workflowService.getWorkflowExecutionHistoryReverse({
+      namespace: client.options.namespace,
+      execution: { workflowId, runId },
+      maximumPageSize: REVERSE_PAGE_SIZE,
+      nextPageToken,
+    });
+    const failed = page.history?.events?.find((event) => event.workflowTaskFailedEventAttributes);
+    if (failed) return failed.workflowTaskFailedEventAttributes ?? undefined;
+    if (!page.nextPageToken?.length) return undefined;
+    nextPageToken = page.nextPageToken;
+  }
+  return undefined;
 }
 
 function causeName(cause: number | string): string {
