@@ -15,6 +15,7 @@ import { createSyncWorker } from '../src/workers/create-worker';
 import { installTemporalRuntime } from '../src/workers/temporal-runtime';
 import { countRequests } from './aws-requests';
 import type { KafkaPipeline } from './cells';
+import { ingesterSettings } from '../src/workers/ingester-settings';
 
 export function syncHubPipeline(logger: Logger): KafkaPipeline {
   return {
@@ -47,14 +48,7 @@ export function syncHubPipeline(logger: Logger): KafkaPipeline {
           retryingAfterMs: config.sync.retryingAfterMs,
           coalesce: config.sync.coalesce,
         }),
-        settings: {
-          groupId: config.kafka.groupId,
-          topics: [config.kafka.topics.material],
-          rejectedTopic: config.kafka.rejectedTopic,
-          partitionsConsumedConcurrently: 3,
-          fromBeginning: true,
-          claimCheckBytes: config.sync.claimCheckBytes,
-        },
+        settings: { ...ingesterSettings(config), topics: [config.kafka.topics.material] },
         logger,
       });
       await ingester.start();

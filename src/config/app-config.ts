@@ -33,6 +33,8 @@ export interface KafkaSettings {
   sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
   topics: Record<EntityType, string>;
   rejectedTopic: string;
+  /** Records the ingester hands to Temporal at once (concurrent across keys, in order within a key). */
+  maxInFlight: number;
 }
 
 export interface AwsSettings {
@@ -118,6 +120,7 @@ const schema = z.object({
       .optional(),
     topics: z.record(z.enum(ENTITY_TYPES as [EntityType, ...EntityType[]]), z.string().min(1)),
     rejectedTopic: z.string().min(1),
+    maxInFlight: z.coerce.number().int().min(1).max(10_000),
   }),
   aws: z.object({
     region: z.string().min(1),
@@ -156,6 +159,7 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
   'kafka.sasl.mechanism': 'KAFKA_SASL_MECHANISM',
   'kafka.sasl.username': 'KAFKA_SASL_USERNAME',
   'kafka.sasl.password': 'KAFKA_SASL_PASSWORD',
+  'kafka.maxInFlight': 'SYNCHUB_INGEST_MAX_IN_FLIGHT',
   ...Object.fromEntries(ENTITY_TYPES.map((type) => [`kafka.topics.${type}`, topicSettingName(type)])),
   'aws.endpoints.dynamodb': 'AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL',
   'aws.endpoints.sns': 'AWS_ENDPOINT_URL_SNS or AWS_ENDPOINT_URL',
@@ -248,6 +252,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           : undefined,
         topics,
         rejectedTopic: readSetting(env, 'SYNCHUB_TOPIC_REJECTED'),
+        maxInFlight: readSetting(env, 'SYNCHUB_INGEST_MAX_IN_FLIGHT'),
       },
       aws: {
         region,

@@ -74,6 +74,11 @@ export const SETTINGS = {
     default: 'synchub.rejected',
     description: 'where unreadable records are preserved',
   },
+  SYNCHUB_INGEST_MAX_IN_FLIGHT: {
+    default: '64',
+    description:
+      'records the ingester hands to Temporal at once, across partitions; records with the same Kafka key stay in order',
+  },
   AWS_REGION: { computedDefault: '`AWS_DEFAULT_REGION`', description: 'region' },
   AWS_DEFAULT_REGION: { default: 'us-east-1', description: 'region when `AWS_REGION` is unset' },
   AWS_ENDPOINT_URL: {

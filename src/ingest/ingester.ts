@@ -1,8 +1,9 @@
-import type { Consumer, EachMessagePayload, Kafka, Producer } from 'kafkajs';
+import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { PayloadStore } from '../activities/payload-store';
 import { createProducer } from '../clients/kafka';
 import type { Logger } from '../logger';
 import { createDocumentRouter } from './document-router';
+import { Slots, runInKeyLanes } from './key-lanes';
 import { kafkaHeaders } from '../shared/kafka-headers';
 import { quarantineInput, type QuarantineStarter } from '../workflows/quarantine-messages';
 import { createKafkaRejectedSink, type RecordOrigin, type RejectedSink } from './rejected-sink';
@@ -12,8 +13,13 @@ export interface IngesterSettings {
   groupId: string;
   topics: string[];
   rejectedTopic: string;
-  /** Partitions handled at once; records within one partition stay strictly in order. */
+  /** Partitions handled at once. */
   partitionsConsumedConcurrently: number;
+  /**
+   * Records being handed to Temporal at once, across all partitions. Records with different keys run
+   * concurrently; records with the same key (the same SAP object) stay in order.
+   */
+  maxInFlight: number;
   fromBeginning: boolean;
   /** Documents larger than this travel by reference (claim check) instead of inside the signal. */
   claimCheckBytes: number;
@@ -28,8 +34,10 @@ export interface Ingester {
 
 /**
  * Kafka in. Each record is decoded just enough to route it, then every IDoc in it is signalled to its entity
- * workflow, in order. The offset is committed only after the handler resolves, i.e. after Temporal accepted
- * the signals (or the record was preserved on the rejected topic); a failure re-delivers the record.
+ * workflow, in order. Records of a fetched batch run in key lanes (concurrent across keys, in order within a
+ * key, at most `maxInFlight` at once). An offset is committed only when it and every offset before it were
+ * handed over, i.e. Temporal accepted the signals (or the record was preserved on the rejected topic); a
+ * failure re-delivers the records from the first one not handed over.
  */
 export function createIngester(deps: {
   kafka: Kafka;
@@ -52,9 +60,10 @@ export function createIngester(deps: {
     claimCheckBytes: settings.claimCheckBytes,
     now,
   });
+  const slots = new Slots(settings.maxInFlight);
   let handled = 0;
 
-  async function handle({ topic, partition, message }: EachMessagePayload): Promise<void> {
+  async function handle(topic: string, partition: number, message: KafkaMessage): Promise<void> {
     const origin: RecordOrigin = {
       topic,
       partition,
@@ -73,6 +82,21 @@ export function createIngester(deps: {
     handled += 1;
   }
 
+  async function handleBatch(payload: EachBatchPayload): Promise<void> {
+    const { batch } = payload;
+    await runInKeyLanes(batch.messages, {
+      keyOf: (message) => message.key?.toString('base64'),
+      handle: (message) => handle(batch.topic, batch.partition, message),
+      onPrefix: async (last) => {
+        payload.resolveOffset(batch.messages[last]!.offset);
+        await payload.heartbeat();
+        await payload.commitOffsetsIfNecessary();
+      },
+      slots,
+      shouldContinue: () => payload.isRunning() && !payload.isStale(),
+    });
+  }
+
   return {
     get handled() {
       return handled;
@@ -84,7 +108,8 @@ export function createIngester(deps: {
       await consumer.run({
         autoCommit: true,
         partitionsConsumedConcurrently: settings.partitionsConsumedConcurrently,
-        eachMessage: handle,
+        eachBatchAutoResolve: false,
+        eachBatch: handleBatch,
       });
       logger.info({ topics: settings.topics, groupId: settings.groupId }, 'ingester consuming');
     },

@@ -14,6 +14,7 @@ import type { Logger } from '../logger';
 import { createSyncWorker } from './create-worker';
 import { onShutdownSignal } from './shutdown';
 import { installTemporalRuntime } from './temporal-runtime';
+import { ingesterSettings } from './ingester-settings';
 
 export interface ServiceRoles {
   worker: boolean;
@@ -99,14 +100,7 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
         payloads,
         signal,
         quarantine: createQuarantineStarter(client, config.temporal.taskQueue, quarantineClaimCheck),
-        settings: {
-          groupId: config.kafka.groupId,
-          topics: Object.values(config.kafka.topics),
-          rejectedTopic: config.kafka.rejectedTopic,
-          partitionsConsumedConcurrently: 3,
-          fromBeginning: true,
-          claimCheckBytes: config.sync.claimCheckBytes,
-        },
+        settings: ingesterSettings(config),
         logger,
       });
       if (!shuttingDown) await ingester.start();

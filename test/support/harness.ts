@@ -14,7 +14,7 @@ import { ENTITY_TYPES } from '../../src/domain';
 import { createIngester, type Ingester } from '../../src/ingest/ingester';
 import { createDocumentRouter } from '../../src/ingest/document-router';
 import { createQuarantineStarter } from '../../src/ingest/quarantine-starter';
-import { createChangeSignaller } from '../../src/ingest/workflow-signaller';
+import { createChangeSignaller, type ChangeSignaller } from '../../src/ingest/workflow-signaller';
 import { createLogger } from '../../src/logger';
 import { ensureDomainQueue, ensureTable, ensureTopic, type ProvisionedQueue } from '../../src/provision/aws';
 import { ensureKafkaTopics } from '../../src/provision/kafka';
@@ -23,6 +23,7 @@ import { createSyncWorker } from '../../src/workers/create-worker';
 import { installTemporalRuntime } from '../../src/workers/temporal-runtime';
 import { randomId } from './ids';
 import { testStackEnv, workflowBundlePath } from './test-env';
+import { ingesterSettings } from '../../src/workers/ingester-settings';
 
 export const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'test');
 
@@ -130,23 +131,17 @@ export class Harness {
     });
   }
 
-  async startIngester(): Promise<Ingester> {
+  /** `signal` replaces the real signaller, e.g. with one that wraps it to observe the calls. */
+  async startIngester(options: { signal?: ChangeSignaller } = {}): Promise<Ingester> {
     const ingester = createIngester({
       kafka: this.kafka,
       payloads: createPayloadStore(this.aws.documents, this.config.sync.table),
-      signal: this.signaller(),
+      signal: options.signal ?? this.signaller(),
       quarantine: createQuarantineStarter(this.client, this.config.temporal.taskQueue, {
         payloads: createPayloadStore(this.aws.documents, this.config.sync.table),
         thresholdBytes: this.config.sync.claimCheckBytes,
       }),
-      settings: {
-        groupId: this.config.kafka.groupId,
-        topics: Object.values(this.config.kafka.topics),
-        rejectedTopic: this.config.kafka.rejectedTopic,
-        partitionsConsumedConcurrently: 3,
-        fromBeginning: true,
-        claimCheckBytes: this.config.sync.claimCheckBytes,
-      },
+      settings: ingesterSettings(this.config),
       logger,
     });
     await ingester.start();
