@@ -4,7 +4,12 @@ import { decodeRecord } from './decode-record';
 import { createHotKeyTracker } from './hot-keys';
 import type { ChangeSignaller } from './workflow-signaller';
 
-/** A second change of an entity within this long makes it hot. */
+/**
+ * This many changes of one entity within the window make it hot: a burst (a mass change, a re-sent backlog),
+ * not an entity that changes every second or so, whose documents go inline (a claim check costs two more
+ * AWS requests per change).
+ */
+const HOT_KEY_BURST = 4;
 const HOT_KEY_WINDOW_MS = 2_000;
 /** How long a hot entity's claim check may take before its document goes inline after all. */
 const HOT_KEY_PUT_MS = 2_000;
@@ -19,7 +24,7 @@ function withinMs<T>(work: Promise<T>, ms: number): Promise<T | undefined> {
 
 /**
  * Decodes a document and signals every entity change in it, in order. Large IDocs travel by claim check, and
- * so do the documents of a hot entity (several changes within seconds): a burst to one entity then adds
+ * so do the documents of a hot entity (a burst of changes within seconds): a burst to one entity then adds
  * small references to its workflow's history instead of whole documents, which keeps that history small.
  * Returns what could not be routed; the caller decides where that goes.
  */
@@ -32,7 +37,11 @@ export function createDocumentRouter(deps: {
   now?: () => Date;
 }): DocumentRouter {
   const now = deps.now ?? (() => new Date());
-  const hot = createHotKeyTracker({ windowMs: HOT_KEY_WINDOW_MS, now: () => now().getTime() });
+  const hot = createHotKeyTracker({
+    windowMs: HOT_KEY_WINDOW_MS,
+    burst: HOT_KEY_BURST,
+    now: () => now().getTime(),
+  });
   return async (value, headers, origin) => {
     const decoded = decodeRecord(value, headers);
     for (const change of decoded.changes) {
