@@ -88,6 +88,12 @@ export default tseslint.config(
                 'Workflow code is deterministic and gets its settings from its input: no clients, config or process code.',
             },
             {
+              target: 'src/adapters',
+              from: ['src/activities', 'src/cli', 'src/ingest', 'src/workers', 'src/workflows'],
+              message:
+                'Adapters (DynamoDB, SNS, SAP OData, Kafka history) sit below the activities and the ingester that are given them.',
+            },
+            {
               target: 'src/activities',
               from: 'src/ingest',
               message:

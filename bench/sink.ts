@@ -7,7 +7,7 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { PublishCommand } from '@aws-sdk/client-sns';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
-import { recordItem } from '../src/activities/record-store';
+import { recordItem } from '../src/adapters/record-store';
 import type { AwsClients } from '../src/clients/aws';
 import type { CanonicalRecord } from '../src/domain';
 

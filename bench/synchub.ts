@@ -4,7 +4,7 @@
  * process, with AWS clients whose requests the bench counts.
  */
 import type { Logger } from '../src/logger';
-import { createPayloadStore } from '../src/activities/payload-store';
+import { createPayloadStore } from '../src/adapters/payload-store';
 import { createAwsClients } from '../src/clients/aws';
 import { createKafka } from '../src/clients/kafka';
 import { connectClient, connectWorker } from '../src/clients/temporal';

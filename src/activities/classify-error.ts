@@ -1,9 +1,9 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import { SapDocumentError } from '../domain';
 import { FailureType } from '../shared/failure-types';
-import { PublishRejectedError } from './change-publisher';
-import { PayloadIntegrityError } from './payload-store';
-import { SourceNotFoundError, SourceRejectedError } from './sap-odata-client';
+import { PublishRejectedError } from '../adapters/change-publisher';
+import { PayloadIntegrityError } from '../adapters/payload-store';
+import { SourceNotFoundError, SourceRejectedError } from '../adapters/sap-odata-client';
 
 /** AWS errors that describe the request itself: a retry would fail the same way. */
 const PERMANENT_AWS_ERRORS = new Set(['ValidationException', 'ItemCollectionSizeLimitExceededException']);

@@ -10,16 +10,16 @@ import {
 } from '../domain';
 import { FailureType } from '../shared/failure-types';
 import type { DocumentBody, PayloadRef } from '../shared/payload-ref';
-import type { ChangePublisher } from './change-publisher';
+import type { ChangePublisher } from '../adapters/change-publisher';
 import type { Kafka } from 'kafkajs';
 import type { DocumentOrigin, DocumentRouter } from '../shared/document-routing';
-import { planReplay, readRanges, type PartitionRange, type ReplayBound } from './kafka-history';
+import { planReplay, readRanges, type PartitionRange, type ReplayBound } from '../adapters/kafka-history';
 import { kafkaHeaders } from '../shared/kafka-headers';
 import { quarantineInput, type QuarantineStarter } from '../workflows/quarantine-messages';
-import type { PayloadStore } from './payload-store';
-import type { SapODataClient } from './sap-odata-client';
+import type { PayloadStore } from '../adapters/payload-store';
+import type { SapODataClient } from '../adapters/sap-odata-client';
 import { classified, classifyError } from './classify-error';
-import type { PersistOutcome, RecordWriter } from './record-store';
+import type { PersistOutcome, RecordWriter } from '../adapters/record-store';
 import type {
   ApplyFailure,
   ApplyInput,

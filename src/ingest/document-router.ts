@@ -1,4 +1,4 @@
-import type { PayloadRef, PayloadStore } from '../activities/payload-store';
+import type { PayloadRef, PayloadStore } from '../adapters/payload-store';
 import type { DocumentRouter } from '../shared/document-routing';
 import { decodeRecord } from './decode-record';
 import { createHotKeyTracker } from './hot-keys';

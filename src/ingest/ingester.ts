@@ -1,5 +1,5 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
-import type { PayloadStore } from '../activities/payload-store';
+import type { PayloadStore } from '../adapters/payload-store';
 import { createProducer } from '../clients/kafka';
 import type { Logger } from '../logger';
 import { createDocumentRouter } from './document-router';

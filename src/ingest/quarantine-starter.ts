@@ -1,5 +1,5 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
-import type { PayloadStore } from '../activities/payload-store';
+import type { PayloadStore } from '../adapters/payload-store';
 import {
   quarantineWorkflowId,
   type QuarantineInput,

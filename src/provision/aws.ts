@@ -9,7 +9,7 @@ import { CreateTopicCommand, ListSubscriptionsByTopicCommand, SubscribeCommand }
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../clients/aws';
 import { deadLetterQueueName, queueName, type ConsumerDomain } from '../config/domains';
-import { CHANGED_INDEX, TABLE_KEYS } from '../activities/record-store';
+import { CHANGED_INDEX, TABLE_KEYS } from '../adapters/record-store';
 
 export interface ProvisionedQueue {
   domain: string;

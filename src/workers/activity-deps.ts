@@ -1,8 +1,8 @@
 import type { ActivityDeps } from '../activities';
-import { createChangePublisher } from '../activities/change-publisher';
-import { createPayloadStore } from '../activities/payload-store';
-import { createRecordStore } from '../activities/record-store';
-import { createSapODataClient } from '../activities/sap-odata-client';
+import { createChangePublisher } from '../adapters/change-publisher';
+import { createPayloadStore } from '../adapters/payload-store';
+import { createRecordStore } from '../adapters/record-store';
+import { createSapODataClient } from '../adapters/sap-odata-client';
 import type { AwsClients } from '../clients/aws';
 import type { AppConfig } from '../config/app-config';
 

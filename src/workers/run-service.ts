@@ -1,6 +1,6 @@
 import type { NativeConnection } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { createPayloadStore } from '../activities/payload-store';
+import { createPayloadStore } from '../adapters/payload-store';
 import { createActivityDeps } from './activity-deps';
 import { createAwsClients } from '../clients/aws';
 import { createKafka } from '../clients/kafka';

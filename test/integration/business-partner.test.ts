@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createRecordStore } from '../../src/activities/record-store';
+import { createRecordStore } from '../../src/adapters/record-store';
 import { canonicalKey } from '../../src/domain';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { waitFor } from '../../src/util/wait-for';

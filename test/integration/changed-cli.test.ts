@@ -1,4 +1,4 @@
-import { createRecordStore, type StoredRecord } from '../../src/activities/record-store';
+import { createRecordStore, type StoredRecord } from '../../src/adapters/record-store';
 import { createAwsClients } from '../../src/clients/aws';
 import { loadConfig } from '../../src/config/app-config';
 import { transformIdoc } from '../../src/domain';

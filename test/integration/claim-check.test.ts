@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { createPayloadStore } from '../../src/activities/payload-store';
-import { createRecordStore } from '../../src/activities/record-store';
+import { createPayloadStore } from '../../src/adapters/payload-store';
+import { createRecordStore } from '../../src/adapters/record-store';
 import { canonicalMaterialNumber } from '../../src/domain';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { materialIdoc } from '../../src/tools/matmas-generator';

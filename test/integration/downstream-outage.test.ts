@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as net from 'node:net';
-import { createRecordStore } from '../../src/activities/record-store';
+import { createRecordStore } from '../../src/adapters/record-store';
 import { loadConfig } from '../../src/config/app-config';
 import { canonicalMaterialNumber } from '../../src/domain';
 import { toolPaths } from '../../src/stack/install';

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { createRecordStore } from '../../src/activities/record-store';
+import { createRecordStore } from '../../src/adapters/record-store';
 import { DEFAULT_DOMAINS } from '../../src/config/domains';
 import { transformDocument } from '../../src/domain';
 import { waitFor } from '../../src/util/wait-for';

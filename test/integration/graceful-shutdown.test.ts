@@ -2,7 +2,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { Producer } from 'kafkajs';
-import { createRecordStore } from '../../src/activities/record-store';
+import { createRecordStore } from '../../src/adapters/record-store';
 import { createProducer } from '../../src/clients/kafka';
 import { canonicalMaterialNumber } from '../../src/domain';
 import { entityWorkflowId } from '../../src/shared/workflow-id';

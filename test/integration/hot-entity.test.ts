@@ -1,5 +1,5 @@
 import { temporal } from '@temporalio/proto';
-import { createRecordStore } from '../../src/activities/record-store';
+import { createRecordStore } from '../../src/adapters/record-store';
 import { createProducer } from '../../src/clients/kafka';
 import { canonicalMaterialNumber } from '../../src/domain';
 import { entityWorkflowId } from '../../src/shared/workflow-id';

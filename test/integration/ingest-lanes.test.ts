@@ -1,4 +1,4 @@
-import { createRecordStore } from '../../src/activities/record-store';
+import { createRecordStore } from '../../src/adapters/record-store';
 import { canonicalMaterialNumber } from '../../src/domain';
 import type { ChangeSignaller } from '../../src/ingest/workflow-signaller';
 import { materialIdoc } from '../../src/tools/matmas-generator';

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { SNSClient } from '@aws-sdk/client-sns';
-import { createChangePublisher } from '../../src/activities/change-publisher';
-import { createRecordStore } from '../../src/activities/record-store';
+import { createChangePublisher } from '../../src/adapters/change-publisher';
+import { createRecordStore } from '../../src/adapters/record-store';
 import { canonicalMaterialNumber } from '../../src/domain';
 import { toolPaths } from '../../src/stack/install';
 import { entityWorkflowId } from '../../src/shared/workflow-id';

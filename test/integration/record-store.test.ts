@@ -1,4 +1,4 @@
-import { createRecordStore } from '../../src/activities/record-store';
+import { createRecordStore } from '../../src/adapters/record-store';
 import { createAwsClients } from '../../src/clients/aws';
 import { loadConfig } from '../../src/config/app-config';
 import type { IdocRecordSource, CanonicalRecord } from '../../src/domain';

@@ -2,7 +2,7 @@ import { execFile } from 'node:child_process';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { BatchWriteCommand, ScanCommand } from '@aws-sdk/lib-dynamodb';
-import { createRecordStore } from '../../src/activities/record-store';
+import { createRecordStore } from '../../src/adapters/record-store';
 import { canonicalMaterialNumber } from '../../src/domain';
 import { materialIdoc } from '../../src/tools/matmas-generator';
 import { waitFor } from '../../src/util/wait-for';

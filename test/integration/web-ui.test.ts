@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { SNSClient } from '@aws-sdk/client-sns';
 import type { Browser, Page } from 'playwright-core';
-import { createChangePublisher } from '../../src/activities/change-publisher';
+import { createChangePublisher } from '../../src/adapters/change-publisher';
 import { canonicalMaterialNumber } from '../../src/domain';
 import { toolPaths } from '../../src/stack/install';
 import { entityWorkflowId } from '../../src/shared/workflow-id';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { NativeConnection, bundleWorkflowCode, type Worker } from '@temporalio/worker';
-import { createRecordStore } from '../../src/activities/record-store';
+import { createRecordStore } from '../../src/adapters/record-store';
 import { findFailingTasks } from '../../src/cli/commands/check';
 import { canonicalMaterialNumber, describeIdoc, splitIdocDocument } from '../../src/domain';
 import { entityWorkflowId } from '../../src/shared/workflow-id';

@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { ActivityDeps } from '../../src/activities';
-import { dedupKey } from '../../src/activities/change-publisher';
-import type { PersistOutcome, RecordWriter, StoredRecord } from '../../src/activities/record-store';
+import { dedupKey } from '../../src/adapters/change-publisher';
+import type { PersistOutcome, RecordWriter, StoredRecord } from '../../src/adapters/record-store';
 import { compareVersions, type CanonicalRecord } from '../../src/domain';
 
 /** In-memory store and publisher with the same version rules as the DynamoDB/SNS ones, for workflow tests. */

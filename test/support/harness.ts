@@ -4,7 +4,7 @@ import type { Worker } from '@temporalio/worker';
 import { NativeConnection } from '@temporalio/worker';
 import type { Kafka, Producer, RecordMetadata } from 'kafkajs';
 import type { ActivityDeps } from '../../src/activities';
-import { createPayloadStore } from '../../src/activities/payload-store';
+import { createPayloadStore } from '../../src/adapters/payload-store';
 import { createAwsClients, type AwsClients } from '../../src/clients/aws';
 import { createKafka, createProducer } from '../../src/clients/kafka';
 import { connectClient } from '../../src/clients/temporal';

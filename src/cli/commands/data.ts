@@ -4,7 +4,7 @@ import { createAwsClients } from '../../clients/aws';
 import { loadConfig } from '../../config/app-config';
 import { canonicalKey } from '../../domain/canonical-key';
 import { ENTITY_TYPES, type EntityType } from '../../domain/entity';
-import { createRecordStore, type RecordStore } from '../../activities/record-store';
+import { createRecordStore, type RecordStore } from '../../adapters/record-store';
 import { UserError } from '../errors';
 
 function entityType(value: string): EntityType {

@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { createSapODataClient } from '../../activities/sap-odata-client';
+import { createSapODataClient } from '../../adapters/sap-odata-client';
 import { loadConfig } from '../../config/app-config';
 import { readRecordText } from '../../ingest/record-text';
 import {
