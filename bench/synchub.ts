@@ -4,18 +4,14 @@
  * process, with AWS clients whose requests the bench counts.
  */
 import type { Logger } from '../src/logger';
-import { createPayloadStore } from '../src/adapters/payload-store';
 import { createAwsClients } from '../src/clients/aws';
 import { createKafka } from '../src/clients/kafka';
 import { connectClient, connectWorker } from '../src/clients/temporal';
-import { createIngester } from '../src/ingest/ingester';
-import { createChangeSignaller } from '../src/ingest/workflow-signaller';
-import { createActivityDeps } from '../src/workers/activity-deps';
+import { composeIngester, createActivityDeps, workerTuning } from '../src/workers/compose';
 import { createSyncWorker } from '../src/workers/create-worker';
 import { installTemporalRuntime } from '../src/workers/temporal-runtime';
 import { countRequests } from './aws-requests';
 import type { KafkaPipeline } from './cells';
-import { ingesterSettings } from '../src/workers/ingester-settings';
 
 export function syncHubPipeline(logger: Logger): KafkaPipeline {
   return {
@@ -25,31 +21,21 @@ export function syncHubPipeline(logger: Logger): KafkaPipeline {
       const aws = createAwsClients(config.aws);
       const requests = countRequests(aws);
       const workerConnection = await connectWorker(config.temporal);
+      const client = await connectClient(config.temporal);
+      const wiring = { config, aws, client };
       const worker = await createSyncWorker({
         connection: workerConnection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         deps: createActivityDeps(config, aws),
-        maxConcurrentActivities: config.temporal.maxConcurrentActivities,
-        maxConcurrentWorkflowTasks: config.temporal.maxConcurrentWorkflowTasks,
-        ...(config.temporal.workflowBundlePath
-          ? { workflowBundle: { codePath: config.temporal.workflowBundlePath } }
-          : {}),
+        ...workerTuning(config),
       });
       const workerRun = worker.run();
-      const client = await connectClient(config.temporal);
-      const ingester = createIngester({
+      const ingester = composeIngester({
+        ...wiring,
         kafka: createKafka(config.kafka, logger, `-${config.kafka.groupId}`),
-        payloads: createPayloadStore(aws.documents, config.sync.table),
-        signal: createChangeSignaller(client, {
-          taskQueue: config.temporal.taskQueue,
-          idleTimeoutMs: config.sync.idleTimeoutMs,
-          retryBudgetMs: config.sync.retryBudgetMs,
-          retryingAfterMs: config.sync.retryingAfterMs,
-          coalesce: config.sync.coalesce,
-        }),
-        settings: { ...ingesterSettings(config), topics: [config.kafka.topics.material] },
         logger,
+        settings: { topics: [config.kafka.topics.material] },
       });
       await ingester.start();
       return {

@@ -1,20 +1,15 @@
 import type { NativeConnection } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
-import { createPayloadStore } from '../adapters/payload-store';
-import { createActivityDeps } from './activity-deps';
 import { createAwsClients } from '../clients/aws';
 import { createKafka } from '../clients/kafka';
 import { connectClient, connectWorker } from '../clients/temporal';
 import type { AppConfig } from '../config/app-config';
-import { createIngester, type Ingester } from '../ingest/ingester';
-import { createDocumentRouter } from '../ingest/document-router';
-import { createQuarantineStarter } from '../ingest/quarantine-starter';
-import { createChangeSignaller } from '../ingest/workflow-signaller';
+import type { Ingester } from '../ingest/ingester';
 import type { Logger } from '../logger';
+import { composeIngester, composeSignaller, composeWorkerDeps, workerTuning } from './compose';
 import { createSyncWorker } from './create-worker';
 import { onShutdownSignal } from './shutdown';
 import { installTemporalRuntime } from './temporal-runtime';
-import { ingesterSettings } from './ingester-settings';
 
 export interface ServiceRoles {
   worker: boolean;
@@ -50,40 +45,20 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
       release();
     });
     client = await connectClient(config.temporal);
-    const signal = createChangeSignaller(client, {
-      taskQueue: config.temporal.taskQueue,
-      idleTimeoutMs: config.sync.idleTimeoutMs,
-      retryBudgetMs: config.sync.retryBudgetMs,
-      retryingAfterMs: config.sync.retryingAfterMs,
-      coalesce: config.sync.coalesce,
-    });
-    const payloads = createPayloadStore(aws.documents, config.sync.table);
-    const quarantineClaimCheck = { payloads, thresholdBytes: config.sync.claimCheckBytes };
+    const wiring = { config, aws, client };
+    const signal = composeSignaller(wiring);
     if (roles.worker && !shuttingDown) {
       workerConnection = await connectWorker(config.temporal);
       const worker = await createSyncWorker({
         connection: workerConnection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        deps: {
-          ...createActivityDeps(config, aws),
-          router: createDocumentRouter({ signal, payloads, claimCheckBytes: config.sync.claimCheckBytes }),
-          history: {
-            kafka: createKafka(config.kafka, logger, '-replay'),
-            router: createDocumentRouter({
-              signal,
-              payloads,
-              claimCheckBytes: config.sync.claimCheckBytes,
-              replay: true,
-            }),
-            quarantine: createQuarantineStarter(client, config.temporal.taskQueue, quarantineClaimCheck),
-          },
-        },
-        maxConcurrentActivities: config.temporal.maxConcurrentActivities,
-        maxConcurrentWorkflowTasks: config.temporal.maxConcurrentWorkflowTasks,
-        ...(config.temporal.workflowBundlePath
-          ? { workflowBundle: { codePath: config.temporal.workflowBundlePath } }
-          : {}),
+        deps: composeWorkerDeps({
+          ...wiring,
+          signal,
+          historyKafka: createKafka(config.kafka, logger, '-replay'),
+        }),
+        ...workerTuning(config),
       });
       if (!shuttingDown) {
         shutdownWorker = () => worker.shutdown();
@@ -95,14 +70,7 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
       );
     }
     if (roles.ingester && !shuttingDown) {
-      ingester = createIngester({
-        kafka: createKafka(config.kafka, logger),
-        payloads,
-        signal,
-        quarantine: createQuarantineStarter(client, config.temporal.taskQueue, quarantineClaimCheck),
-        settings: ingesterSettings(config),
-        logger,
-      });
+      ingester = composeIngester({ ...wiring, signal, kafka: createKafka(config.kafka, logger), logger });
       if (!shuttingDown) await ingester.start();
     }
     // An ingester-only process has nothing in `running`: it lives until a shutdown signal.

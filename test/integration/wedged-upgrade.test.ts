@@ -6,7 +6,7 @@ import { canonicalMaterialNumber, describeIdoc, splitIdocDocument } from '../../
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { materialIdoc } from '../../src/tools/matmas-generator';
 import { waitFor } from '../../src/util/wait-for';
-import { createActivityDeps } from '../../src/workers/activity-deps';
+import { createActivityDeps } from '../../src/workers/compose';
 import { createSyncWorker } from '../../src/workers/create-worker';
 import { installTemporalRuntime } from '../../src/workers/temporal-runtime';
 import { Harness, logger } from '../support/harness';

@@ -4,26 +4,22 @@ import type { Worker } from '@temporalio/worker';
 import { NativeConnection } from '@temporalio/worker';
 import type { Kafka, Producer, RecordMetadata } from 'kafkajs';
 import type { ActivityDeps } from '../../src/activities';
-import { createPayloadStore } from '../../src/adapters/payload-store';
 import { createAwsClients, type AwsClients } from '../../src/clients/aws';
 import { createKafka, createProducer } from '../../src/clients/kafka';
 import { connectClient } from '../../src/clients/temporal';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { DEFAULT_DOMAINS } from '../../src/config/domains';
 import { ENTITY_TYPES } from '../../src/domain';
-import { createIngester, type Ingester } from '../../src/ingest/ingester';
-import { createDocumentRouter } from '../../src/ingest/document-router';
-import { createQuarantineStarter } from '../../src/ingest/quarantine-starter';
-import { createChangeSignaller, type ChangeSignaller } from '../../src/ingest/workflow-signaller';
+import type { Ingester } from '../../src/ingest/ingester';
+import type { ChangeSignaller } from '../../src/ingest/workflow-signaller';
 import { createLogger } from '../../src/logger';
 import { ensureDomainQueue, ensureTable, ensureTopic, type ProvisionedQueue } from '../../src/provision/aws';
 import { ensureKafkaTopics } from '../../src/provision/kafka';
-import { createActivityDeps } from '../../src/workers/activity-deps';
+import { composeIngester, composeSignaller, composeWorkerDeps, type Wiring } from '../../src/workers/compose';
 import { createSyncWorker } from '../../src/workers/create-worker';
 import { installTemporalRuntime } from '../../src/workers/temporal-runtime';
 import { randomId } from './ids';
 import { testStackEnv, workflowBundlePath } from './test-env';
-import { ingesterSettings } from '../../src/workers/ingester-settings';
 
 export const logger = createLogger(process.env.LOG_LEVEL ?? 'warn', 'test');
 
@@ -93,56 +89,28 @@ export class Harness {
       connection,
       namespace: this.config.temporal.namespace,
       taskQueue: this.config.temporal.taskQueue,
-      deps: {
-        ...createActivityDeps(this.config, this.aws),
-        router: createDocumentRouter({
-          signal: this.signaller(),
-          payloads: createPayloadStore(this.aws.documents, this.config.sync.table),
-          claimCheckBytes: this.config.sync.claimCheckBytes,
-        }),
-        history: {
-          kafka: this.kafka,
-          router: createDocumentRouter({
-            signal: this.signaller(),
-            payloads: createPayloadStore(this.aws.documents, this.config.sync.table),
-            claimCheckBytes: this.config.sync.claimCheckBytes,
-            replay: true,
-          }),
-          quarantine: createQuarantineStarter(this.client, this.config.temporal.taskQueue, {
-            payloads: createPayloadStore(this.aws.documents, this.config.sync.table),
-            thresholdBytes: this.config.sync.claimCheckBytes,
-          }),
-        },
-        ...overrides,
-      },
+      deps: { ...composeWorkerDeps({ ...this.wiring, historyKafka: this.kafka }), ...overrides },
       workflowBundle: { codePath: workflowBundlePath() },
     });
     this.workers.push({ worker, running: worker.run(), connection });
     return worker;
   }
 
-  signaller() {
-    return createChangeSignaller(this.client, {
-      taskQueue: this.config.temporal.taskQueue,
-      idleTimeoutMs: this.config.sync.idleTimeoutMs,
-      retryBudgetMs: this.config.sync.retryBudgetMs,
-      retryingAfterMs: this.config.sync.retryingAfterMs,
-      coalesce: this.config.sync.coalesce,
-    });
+  private get wiring(): Wiring {
+    return { config: this.config, aws: this.aws, client: this.client };
+  }
+
+  signaller(): ChangeSignaller {
+    return composeSignaller(this.wiring);
   }
 
   /** `signal` replaces the real signaller, e.g. with one that wraps it to observe the calls. */
   async startIngester(options: { signal?: ChangeSignaller } = {}): Promise<Ingester> {
-    const ingester = createIngester({
+    const ingester = composeIngester({
+      ...this.wiring,
       kafka: this.kafka,
-      payloads: createPayloadStore(this.aws.documents, this.config.sync.table),
-      signal: options.signal ?? this.signaller(),
-      quarantine: createQuarantineStarter(this.client, this.config.temporal.taskQueue, {
-        payloads: createPayloadStore(this.aws.documents, this.config.sync.table),
-        thresholdBytes: this.config.sync.claimCheckBytes,
-      }),
-      settings: ingesterSettings(this.config),
       logger,
+      ...(options.signal ? { signal: options.signal } : {}),
     });
     await ingester.start();
     this.ingesters.push(ingester);
