@@ -60,7 +60,13 @@ export interface StoredRecord extends CanonicalRecord {
 export type PersistOutcome =
   | { status: 'applied'; version: string }
   /** This exact version was stored by an earlier attempt; `published` says whether its fan-out finished. */
-  | { status: 'alreadyApplied'; version: string; published: boolean }
+  | {
+      status: 'alreadyApplied';
+      version: string;
+      published: boolean;
+      /** When the version was first stored (from `putCurrent`). */
+      storedAt?: string;
+    }
   /** A newer version is stored: this one must not overwrite it. */
   | { status: 'stale'; version: string; storedVersion: string };
 
@@ -230,6 +236,7 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
         status: 'alreadyApplied',
         version: record.version,
         published: stored.publishedVersion === record.version,
+        storedAt: stored.storedAt,
       };
     }
     return { status: 'stale', version: record.version, storedVersion: stored.version };
@@ -301,46 +308,27 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
      * the two is repaired by the activity's retry.
      */
     async persist(record, storedAt) {
-      const pk = entityPartitionKey(record.entityType, record.entityKey);
       const putVersionItem = (at: string) =>
         documents.send(
           new PutCommand({
             TableName: table,
-            Item: recordItem(record, { pk, sk: versionSortKey(record.version), storedAt: at }),
-          }),
-        );
-      try {
-        await documents.send(
-          new PutCommand({
-            TableName: table,
             Item: recordItem(record, {
-              pk,
-              sk: CURRENT,
-              [CHANGED_INDEX.partition]: `TYPE#${record.entityType}`,
-              [CHANGED_INDEX.sort]: `${storedAt}#${record.entityKey}`,
-              storedAt,
+              pk: entityPartitionKey(record.entityType, record.entityKey),
+              sk: versionSortKey(record.version),
+              storedAt: at,
             }),
-            ConditionExpression: 'attribute_not_exists(pk) OR #version < :version',
-            ExpressionAttributeNames: { '#version': 'version' },
-            ExpressionAttributeValues: { ':version': record.version },
           }),
         );
+      const outcome = await putCurrent(record, storedAt);
+      if (outcome.status === 'stale') return outcome;
+      if (outcome.status === 'applied') {
         await putVersionItem(storedAt);
-        return { status: 'applied', version: record.version };
-      } catch (error) {
-        if (!conditionFailed(error)) throw error;
+        return outcome;
       }
-      const stored = await get(record.entityType, record.entityKey);
-      if (!stored) throw new Error(`condition failed but no current item for ${pk}: retrying`);
-      if (stored.version === record.version) {
-        await putVersionItem(stored.storedAt);
-        return {
-          status: 'alreadyApplied',
-          version: record.version,
-          published: stored.publishedVersion === record.version,
-        };
-      }
-      return { status: 'stale', version: record.version, storedVersion: stored.version };
+      // Already applied: the VERSION item is written again with the time the version was first stored.
+      const { storedAt: firstStoredAt, ...reported } = outcome;
+      await putVersionItem(firstStoredAt ?? storedAt);
+      return reported;
     },
 
     async markFanOutFailed(entityType, entityKey, version, reason, at) {

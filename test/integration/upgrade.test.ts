@@ -1,21 +1,14 @@
-import * as path from 'node:path';
-import { NativeConnection, bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { createRecordStore } from '../../src/adapters/record-store';
 import { canonicalMaterialNumber, describeIdoc, splitIdocDocument } from '../../src/domain';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { materialIdoc } from '../../src/tools/matmas-generator';
 import { waitFor } from '../../src/util/wait-for';
-import { createActivityDeps } from '../../src/workers/compose';
-import { createSyncWorker } from '../../src/workers/create-worker';
-import { installTemporalRuntime } from '../../src/workers/temporal-runtime';
 import { stateQuery, type EntitySyncState } from '../../src/workflows/messages';
-import { Harness, logger } from '../support/harness';
+import { startRelease01Worker } from '../support/release-0.1';
+import { Harness } from '../support/harness';
 import { randomMaterialNumber } from '../support/ids';
-import { quietLogger } from '../support/quiet-logger';
 
 jest.setTimeout(180_000);
-
-const RELEASE_0_1 = path.resolve(__dirname, '..', 'fixtures', 'release-0.1', 'workflows');
 
 let harness: Harness;
 beforeEach(async () => {
@@ -24,24 +17,6 @@ beforeEach(async () => {
 afterEach(async () => {
   await harness.close();
 });
-
-async function release01Worker(): Promise<{
-  worker: Worker;
-  running: Promise<void>;
-  connection: NativeConnection;
-}> {
-  installTemporalRuntime(logger);
-  const { code } = await bundleWorkflowCode({ workflowsPath: RELEASE_0_1, logger: quietLogger });
-  const connection = await NativeConnection.connect({ address: harness.config.temporal.address });
-  const worker = await createSyncWorker({
-    connection,
-    namespace: harness.config.temporal.namespace,
-    taskQueue: harness.config.temporal.taskQueue,
-    deps: createActivityDeps(harness.config, harness.aws),
-    workflowBundle: { code },
-  });
-  return { worker, running: worker.run(), connection };
-}
 
 test('an entity workflow started by release 0.1 keeps syncing after the upgrade, on the same run', async () => {
   const matnr = randomMaterialNumber();
@@ -70,13 +45,11 @@ test('an entity workflow started by release 0.1 keeps syncing after the upgrade,
     });
 
   // Release 0.1 starts the workflow and applies the first versions.
-  const old = await release01Worker();
+  const old = await startRelease01Worker(harness);
   for (const n of [1, 2, 3]) await send(n);
   await stateWhen((state) => state.counters.applied === 3);
   const runId = (await handle.describe()).runId;
-  old.worker.shutdown();
-  await old.running;
-  await old.connection.close();
+  await old.stop();
 
   // The upgrade: the current worker replays that run's history and carries on with it.
   await harness.startWorker();

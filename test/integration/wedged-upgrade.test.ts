@@ -1,28 +1,22 @@
-import * as path from 'node:path';
-import { NativeConnection, bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { createRecordStore } from '../../src/adapters/record-store';
 import { findFailingTasks } from '../../src/cli/commands/check';
 import { canonicalMaterialNumber, describeIdoc, splitIdocDocument } from '../../src/domain';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { materialIdoc } from '../../src/tools/matmas-generator';
 import { waitFor } from '../../src/util/wait-for';
-import { createActivityDeps } from '../../src/workers/compose';
-import { createSyncWorker } from '../../src/workers/create-worker';
-import { installTemporalRuntime } from '../../src/workers/temporal-runtime';
-import { Harness, logger } from '../support/harness';
+import { startRelease01Worker, type OldWorker } from '../support/release-0.1';
+import { Harness } from '../support/harness';
 import { temporalCli } from '../support/cli';
 import { randomMaterialNumber } from '../support/ids';
-import { quietLogger } from '../support/quiet-logger';
 
 jest.setTimeout(900_000);
 
-const RELEASE_0_1 = path.resolve(__dirname, '..', 'fixtures', 'release-0.1', 'workflows');
 const VERSIONS = 600;
 /** Temporal's default gRPC message limit. */
 const GRPC_LIMIT_BYTES = 4 * 1024 * 1024;
 
 let harness: Harness;
-let old: { worker: Worker; running: Promise<void>; connection: NativeConnection } | undefined;
+let old: OldWorker | undefined;
 beforeEach(async () => {
   harness = await Harness.create({ env: { SYNCHUB_COALESCE: 'none' } });
 });
@@ -32,29 +26,8 @@ afterEach(async () => {
 });
 
 async function stopOld(): Promise<void> {
-  if (!old) return;
-  if (old.worker.getState() === 'RUNNING') old.worker.shutdown();
-  await old.running.catch(() => undefined);
-  await old.connection.close();
+  await old?.stop();
   old = undefined;
-}
-
-async function release01Worker(): Promise<{
-  worker: Worker;
-  running: Promise<void>;
-  connection: NativeConnection;
-}> {
-  installTemporalRuntime(logger);
-  const { code } = await bundleWorkflowCode({ workflowsPath: RELEASE_0_1, logger: quietLogger });
-  const connection = await NativeConnection.connect({ address: harness.config.temporal.address });
-  const worker = await createSyncWorker({
-    connection,
-    namespace: harness.config.temporal.namespace,
-    taskQueue: harness.config.temporal.taskQueue,
-    deps: createActivityDeps(harness.config, harness.aws),
-    workflowBundle: { code },
-  });
-  return { worker, running: worker.run(), connection };
 }
 
 const serial = (n: number) =>
@@ -77,7 +50,7 @@ async function wedgeUnderRelease01(): Promise<Wedged> {
   const entityKey = canonicalMaterialNumber(matnr);
   const workflowId = entityWorkflowId('material', entityKey);
   const signal = harness.signaller();
-  old = await release01Worker();
+  old = await startRelease01Worker(harness);
   const envelopes = Array.from({ length: VERSIONS }, (_, n) => {
     const [envelope] = splitIdocDocument(
       materialIdoc({ matnr, docnum: 40_000 + n, serial: serial(n), description: `wedge ${n}`, plants: 10 }),
