@@ -58,7 +58,10 @@ async function emptyTable(keys: string[]): Promise<void> {
 }
 
 test('rebuild: after the table is emptied, a replay from the beginning restores the same items', async () => {
-  harness = await Harness.create({ env: { SYNCHUB_TABLE: `synchub-${randomId()}` } });
+  // Coalescing off: the first sync must store every version, as the rebuild does (a replay never coalesces).
+  harness = await Harness.create({
+    env: { SYNCHUB_TABLE: `synchub-${randomId()}`, SYNCHUB_COALESCE: 'none' },
+  });
   await harness.startWorker();
   await harness.startIngester();
   const store = createRecordStore(harness.aws.documents, harness.config.sync.table);
