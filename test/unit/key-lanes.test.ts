@@ -1,4 +1,4 @@
-import { Slots, runInKeyLanes } from '../../src/ingest/key-lanes';
+import { Slots, runInKeyLanes, type KeyLaneOptions } from '../../src/ingest/key-lanes';
 
 interface Rec {
   key?: string;
@@ -35,7 +35,20 @@ function controlled() {
     else entry.resolve();
     await flush();
   };
-  return { handle, settle, started, pending, maxInFlight: () => maxInFlight };
+  const prefixes: number[] = [];
+  /** Runs `records` in key lanes with this handler, recording each finished prefix. */
+  const run = (records: readonly Rec[], options: Partial<KeyLaneOptions<Rec>> = {}) =>
+    runInKeyLanes(records, {
+      keyOf: (record) => record.key,
+      handle,
+      onPrefix: (last) => {
+        prefixes.push(last);
+      },
+      slots: new Slots(10),
+      shouldContinue: () => true,
+      ...options,
+    });
+  return { run, settle, started, pending, prefixes, maxInFlight: () => maxInFlight };
 }
 
 const flush = () => new Promise((resolve) => setImmediate(resolve));
@@ -49,16 +62,8 @@ describe('runInKeyLanes', () => {
       { key: 'c', n: 3 },
     ];
     const control = controlled();
-    const prefixes: number[] = [];
-    const run = runInKeyLanes(records, {
-      keyOf: (record) => record.key,
-      handle: control.handle,
-      onPrefix: (last) => {
-        prefixes.push(last);
-      },
-      slots: new Slots(10),
-      shouldContinue: () => true,
-    });
+    const { prefixes } = control;
+    const run = control.run(records);
     await flush();
     // a0, b1 and c3 start together; a2 waits for a0.
     expect(control.started.sort()).toEqual([0, 1, 3]);
@@ -78,14 +83,7 @@ describe('runInKeyLanes', () => {
     const control = controlled();
     const records = (offset: number): Rec[] =>
       Array.from({ length: 5 }, (_, i) => ({ key: `k${offset + i}`, n: offset + i }));
-    const options = {
-      keyOf: (record: Rec) => record.key,
-      handle: control.handle,
-      onPrefix: () => undefined,
-      slots,
-      shouldContinue: () => true,
-    };
-    const runs = Promise.all([runInKeyLanes(records(0), options), runInKeyLanes(records(100), options)]);
+    const runs = Promise.all([control.run(records(0), { slots }), control.run(records(100), { slots })]);
     await flush();
     expect(control.pending.size).toBe(3);
     while (control.pending.size > 0) await control.settle([...control.pending.keys()][0]!);
@@ -97,13 +95,7 @@ describe('runInKeyLanes', () => {
 
   it('records without a key share one lane, in order', async () => {
     const control = controlled();
-    const run = runInKeyLanes<Rec>([{ n: 0 }, { n: 1 }, { key: 'x', n: 2 }], {
-      keyOf: (record) => record.key,
-      handle: control.handle,
-      onPrefix: () => undefined,
-      slots: new Slots(10),
-      shouldContinue: () => true,
-    });
+    const run = control.run([{ n: 0 }, { n: 1 }, { key: 'x', n: 2 }]);
     await flush();
     expect(control.started.sort()).toEqual([0, 2]);
     await control.settle(0);
@@ -115,23 +107,14 @@ describe('runInKeyLanes', () => {
 
   it('after a failure starts nothing new, lets what is in flight settle, keeps the prefix before it and rejects', async () => {
     const control = controlled();
-    const prefixes: number[] = [];
-    const records: Rec[] = [
+    const { prefixes } = control;
+    const run = control.run([
       { key: 'a', n: 0 },
       { key: 'b', n: 1 },
       { key: 'c', n: 2 },
       { key: 'a', n: 3 },
       { key: 'b', n: 4 },
-    ];
-    const run = runInKeyLanes(records, {
-      keyOf: (record) => record.key,
-      handle: control.handle,
-      onPrefix: (last) => {
-        prefixes.push(last);
-      },
-      slots: new Slots(10),
-      shouldContinue: () => true,
-    });
+    ]);
     const outcome = run.then(
       () => 'resolved',
       (error: Error) => error.message,
@@ -154,21 +137,13 @@ describe('runInKeyLanes', () => {
   it('stops starting records when told to, and resolves with the prefix reached', async () => {
     const control = controlled();
     let running = true;
-    const prefixes: number[] = [];
-    const run = runInKeyLanes<Rec>(
+    const { prefixes } = control;
+    const run = control.run(
       [
         { key: 'a', n: 0 },
         { key: 'a', n: 1 },
       ],
-      {
-        keyOf: (record) => record.key,
-        handle: control.handle,
-        onPrefix: (last) => {
-          prefixes.push(last);
-        },
-        slots: new Slots(10),
-        shouldContinue: () => running,
-      },
+      { shouldContinue: () => running },
     );
     await flush();
     running = false;
