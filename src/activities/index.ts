@@ -1,4 +1,5 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
+import type { MetricHistogram, MetricMeter } from '@temporalio/common';
 import {
   businessPartnerODataPath,
   describeBusinessPartnerEvent,
@@ -19,6 +20,7 @@ import { quarantineInput, type QuarantineStarter } from '../workflows/quarantine
 import type { PayloadStore } from '../adapters/payload-store';
 import type { SapODataClient } from '../adapters/sap-odata-client';
 import { classified, classifyError } from './classify-error';
+import { WORKER_METRICS } from '../shared/worker-metrics';
 import type { PersistOutcome, RecordWriter } from '../adapters/record-store';
 import type {
   ApplyFailure,
@@ -40,6 +42,8 @@ export interface ActivityDeps {
   /** Reads Kafka history and re-drives it (replay, rebuild). */
   history?: { kafka: Kafka; router: DocumentRouter; quarantine?: QuarantineStarter };
   now?: () => Date;
+  /** Where the latency histograms go (the worker's SDK meter); without it they are not recorded. */
+  meter?: MetricMeter;
 }
 
 export type TransformInput = DocumentBody & { format: 'idoc' };
@@ -92,9 +96,35 @@ function describeFailure(index: number, error: StepError): ApplyFailure {
   return { index, stage: error.stage, failureType: name, message: error.message, retryable: true };
 }
 
+/** Seconds from an ISO time to `to`; undefined when the time is unknown or carries no time zone. */
+function secondsSince(from: string | undefined, to: Date): number | undefined {
+  if (!from || !/(Z|[+-]\d\d:?\d\d)$/.test(from)) return undefined;
+  const start = Date.parse(from);
+  return Number.isNaN(start) ? undefined : Math.max(0, (to.getTime() - start) / 1000);
+}
+
+type LatencyMetric = 'kafkaToStored' | 'sapToStored' | 'storedToPublished';
+
+/** The latency histograms on the given meter (the worker's, exported with its metrics), or none. */
+function latencyRecorder(meter: MetricMeter | undefined) {
+  const names: LatencyMetric[] = ['kafkaToStored', 'sapToStored', 'storedToPublished'];
+  const histograms = meter
+    ? new Map<LatencyMetric, MetricHistogram>(
+        names.map((name) => {
+          const { name: metricName, description } = WORKER_METRICS[name];
+          return [name, meter.createHistogram(metricName, 'float', 's', description)];
+        }),
+      )
+    : undefined;
+  return (metric: LatencyMetric, seconds: number | undefined, entityType: string): void => {
+    if (seconds !== undefined) histograms?.get(metric)?.record(seconds, { entity_type: entityType });
+  };
+}
+
 /** Activities are built from injected clients so tests and processes decide what they talk to. */
 export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
+  const recordLatency = latencyRecorder(deps.meter);
 
   async function recordOf(item: ApplyItem, input: ApplyInput): Promise<CanonicalRecord> {
     let record: CanonicalRecord;
@@ -132,8 +162,17 @@ export function createActivities(deps: ActivityDeps) {
     const outcome = await step('persist', () => deps.store.putCurrent(record, storedAt));
     if (outcome.status === 'stale')
       return { version: record.version, status: 'stale', storedVersion: outcome.storedVersion };
+    if (outcome.status === 'applied') {
+      const stored = new Date(storedAt);
+      recordLatency('kafkaToStored', secondsSince(item.appendedAt, stored), input.entityType);
+      const sapTime = record.source.format === 'event' ? record.source.eventTime : undefined;
+      recordLatency('sapToStored', secondsSince(sapTime, stored), input.entityType);
+    }
     const published = outcome.status === 'alreadyApplied' && outcome.published;
-    if (!published) await step('publish', () => deps.publisher.publish(record));
+    if (!published) {
+      await step('publish', () => deps.publisher.publish(record));
+      recordLatency('storedToPublished', secondsSince(storedAt, now()), input.entityType);
+    }
     // Repairs a VERSION item a crash may have left unwritten, marks the fan-out done.
     await step('persist', () => deps.store.recordApplied(record, storedAt, true));
     if (outcome.status === 'alreadyApplied' && !published) {

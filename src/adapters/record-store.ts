@@ -104,6 +104,41 @@ export interface RecordStore extends RecordWriter {
    * as the index returns them, so a reader can write each page out before the next one is read.
    */
   changedSince(entityType: string, since: string, options?: PageOptions): AsyncGenerator<StoredRecord[]>;
+  /**
+   * One page of `changedSince` for a client that pages on its own: at most `limit` records from `cursor`
+   * (from the page before), and the cursor of the next page when there may be more.
+   */
+  changedPage(
+    entityType: string,
+    since: string,
+    page: { limit: number; cursor?: string },
+  ): Promise<{ records: StoredRecord[]; cursor?: string }>;
+}
+
+/** Thrown for a page cursor that this store did not hand out. */
+export class InvalidCursorError extends Error {
+  constructor() {
+    super('invalid page cursor: pass the cursor of the previous page unchanged');
+    this.name = 'InvalidCursorError';
+  }
+}
+
+function encodeCursor(key: Record<string, unknown>): string {
+  return Buffer.from(JSON.stringify(key), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): Record<string, unknown> {
+  try {
+    const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    const valid =
+      typeof key === 'object' &&
+      key !== null &&
+      Object.values(key).every((value) => typeof value === 'string');
+    if (valid) return key as Record<string, unknown>;
+  } catch {
+    // falls through to the error below
+  }
+  throw new InvalidCursorError();
 }
 
 export interface PageOptions {
@@ -242,6 +277,16 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
     return { status: 'stale', version: record.version, storedVersion: stored.version };
   }
 
+  function changedQuery(entityType: string, since: string): ConstructorParameters<typeof QueryCommand>[0] {
+    return {
+      TableName: table,
+      IndexName: CHANGED_INDEX.name,
+      KeyConditionExpression: '#pk = :type AND #sk >= :since',
+      ExpressionAttributeNames: { '#pk': CHANGED_INDEX.partition, '#sk': CHANGED_INDEX.sort },
+      ExpressionAttributeValues: { ':type': `TYPE#${entityType}`, ':since': since },
+    };
+  }
+
   async function* queryPages(
     input: ConstructorParameters<typeof QueryCommand>[0],
     options: PageOptions = {},
@@ -290,16 +335,22 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
     },
 
     changedSince(entityType, since, options) {
-      return queryPages(
-        {
-          TableName: table,
-          IndexName: CHANGED_INDEX.name,
-          KeyConditionExpression: '#pk = :type AND #sk >= :since',
-          ExpressionAttributeNames: { '#pk': CHANGED_INDEX.partition, '#sk': CHANGED_INDEX.sort },
-          ExpressionAttributeValues: { ':type': `TYPE#${entityType}`, ':since': since },
-        },
-        options,
+      return queryPages(changedQuery(entityType, since), options);
+    },
+
+    async changedPage(entityType, since, { limit, cursor }) {
+      const page = await documents.send(
+        new QueryCommand({
+          ...changedQuery(entityType, since),
+          Limit: limit,
+          ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
+        }),
       );
+      const records = (page.Items ?? []).map(withoutStorageKeys);
+      return {
+        records,
+        ...(page.LastEvaluatedKey ? { cursor: encodeCursor(page.LastEvaluatedKey) } : {}),
+      };
     },
 
     /**

@@ -69,8 +69,19 @@ export interface SapSettings {
   timeoutMs: number;
 }
 
+export interface HttpSettings {
+  /** `off`: no HTTP server; 0: any free port. */
+  port: number | 'off';
+  host: string;
+  /** Bearer token every API call needs, when set. */
+  apiToken?: string;
+  /** Refresh interval of the polled metrics (consumer lag, status counts). */
+  metricsPollMs: number;
+}
+
 export interface AppConfig {
   localStack: boolean;
+  http: HttpSettings;
   stack: StackConfig;
   temporal: TemporalSettings;
   kafka: KafkaSettings;
@@ -144,6 +155,12 @@ const schema = z.object({
     apiKey: z.string().optional(),
     timeoutMs: z.coerce.number().int().min(100).max(300_000),
   }),
+  http: z.object({
+    port: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65_535)]),
+    host: z.string().min(1),
+    apiToken: z.string().min(16, 'at least 16 characters').optional(),
+    metricsPollMs: z.coerce.number().int().min(1_000),
+  }),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
   logFormat: z.enum(logFormats),
 });
@@ -173,6 +190,10 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
   'sync.coalesce': 'SYNCHUB_COALESCE',
   'sap.odataUrl': 'SYNCHUB_SAP_ODATA_URL',
   'sap.timeoutMs': 'SYNCHUB_SAP_TIMEOUT_MS',
+  'http.port': 'SYNCHUB_HTTP_PORT',
+  'http.host': 'SYNCHUB_HTTP_HOST',
+  'http.apiToken': 'SYNCHUB_API_TOKEN',
+  'http.metricsPollMs': 'SYNCHUB_METRICS_POLL_MS',
   logLevel: 'LOG_LEVEL',
   logFormat: 'SYNCHUB_LOG_FORMAT',
 };
@@ -282,6 +303,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         password: readSetting(env, 'SYNCHUB_SAP_PASSWORD'),
         apiKey: readSetting(env, 'SYNCHUB_SAP_API_KEY'),
         timeoutMs: readSetting(env, 'SYNCHUB_SAP_TIMEOUT_MS'),
+      },
+      http: {
+        port: readSetting(env, 'SYNCHUB_HTTP_PORT'),
+        host: readSetting(env, 'SYNCHUB_HTTP_HOST'),
+        apiToken: readSetting(env, 'SYNCHUB_API_TOKEN'),
+        metricsPollMs: readSetting(env, 'SYNCHUB_METRICS_POLL_MS'),
       },
       logLevel: readSetting(env, 'LOG_LEVEL'),
       logFormat: readSetting(env, 'SYNCHUB_LOG_FORMAT'),

@@ -128,6 +128,24 @@ export const SETTINGS = {
   SYNCHUB_SAP_PASSWORD: { description: 'SAP OData password' },
   SYNCHUB_SAP_API_KEY: { description: 'SAP OData API key, sent as the `APIKey` header' },
   SYNCHUB_SAP_TIMEOUT_MS: { default: '10000', description: 'timeout of one SAP OData request' },
+  SYNCHUB_HTTP_PORT: {
+    default: '8080',
+    description:
+      'HTTP API (`synchub start`, `synchub serve`) with `/healthz`, `/readyz` and `/metrics`; `synchub worker` and `synchub ingest` serve only those three. `0`: any free port (logged); `off`: no HTTP server',
+  },
+  SYNCHUB_HTTP_HOST: {
+    default: '127.0.0.1',
+    description: 'address the HTTP server binds; `0.0.0.0` to be reachable from other hosts (containers)',
+  },
+  SYNCHUB_API_TOKEN: {
+    description:
+      'when set, every API call needs `Authorization: Bearer <token>` (`/healthz`, `/readyz`, `/metrics` and the API docs stay open)',
+  },
+  SYNCHUB_METRICS_POLL_MS: {
+    default: '15000',
+    description:
+      'how often the metrics refresh the Kafka consumer lag and the counts of Stuck, Retrying, Paused and Quarantined syncs',
+  },
   SYNCHUB_LOG_FORMAT: {
     default: 'auto',
     description:

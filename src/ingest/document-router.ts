@@ -60,6 +60,7 @@ export function createDocumentRouter(deps: {
         version: change.ref.version,
         format: change.format,
         receivedAt: now().toISOString(),
+        ...(origin.appendedAt ? { appendedAt: origin.appendedAt } : {}),
         origin: { topic: origin.topic, partition: origin.partition, offset: origin.offset },
         ...(deps.replay ? { replay: true } : {}),
       });

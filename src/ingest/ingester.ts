@@ -2,6 +2,7 @@ import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from '
 import type { PayloadStore } from '../adapters/payload-store';
 import { createProducer } from '../clients/kafka';
 import type { Logger } from '../logger';
+import type { ProcessMetrics } from '../metrics/process-metrics';
 import { createDocumentRouter } from './document-router';
 import { Slots, runInKeyLanes } from './key-lanes';
 import { kafkaHeaders } from '../shared/kafka-headers';
@@ -47,6 +48,7 @@ export function createIngester(deps: {
   quarantine?: QuarantineStarter;
   settings: IngesterSettings;
   logger: Logger;
+  metrics?: ProcessMetrics;
   now?: () => Date;
 }): Ingester {
   const { kafka, settings, logger } = deps;
@@ -71,7 +73,16 @@ export function createIngester(deps: {
       ...(message.key ? { key: message.key.toString('utf8') } : {}),
     };
     const headers = kafkaHeaders(message.headers);
-    const { failures } = await route(message.value, headers, origin);
+    const appendedAt = Number(message.timestamp);
+    const { signalled, failures } = await route(message.value, headers, {
+      ...origin,
+      ...(appendedAt > 0 ? { appendedAt: new Date(appendedAt).toISOString() } : {}),
+    });
+    deps.metrics?.ingestRecords.inc({
+      topic,
+      outcome: signalled === 0 && failures.length > 0 ? 'rejected' : 'routed',
+    });
+    for (const failure of failures) deps.metrics?.rejected.inc({ reason: failure.code, source: 'kafka' });
     for (const [index, failure] of failures.entries()) {
       await rejected.reject(
         { origin, key: message.key, value: message.value, headers: message.headers ?? {} },

@@ -4,6 +4,7 @@ import { entityWorkflowId } from '../shared/workflow-id';
 import { changeSignal, type ChangeSignal } from '../workflows/messages';
 import { SyncEntityKey, SyncEntityType, SyncStatusAttribute } from '../workflows/search-attributes';
 import type { entitySync } from '../workflows';
+import type { ProcessMetrics } from '../metrics/process-metrics';
 
 export interface SignallerSettings {
   taskQueue: string;
@@ -40,5 +41,18 @@ export function createChangeSignaller(client: Client, settings: SignallerSetting
         { key: SyncStatusAttribute, value: 'Syncing' },
       ],
     });
+  };
+}
+
+/** The signaller, counting the changes Temporal accepted and the calls that failed. */
+export function countingSignaller(signal: ChangeSignaller, metrics: ProcessMetrics): ChangeSignaller {
+  return async (ref, change) => {
+    try {
+      await signal(ref, change);
+    } catch (error) {
+      metrics.temporalErrors.inc({ operation: 'signalWithStart' });
+      throw error;
+    }
+    metrics.ingestChanges.inc({ entity_type: ref.entityType });
   };
 }

@@ -7,6 +7,8 @@ export type ApplyItem = DocumentBody & {
   format: 'idoc' | 'event';
   /** At or below the version the workflow applied: write it only if the store lost it, never publish twice. */
   restoring: boolean;
+  /** When Kafka appended the record (ISO), for the latency metrics. */
+  appendedAt?: string;
 };
 
 export interface ApplyInput {

@@ -25,6 +25,8 @@ export interface DocumentOrigin {
   partition: number;
   offset: string;
   key?: string;
+  /** When Kafka appended the record (ISO). */
+  appendedAt?: string;
 }
 
 export interface RouteResult {

@@ -15,8 +15,15 @@ import type { AppConfig } from '../config/app-config';
 import { createDocumentRouter } from '../ingest/document-router';
 import { createIngester, type Ingester, type IngesterSettings } from '../ingest/ingester';
 import { createQuarantineStarter } from '../ingest/quarantine-starter';
-import { createChangeSignaller, type ChangeSignaller } from '../ingest/workflow-signaller';
+import { countingSignaller, createChangeSignaller, type ChangeSignaller } from '../ingest/workflow-signaller';
 import type { Logger } from '../logger';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import type { MetricMeter } from '@temporalio/common';
+import { createProducer } from '../clients/kafka';
+import { createHttpServer, type ReadinessCheck } from '../http/server';
+import { createDocumentIntake } from '../ingest/document-intake';
+import { countingODataClient } from '../metrics/instrument';
+import type { ProcessMetrics } from '../metrics/process-metrics';
 import type { SyncWorkerOptions } from './create-worker';
 
 /** Partitions whose batches run at once; `maxInFlight` bounds the records across them. */
@@ -29,23 +36,30 @@ export interface Wiring {
   client: Client;
 }
 
-/** The adapters the activities use: DynamoDB stores, SNS publisher and, when configured, SAP's OData API. */
-export function createActivityDeps(config: AppConfig, aws: AwsClients): ActivityDeps {
+/**
+ * The adapters the activities use: DynamoDB stores, SNS publisher and, when configured, SAP's OData API.
+ * With `observe`, SAP call errors are counted and the latency histograms go to the SDK's meter.
+ */
+export function createActivityDeps(
+  config: AppConfig,
+  aws: AwsClients,
+  observe?: { metrics: ProcessMetrics; meter: MetricMeter },
+): ActivityDeps {
+  const odata = config.sap.odataUrl
+    ? createSapODataClient({
+        baseUrl: config.sap.odataUrl,
+        username: config.sap.username,
+        password: config.sap.password,
+        apiKey: config.sap.apiKey,
+        timeoutMs: config.sap.timeoutMs,
+      })
+    : undefined;
   return {
     store: createRecordStore(aws.documents, config.sync.table),
     publisher: createChangePublisher(aws.sns, config.sync.snsTopicArn),
     payloads: createPayloadStore(aws.documents, config.sync.table),
-    ...(config.sap.odataUrl
-      ? {
-          odata: createSapODataClient({
-            baseUrl: config.sap.odataUrl,
-            username: config.sap.username,
-            password: config.sap.password,
-            apiKey: config.sap.apiKey,
-            timeoutMs: config.sap.timeoutMs,
-          }),
-        }
-      : {}),
+    ...(odata ? { odata: observe ? countingODataClient(odata, observe.metrics) : odata } : {}),
+    ...(observe ? { meter: observe.meter } : {}),
   };
 }
 
@@ -72,13 +86,17 @@ function quarantineStarter({ config, aws, client }: Wiring) {
  * uses, and Kafka history (`historyKafka`) for replay and rebuild.
  */
 export function composeWorkerDeps(
-  wiring: Wiring & { historyKafka: Kafka; signal?: ChangeSignaller },
+  wiring: Wiring & {
+    historyKafka: Kafka;
+    signal?: ChangeSignaller;
+    observe?: { metrics: ProcessMetrics; meter: MetricMeter };
+  },
 ): ActivityDeps {
   const { config, aws } = wiring;
   const signal = wiring.signal ?? composeSignaller(wiring);
   const payloads = createPayloadStore(aws.documents, config.sync.table);
   return {
-    ...createActivityDeps(config, aws),
+    ...createActivityDeps(config, aws, wiring.observe),
     router: createDocumentRouter({ signal, payloads, claimCheckBytes: config.sync.claimCheckBytes }),
     history: {
       kafka: wiring.historyKafka,
@@ -124,15 +142,90 @@ export function composeIngester(
     logger: Logger;
     signal?: ChangeSignaller;
     settings?: Partial<IngesterSettings>;
+    metrics?: ProcessMetrics;
   },
 ): Ingester {
-  const { config, aws } = wiring;
+  const { config, aws, metrics } = wiring;
+  const signal = wiring.signal ?? composeSignaller(wiring);
   return createIngester({
     kafka: wiring.kafka,
     payloads: createPayloadStore(aws.documents, config.sync.table),
-    signal: wiring.signal ?? composeSignaller(wiring),
+    signal: metrics ? countingSignaller(signal, metrics) : signal,
     quarantine: quarantineStarter(wiring),
     settings: { ...ingesterSettings(config), ...wiring.settings },
     logger: wiring.logger,
+    ...(metrics ? { metrics } : {}),
   });
+}
+
+/** What /readyz checks: the Temporal frontend, a Kafka broker and the DynamoDB table answer. */
+export function readinessChecks(
+  { config, aws, client }: Wiring,
+  kafka: Kafka,
+): Record<string, ReadinessCheck> {
+  return {
+    temporal: async () => {
+      await client.workflowService.getSystemInfo({});
+    },
+    kafka: async () => {
+      const admin = kafka.admin();
+      await admin.connect();
+      try {
+        await admin.describeCluster();
+      } finally {
+        await admin.disconnect();
+      }
+    },
+    dynamodb: async () => {
+      await aws.dynamodb.send(new DescribeTableCommand({ TableName: config.sync.table }));
+    },
+  };
+}
+
+/**
+ * The process's HTTP server: health and metrics always; with `api`, the API (reads, sync status, operator
+ * actions, inbound documents). Returns it with what must be closed at shutdown.
+ */
+export async function composeHttpServer(
+  wiring: Wiring & {
+    kafka: Kafka;
+    logger: Logger;
+    metrics: ProcessMetrics;
+    api: boolean;
+    sdkMetrics?: () => Promise<string>;
+  },
+) {
+  const { config, aws, client } = wiring;
+  const producer = wiring.api ? createProducer(wiring.kafka, { maxInFlightRequests: 1 }) : undefined;
+  if (producer) await producer.connect();
+  const server = await createHttpServer({
+    metrics: wiring.metrics,
+    readiness: readinessChecks(wiring, wiring.kafka),
+    logger: wiring.logger,
+    ...(wiring.sdkMetrics ? { sdkMetrics: wiring.sdkMetrics } : {}),
+    ...(config.http.apiToken ? { apiToken: config.http.apiToken } : {}),
+    ...(producer
+      ? {
+          api: {
+            store: createRecordStore(aws.documents, config.sync.table),
+            client,
+            namespace: config.temporal.namespace,
+            intake: createDocumentIntake({
+              producer,
+              topics: config.kafka.topics,
+              rejectedTopic: config.kafka.rejectedTopic,
+              quarantine: quarantineStarter(wiring),
+              logger: wiring.logger,
+            }),
+          },
+        }
+      : {}),
+  });
+  return {
+    server,
+    async close() {
+      await server.close();
+      await producer?.disconnect();
+    },
+  };
 }

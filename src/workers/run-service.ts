@@ -6,14 +6,32 @@ import { connectClient, connectWorker } from '../clients/temporal';
 import type { AppConfig } from '../config/app-config';
 import type { Ingester } from '../ingest/ingester';
 import type { Logger } from '../logger';
-import { composeIngester, composeSignaller, composeWorkerDeps, workerTuning } from './compose';
+import { Runtime } from '@temporalio/worker';
+import { countAwsErrors } from '../metrics/instrument';
+import { pollEntityStatus, pollKafkaLag, type Poller } from '../metrics/pollers';
+import { createProcessMetrics } from '../metrics/process-metrics';
+import {
+  composeHttpServer,
+  composeIngester,
+  composeSignaller,
+  composeWorkerDeps,
+  ingesterSettings,
+  workerTuning,
+} from './compose';
 import { createSyncWorker } from './create-worker';
 import { onShutdownSignal } from './shutdown';
-import { installTemporalRuntime } from './temporal-runtime';
+import { freeLoopbackPort, installTemporalRuntime, sdkMetricsReader } from './temporal-runtime';
 
 export interface ServiceRoles {
   worker: boolean;
   ingester: boolean;
+  /** The HTTP API (reads, status, operator actions, inbound documents) and the status metrics. */
+  api: boolean;
+}
+
+/** Refused to start: the HTTP port is taken or not allowed. */
+export class HttpPortError extends Error {
+  override readonly name = 'HttpPortError';
 }
 
 /**
@@ -21,12 +39,19 @@ export interface ServiceRoles {
  * lets the worker finish in-flight tasks, and closes every connection.
  */
 export async function runService(config: AppConfig, roles: ServiceRoles, logger: Logger): Promise<void> {
+  const metrics = createProcessMetrics();
+  const serveHttp = config.http.port !== 'off';
   // Only a worker needs the SDK's native runtime; an ingester-only process would be kept alive by it.
-  if (roles.worker) installTemporalRuntime(logger);
+  const sdkMetricsPort = roles.worker && serveHttp ? await freeLoopbackPort() : undefined;
+  if (roles.worker)
+    installTemporalRuntime(logger, sdkMetricsPort === undefined ? undefined : { port: sdkMetricsPort });
   const aws = createAwsClients(config.aws);
+  countAwsErrors(aws, metrics);
   let workerConnection: NativeConnection | undefined;
   let client: Client | undefined;
   let ingester: Ingester | undefined;
+  let http: Awaited<ReturnType<typeof composeHttpServer>> | undefined;
+  const pollers: Poller[] = [];
   try {
     const running: Promise<void>[] = [];
     let shutdownWorker: (() => void) | undefined;
@@ -47,6 +72,35 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
     client = await connectClient(config.temporal);
     const wiring = { config, aws, client };
     const signal = composeSignaller(wiring);
+    if (serveHttp && !shuttingDown) {
+      http = await composeHttpServer({
+        ...wiring,
+        kafka: createKafka(config.kafka, logger, '-http'),
+        logger,
+        metrics,
+        api: roles.api,
+        ...(sdkMetricsPort === undefined ? {} : { sdkMetrics: sdkMetricsReader(sdkMetricsPort) }),
+      });
+      const port = config.http.port as number;
+      try {
+        await http.server.listen({ port, host: config.http.host });
+      } catch (error) {
+        const code = (error as NodeJS.ErrnoException).code;
+        if (code === 'EADDRINUSE' || code === 'EACCES')
+          throw new HttpPortError(
+            `cannot serve HTTP on ${config.http.host}:${port} (${code === 'EADDRINUSE' ? 'in use' : 'not allowed'}); set SYNCHUB_HTTP_PORT to a free port, 0 for any, or off`,
+          );
+        throw error;
+      }
+      const address = http.server.server.address();
+      const bound = typeof address === 'object' && address ? address.port : port;
+      logger.info(
+        { url: `http://${config.http.host}:${bound}`, api: roles.api },
+        roles.api ? 'HTTP API listening' : 'health and metrics listening',
+      );
+      if (roles.api)
+        pollers.push(pollEntityStatus({ client, metrics, intervalMs: config.http.metricsPollMs, logger }));
+    }
     if (roles.worker && !shuttingDown) {
       workerConnection = await connectWorker(config.temporal);
       const worker = await createSyncWorker({
@@ -57,6 +111,7 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
           ...wiring,
           signal,
           historyKafka: createKafka(config.kafka, logger, '-replay'),
+          observe: { metrics, meter: Runtime.instance().metricMeter },
         }),
         ...workerTuning(config),
       });
@@ -70,14 +125,23 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
       );
     }
     if (roles.ingester && !shuttingDown) {
-      ingester = composeIngester({ ...wiring, signal, kafka: createKafka(config.kafka, logger), logger });
+      const kafka = createKafka(config.kafka, logger);
+      ingester = composeIngester({ ...wiring, signal, kafka, logger, metrics });
       if (!shuttingDown) await ingester.start();
+      if (serveHttp && !shuttingDown) {
+        const { groupId, topics } = ingesterSettings(config);
+        pollers.push(
+          pollKafkaLag({ kafka, groupId, topics, metrics, intervalMs: config.http.metricsPollMs, logger }),
+        );
+      }
     }
     // An ingester-only process has nothing in `running`: it lives until a shutdown signal.
     await (running.length > 0 ? Promise.race([stopped, Promise.all(running)]) : stopped);
     dispose();
     logger.info('stopped');
   } finally {
+    await Promise.all(pollers.map((poller) => poller.stop()));
+    await http?.close();
     await client?.connection.close();
     await workerConnection?.close();
     aws.destroy();

@@ -1,13 +1,37 @@
+import * as net from 'node:net';
 import { Runtime, type LogLevel, type LogMetadata } from '@temporalio/worker';
 import type { Logger } from '../logger';
+import { LATENCY_BUCKETS_SECONDS, WORKER_METRICS } from '../shared/worker-metrics';
 
 let installed = false;
+
+/** A free loopback port, for the SDK's own metrics endpoint (read and re-served on the process's /metrics). */
+export async function freeLoopbackPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
+    });
+  });
+}
+
+/** The SDK's metrics in Prometheus text, from the loopback endpoint the runtime serves them on. */
+export function sdkMetricsReader(port: number): () => Promise<string> {
+  return async () => {
+    const response = await fetch(`http://127.0.0.1:${port}/metrics`, { signal: AbortSignal.timeout(2_000) });
+    return response.ok ? response.text() : '';
+  };
+}
 
 /**
  * Routes the Temporal SDK's logs (including workflow and activity logs) into our logger. Signals are handled
  * by our own shutdown code so the worker and the ingester stop together, in order.
  */
-export function installTemporalRuntime(logger: Logger): void {
+export function installTemporalRuntime(logger: Logger, metrics?: { port: number }): void {
   if (installed) return;
   installed = true;
   const methods: Record<LogLevel, (meta: LogMetadata, message: string) => void> = {
@@ -26,7 +50,29 @@ export function installTemporalRuntime(logger: Logger): void {
   Runtime.install({
     shutdownSignals: [],
     // The SDK core's own warnings (e.g. a late activity completion) go through the same logger as JSON.
-    telemetryOptions: { logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} } },
+    telemetryOptions: {
+      logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} },
+      // The SDK's worker metrics and SyncHub's workflow and activity metrics, in Prometheus conventions
+      // (seconds, `_total` counters), on a loopback port the process's /metrics re-serves.
+      ...(metrics
+        ? {
+            metrics: {
+              prometheus: {
+                bindAddress: `127.0.0.1:${metrics.port}`,
+                countersTotalSuffix: true,
+                useSecondsForDurations: true,
+                histogramBucketOverrides: Object.fromEntries(
+                  [
+                    WORKER_METRICS.kafkaToStored,
+                    WORKER_METRICS.sapToStored,
+                    WORKER_METRICS.storedToPublished,
+                  ].map((metric) => [metric.name, LATENCY_BUCKETS_SECONDS]),
+                ),
+              },
+            },
+          }
+        : {}),
+    },
     logger: {
       log,
       trace: (message, meta) => log('TRACE', message, meta),

@@ -240,6 +240,7 @@ export class EntityMachine {
         version: change.version,
         format: change.format,
         restoring,
+        ...(change.appendedAt ? { appendedAt: change.appendedAt } : {}),
       });
       if (!restoring) applied = change.version;
     }

@@ -6,6 +6,7 @@ import {
   condition,
   continueAsNew,
   log,
+  metricMeter,
   patched,
   proxyActivities,
   proxyLocalActivities,
@@ -47,9 +48,15 @@ import {
   type SyncStatus,
 } from './messages';
 import { SyncLastError, SyncStatusAttribute, SyncVersion } from './search-attributes';
+import { CHANGE_OUTCOMES, WORKER_METRICS } from '../shared/worker-metrics';
 
 /** Runs started before this patch existed keep the code they started with (see entity-sync-legacy.ts). */
 export const LEAN_SYNC_PATCH = 'lean-entity-sync';
+/**
+ * An operator action that changes the status (pause, resume, skip, retry) shows in `SyncStatus` at once;
+ * before this patch a paused entity kept showing its old status until its next change.
+ */
+export const STATUS_ON_ACTION_PATCH = 'status-on-operator-action';
 
 const DEFAULT_MAX_HISTORY_EVENTS = 4_000;
 const DEFAULT_MAX_HISTORY_BYTES = 2 * 1024 * 1024;
@@ -164,9 +171,28 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     if (updates.length > 0) upsertSearchAttributes(updates);
   };
 
+  // `synchub_changes_total` by outcome, from the entity's counters. Only what happened in this run is
+  // counted (the carried counters were reported by the run before), and the SDK emits nothing on replay.
+  const changes = metricMeter.createCounter(
+    WORKER_METRICS.changes.name,
+    undefined,
+    WORKER_METRICS.changes.description,
+  );
+  let reported: Partial<Record<keyof typeof CHANGE_OUTCOMES, number>> = { ...machine.state.counters };
+  const reportCounters = (): void => {
+    const counters = machine.state.counters;
+    for (const [field, outcome] of Object.entries(CHANGE_OUTCOMES)) {
+      const key = field as keyof typeof CHANGE_OUTCOMES;
+      const delta = (counters[key] ?? 0) - (reported[key] ?? 0);
+      if (delta > 0) changes.add(delta, { entity_type: input.entityType, outcome });
+    }
+    reported = { ...counters };
+  };
+
   const act = (action: OperatorAction, request?: OperatorRequest): void => {
     machine.act(action, request);
     log.info('operator action', { action, ...request });
+    if (patched(STATUS_ON_ACTION_PATCH)) publishSearchAttributes();
   };
   setHandler(stateQuery, () => machine.snapshot());
   setHandler(changeSignal, (change) => machine.receive(change));
@@ -302,12 +328,14 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     await condition(() => machine.canWork() || idleFired || historyFull());
     if (machine.canWork()) {
       await work();
+      reportCounters();
       lastWork = now();
     } else if (idleFired) {
       idleFired = false;
       if (machine.healthyAndIdle() && now() - lastWork >= input.idleTimeoutMs) {
         publishSearchAttributes('final');
         await condition(allHandlersFinished);
+        reportCounters();
         if (!machine.canWork()) return machine.snapshot();
       }
     }
@@ -325,6 +353,7 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
       }
       publishSearchAttributes('final');
       await condition(allHandlersFinished);
+      reportCounters();
       await continueAsNew<typeof entitySync>({ ...input, carried: machine.carry() });
     }
   }

@@ -11,6 +11,8 @@ export type ChangeSignal = DocumentBody & {
   version: string;
   format: 'idoc' | 'event';
   receivedAt: string;
+  /** When Kafka appended the record (ISO), for the latency metrics; absent in changes from older ingesters. */
+  appendedAt?: string;
   origin?: { topic: string; partition: number; offset: string };
   /**
    * Re-driven from Kafka history (replay/rebuild): not deduplicated against changes seen before, and a

@@ -25,6 +25,8 @@ export function ownStackEnv(
     SYNCHUB_KAFKA_CONTROLLER_PORT: value('KAFKA_CONTROLLER_PORT', defaults.kafkaController),
     SYNCHUB_AWS_PORT: value('AWS_PORT', defaults.aws),
     SYNCHUB_LOCAL_STACK: 'true',
+    // Processes a test starts serve health and metrics on any free port, never on one a test run shares.
+    SYNCHUB_HTTP_PORT: process.env[`${prefix}HTTP_PORT`] ?? '0',
   };
 }
 

@@ -16,7 +16,7 @@ export function registerServiceCommands(program: Command): void {
   program
     .command('start')
     .description(
-      'run worker and ingester in the foreground; with no TEMPORAL_ADDRESS / KAFKA_BROKERS / AWS_ENDPOINT_URL set, brings the embedded local stack up first',
+      'run worker, ingester and HTTP API in the foreground; with no TEMPORAL_ADDRESS / KAFKA_BROKERS / AWS_ENDPOINT_URL set, brings the embedded local stack up first',
     )
     .action(async () => {
       const { createLogger, stderrProgress, runService, upAndProvision } = await serviceModules();
@@ -32,6 +32,11 @@ export function registerServiceCommands(program: Command): void {
             `  Temporal Web UI   http://${stack.host}:${stack.temporalUiPort}/namespaces/${config.temporal.namespace}/workflows`,
             `  Kafka             ${config.kafka.brokers.join(',')}  (material topic: ${config.kafka.topics.material})`,
             `  AWS emulator      ${config.aws.endpoints.dynamodb}  (table ${config.sync.table})`,
+            ...(config.http.port === 'off'
+              ? []
+              : [
+                  `  HTTP API          http://${config.http.host}:${config.http.port}/docs  (metrics: /metrics)`,
+                ]),
             '  Send a document   npx synchub produce test/fixtures/sap/MATMAS05_full_material.xml',
             '  Read it back      npx synchub get material FG-1000',
             '  Stop              Ctrl-C (the stack keeps running; `npx synchub stack down` stops it)',
@@ -39,7 +44,7 @@ export function registerServiceCommands(program: Command): void {
           ].join('\n'),
         );
       }
-      await runService(config, { worker: true, ingester: true }, logger);
+      await runService(config, { worker: true, ingester: true, api: true }, logger);
     });
 
   program
@@ -50,7 +55,7 @@ export function registerServiceCommands(program: Command): void {
       const config = loadConfig();
       await runService(
         config,
-        { worker: true, ingester: false },
+        { worker: true, ingester: false, api: false },
         createLogger(config.logLevel, 'synchub-worker', 'stdout', config.logFormat),
       );
     });
@@ -63,8 +68,23 @@ export function registerServiceCommands(program: Command): void {
       const config = loadConfig();
       await runService(
         config,
-        { worker: false, ingester: true },
+        { worker: false, ingester: true, api: false },
         createLogger(config.logLevel, 'synchub-ingester', 'stdout', config.logFormat),
+      );
+    });
+
+  program
+    .command('serve')
+    .description(
+      'run the HTTP API only (SYNCHUB_HTTP_PORT, default 8080): inbound IDocs, stored records, sync status, operator actions, /metrics; OpenAPI at /openapi.json, docs at /docs',
+    )
+    .action(async () => {
+      const { createLogger, runService } = await serviceModules();
+      const config = loadConfig();
+      await runService(
+        config,
+        { worker: false, ingester: false, api: true },
+        createLogger(config.logLevel, 'synchub-api', 'stdout', config.logFormat),
       );
     });
 }

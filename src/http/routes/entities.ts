@@ -1,0 +1,118 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from '@fastify/type-provider-zod';
+import { z } from 'zod';
+import { InvalidCursorError, type RecordStore } from '../../adapters/record-store';
+import { canonicalKey } from '../../domain/canonical-key';
+import { ENTITY_TYPES, type EntityType } from '../../domain/entity';
+import { HttpProblem, problemSchema } from '../problems';
+
+export interface EntityRouteDeps {
+  store: Pick<RecordStore, 'get' | 'history' | 'changedPage'>;
+}
+
+export const entityTypeSchema = z.enum(ENTITY_TYPES as [EntityType, ...EntityType[]]);
+
+/** A stored record: the canonical record plus where and when it was stored and published. */
+export const storedRecordSchema = z
+  .object({
+    entityType: entityTypeSchema,
+    entityKey: z.string(),
+    version: z.string(),
+    changeType: z.string(),
+    deleted: z.boolean(),
+    source: z
+      .unknown()
+      .describe('where the record came from: format idoc, event or odata, with its identifiers'),
+    data: z.unknown(),
+    storedAt: z.string(),
+    publishedVersion: z.string().optional().describe('the newest version published to the domains'),
+    fanOutError: z.string().optional().describe('set while the fan-out of `version` has failed for good'),
+  })
+  .meta({ id: 'StoredRecord' });
+
+export const entityParams = z.object({
+  type: entityTypeSchema,
+  key: z.string().min(1).max(64).describe('business key; numeric keys may omit leading zeros'),
+});
+
+const PAGE_DEFAULT = 100;
+const PAGE_MAX = 1000;
+
+type App = FastifyInstance<any, any, any, any, ZodTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Reads of stored records, straight from DynamoDB (no Temporal call). */
+export function registerEntityRoutes(app: App, deps: EntityRouteDeps): void {
+  app.get(
+    '/entities/:type/:key',
+    {
+      schema: {
+        summary: 'The current stored record of an entity',
+        tags: ['entities'],
+        params: entityParams,
+        response: { 200: storedRecordSchema, 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const { type } = request.params;
+      const key = canonicalKey(type, request.params.key);
+      const record = await deps.store.get(type, key);
+      if (!record) throw new HttpProblem(404, 'NotFound', `no stored ${type} ${key}`);
+      return record;
+    },
+  );
+
+  app.get(
+    '/entities/:type/:key/versions',
+    {
+      schema: {
+        summary: 'Every stored version of an entity, oldest first',
+        tags: ['entities'],
+        params: entityParams,
+        response: { 200: z.object({ versions: z.array(storedRecordSchema) }), 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const { type } = request.params;
+      const key = canonicalKey(type, request.params.key);
+      const versions = await deps.store.history(type, key);
+      if (versions.length === 0) throw new HttpProblem(404, 'NotFound', `no stored ${type} ${key}`);
+      return { versions };
+    },
+  );
+
+  app.get(
+    '/entities/:type',
+    {
+      schema: {
+        summary: 'Current records of a type stored since a time, oldest change first, paged',
+        tags: ['entities'],
+        params: z.object({ type: entityTypeSchema }),
+        querystring: z.object({
+          since: z.iso.datetime({ offset: true }).describe('ISO-8601 time, e.g. 2026-11-21T00:00:00Z'),
+          limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(PAGE_DEFAULT),
+          cursor: z.string().max(2048).optional().describe('the `next` cursor of the page before'),
+        }),
+        response: {
+          200: z.object({ records: z.array(storedRecordSchema), next: z.string().optional() }),
+          400: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const { since, limit, cursor } = request.query;
+      try {
+        const page = await deps.store.changedPage(request.params.type, new Date(since).toISOString(), {
+          limit,
+          ...(cursor ? { cursor } : {}),
+        });
+        return {
+          records: page.records,
+          ...(page.cursor ? { next: page.cursor } : {}),
+        };
+      } catch (error) {
+        if (error instanceof InvalidCursorError) throw new HttpProblem(400, 'InvalidCursor', error.message);
+        throw error;
+      }
+    },
+  );
+}

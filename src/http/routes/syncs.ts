@@ -1,0 +1,353 @@
+import type { ZodTypeProvider } from '@fastify/type-provider-zod';
+import {
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  type Client,
+  type WorkflowHandle,
+} from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { canonicalKey } from '../../domain/canonical-key';
+import { entityWorkflowId } from '../../shared/workflow-id';
+import { operateUpdate, stateQuery } from '../../workflows/messages';
+import { discardSignal, quarantineStateQuery, resubmitSignal } from '../../workflows/quarantine-messages';
+import { HttpProblem, problemSchema } from '../problems';
+import { entityParams, entityTypeSchema } from './entities';
+
+export interface SyncRouteDeps {
+  client: Client;
+  namespace: string;
+}
+
+type App = FastifyInstance<any, any, any, any, ZodTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** How long a `state` query may take (it needs a worker); without an answer the sync shows without it. */
+const QUERY_TIMEOUT_MS = 5_000;
+const PAGE_DEFAULT = 50;
+const PAGE_MAX = 500;
+
+const syncSummarySchema = z
+  .object({
+    workflowId: z.string(),
+    entityType: z.string().optional(),
+    entityKey: z.string().optional(),
+    status: z
+      .string()
+      .optional()
+      .describe('SyncStatus: Synced, Syncing, Retrying, Stuck, Paused, Quarantined'),
+    version: z.string().optional().describe('SyncVersion: last applied version (may lag while busy)'),
+    lastError: z.string().optional().describe('SyncLastError: failure type of the change it is stuck on'),
+    running: z.boolean(),
+    startedAt: z.string().optional(),
+  })
+  .meta({ id: 'SyncSummary' });
+
+type SyncSummary = z.infer<typeof syncSummarySchema>;
+
+const operatorRequestSchema = z
+  .object({
+    by: z.string().max(200).optional().describe('who asked, for the audit trail'),
+    reason: z.string().max(2000).optional(),
+  })
+  .default({});
+
+const listQuery = z.object({
+  pageSize: z.coerce.number().int().min(1).max(PAGE_MAX).default(PAGE_DEFAULT),
+  next: z.string().max(4096).optional().describe('the `next` token of the page before'),
+});
+
+const QUOTED = /^[\w.:-]+$/;
+
+/** Keyword search attributes from a raw visibility record (JSON payloads). */
+function keywordAttributes(
+  fields: Record<string, { data?: Uint8Array | null }> | null | undefined,
+): Record<string, string> {
+  const result: Record<string, string> = {};
+  for (const [name, payload] of Object.entries(fields ?? {})) {
+    if (!payload.data) continue;
+    try {
+      const value: unknown = JSON.parse(Buffer.from(payload.data).toString('utf8'));
+      const first = Array.isArray(value) ? (value[0] as unknown) : value;
+      if (typeof first === 'string') result[name] = first;
+    } catch {
+      // not a keyword: left out
+    }
+  }
+  return result;
+}
+
+function summary(
+  workflowId: string,
+  attributes: Record<string, string>,
+  running: boolean,
+  startedAt?: Date,
+): SyncSummary {
+  const optional = (value: string | undefined) => (value ? value : undefined);
+  const entries = {
+    entityType: optional(attributes.SyncEntityType),
+    entityKey: optional(attributes.SyncEntityKey),
+    status: optional(attributes.SyncStatus),
+    version: optional(attributes.SyncVersion),
+    lastError: optional(attributes.SyncLastError),
+    startedAt: startedAt?.toISOString(),
+  };
+  return {
+    workflowId,
+    running,
+    ...Object.fromEntries(Object.entries(entries).filter(([, value]) => value !== undefined)),
+  };
+}
+
+/** Sync status and operator actions, through the same Temporal calls the runbook's `temporal` commands make. */
+export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
+  const { client } = deps;
+
+  async function list(query: string, pageSize: number, next?: string) {
+    let nextPageToken: Uint8Array | undefined;
+    if (next) {
+      nextPageToken = Buffer.from(next, 'base64url');
+      if (nextPageToken.length === 0) throw new HttpProblem(400, 'InvalidCursor', 'invalid `next` token');
+    }
+    const page = await client.workflowService.listWorkflowExecutions({
+      namespace: deps.namespace,
+      query,
+      pageSize,
+      ...(nextPageToken ? { nextPageToken } : {}),
+    });
+    const syncs = (page.executions ?? []).map((execution) =>
+      summary(
+        execution.execution?.workflowId ?? '',
+        keywordAttributes(execution.searchAttributes?.indexedFields),
+        execution.status === temporal.api.enums.v1.WorkflowExecutionStatus.WORKFLOW_EXECUTION_STATUS_RUNNING,
+        execution.startTime?.seconds ? new Date(Number(execution.startTime.seconds) * 1000) : undefined,
+      ),
+    );
+    const token = page.nextPageToken?.length
+      ? Buffer.from(page.nextPageToken).toString('base64url')
+      : undefined;
+    return { syncs, ...(token ? { next: token } : {}) };
+  }
+
+  /** The handle of an open workflow; 404 when it never existed, 409 when it has ended. */
+  async function openHandle(workflowId: string, what: string): Promise<WorkflowHandle> {
+    const handle = client.workflow.getHandle(workflowId);
+    try {
+      const description = await handle.describe();
+      if (description.status.name !== 'RUNNING')
+        throw new HttpProblem(
+          409,
+          'NotRunning',
+          `${what} has no open sync (its last run is ${description.status.name.toLowerCase()}); a sync opens when its next change arrives`,
+        );
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError)
+        throw new HttpProblem(404, 'NotFound', `${what} has never synced`);
+      throw error;
+    }
+    return handle;
+  }
+
+  app.get(
+    '/syncs',
+    {
+      schema: {
+        summary: 'Entity syncs, filtered by status and type (Temporal visibility)',
+        tags: ['syncs'],
+        querystring: listQuery.extend({
+          status: z.enum(['Synced', 'Syncing', 'Retrying', 'Stuck', 'Paused']).optional(),
+          type: entityTypeSchema.optional(),
+          running: z
+            .enum(['true', 'false'])
+            .default('true')
+            .describe('only open syncs (default), or only ended runs'),
+        }),
+        response: { 200: z.object({ syncs: z.array(syncSummarySchema), next: z.string().optional() }) },
+      },
+    },
+    async (request) => {
+      const { status, type, running, pageSize, next } = request.query;
+      const filters = [
+        'WorkflowType="entitySync"',
+        running === 'true' ? 'ExecutionStatus="Running"' : 'ExecutionStatus!="Running"',
+        ...(status ? [`SyncStatus="${status}"`] : []),
+        ...(type ? [`SyncEntityType="${type}"`] : []),
+      ];
+      return list(filters.join(' AND '), pageSize, next);
+    },
+  );
+
+  app.get(
+    '/syncs/:type/:key',
+    {
+      schema: {
+        summary: "One entity's sync: its search attributes and, when a worker answers, its state",
+        tags: ['syncs'],
+        params: entityParams,
+        response: {
+          200: syncSummarySchema.extend({
+            state: z.record(z.string(), z.unknown()).optional().describe('the `state` query'),
+          }),
+          404: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const { type } = request.params;
+      const key = canonicalKey(type, request.params.key);
+      const workflowId = entityWorkflowId(type, key);
+      const handle = client.workflow.getHandle(workflowId);
+      let description;
+      try {
+        description = await handle.describe();
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError)
+          throw new HttpProblem(404, 'NotFound', `${type} ${key} has never synced`);
+        throw error;
+      }
+      const attributes: Record<string, string> = {};
+      for (const pair of description.typedSearchAttributes.getAll())
+        if (typeof pair.value === 'string') attributes[pair.key.name] = pair.value;
+      const running = description.status.name === 'RUNNING';
+      const base = summary(workflowId, attributes, running, description.startTime);
+      if (!running) return base;
+      const state = await client
+        .withDeadline(Date.now() + QUERY_TIMEOUT_MS, () => handle.query(stateQuery))
+        .catch(() => undefined);
+      return state ? { ...base, state: state as unknown as Record<string, unknown> } : base;
+    },
+  );
+
+  app.post(
+    '/syncs/:type/:key/:action',
+    {
+      schema: {
+        summary: 'Operator action on one sync: retry, skip, pause, resume or resync',
+        description:
+          'Answered synchronously (the `operate` update). 409 when the action does not apply, e.g. skip on a sync that is not Stuck, or when the entity has no open sync.',
+        tags: ['syncs'],
+        params: entityParams.extend({ action: z.enum(['retry', 'skip', 'pause', 'resume', 'resync']) }),
+        body: operatorRequestSchema,
+        response: {
+          200: z.object({ action: z.string(), statusBefore: z.string(), status: z.string() }),
+          404: problemSchema,
+          409: problemSchema,
+        },
+      },
+    },
+    async (request) => {
+      const { type, action } = request.params;
+      const key = canonicalKey(type, request.params.key);
+      const handle = await openHandle(entityWorkflowId(type, key), `${type} ${key}`);
+      try {
+        return await handle.executeUpdate(operateUpdate, {
+          args: [action, request.body],
+        });
+      } catch (error) {
+        if (error instanceof WorkflowUpdateFailedError)
+          throw new HttpProblem(409, 'ActionRefused', error.cause?.message ?? error.message);
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/quarantine',
+    {
+      schema: {
+        summary: 'Quarantined records (open quarantine workflows)',
+        tags: ['quarantine'],
+        querystring: listQuery,
+        response: { 200: z.object({ syncs: z.array(syncSummarySchema), next: z.string().optional() }) },
+      },
+    },
+    async (request) =>
+      list(
+        'WorkflowType="quarantine" AND ExecutionStatus="Running"',
+        request.query.pageSize,
+        request.query.next,
+      ),
+  );
+
+  const quarantineParams = z.object({
+    id: z
+      .string()
+      .regex(/^quarantine:/, 'a quarantine workflow ID, quarantine:<topic>:<partition>:<offset>')
+      .refine((id) => QUOTED.test(id), 'unexpected characters in the ID'),
+  });
+
+  app.get(
+    '/quarantine/:id',
+    {
+      schema: {
+        summary: 'One quarantined record: the raw record, its origin and the exact reason',
+        tags: ['quarantine'],
+        params: quarantineParams,
+        response: { 200: z.record(z.string(), z.unknown()), 404: problemSchema },
+      },
+    },
+    async (request) => {
+      const handle = client.workflow.getHandle(request.params.id);
+      try {
+        const description = await handle.describe();
+        if (description.status.name !== 'RUNNING') return (await handle.result()) as Record<string, unknown>;
+        return (await client.withDeadline(Date.now() + QUERY_TIMEOUT_MS, () =>
+          handle.query(quarantineStateQuery),
+        )) as unknown as Record<string, unknown>;
+      } catch (error) {
+        if (error instanceof WorkflowNotFoundError)
+          throw new HttpProblem(404, 'NotFound', `no quarantined record ${request.params.id}`);
+        throw error;
+      }
+    },
+  );
+
+  app.post(
+    '/quarantine/:id/resubmit',
+    {
+      schema: {
+        summary: 'Resubmit a corrected document: routed exactly like a Kafka record',
+        tags: ['quarantine'],
+        params: quarantineParams,
+        body: z.object({
+          payload: z.string().min(1).describe('the corrected document'),
+          payloadEncoding: z.literal('base64').optional(),
+          by: z.string().max(200).optional(),
+          reason: z.string().max(2000).optional(),
+        }),
+        response: {
+          202: z.object({ workflowId: z.string(), signalled: z.literal('resubmit') }),
+          404: problemSchema,
+          409: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const handle = await openHandle(request.params.id, request.params.id);
+      await handle.signal(resubmitSignal, request.body);
+      return reply.status(202).send({ workflowId: request.params.id, signalled: 'resubmit' as const });
+    },
+  );
+
+  app.post(
+    '/quarantine/:id/discard',
+    {
+      schema: {
+        summary: 'Close a quarantined record without routing it',
+        tags: ['quarantine'],
+        params: quarantineParams,
+        body: operatorRequestSchema,
+        response: {
+          202: z.object({ workflowId: z.string(), signalled: z.literal('discard') }),
+          404: problemSchema,
+          409: problemSchema,
+        },
+      },
+    },
+    async (request, reply) => {
+      const handle = await openHandle(request.params.id, request.params.id);
+      await handle.signal(discardSignal, request.body);
+      return reply.status(202).send({ workflowId: request.params.id, signalled: 'discard' as const });
+    },
+  );
+}

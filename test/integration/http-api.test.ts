@@ -1,0 +1,343 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment,
+   @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument --
+   the answers are JSON read over HTTP, checked field by field with expect */
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { canonicalMaterialNumber } from '../../src/domain';
+import { materialDocument, materialIdoc } from '../../src/tools/matmas-generator';
+import { waitFor } from '../../src/util/wait-for';
+import { freeLoopbackPort } from '../../src/workers/temporal-runtime';
+import { Harness } from '../support/harness';
+import { randomId } from '../support/ids';
+import { SupervisedProcess } from '../support/synchub-process';
+
+jest.setTimeout(240_000);
+
+const TOKEN = `token-${randomId()}`;
+let harness: Harness;
+let processes: SupervisedProcess[] = [];
+const ports = { api: 0, worker: 0, ingester: 0 };
+
+beforeAll(async () => {
+  harness = await Harness.create();
+  ports.api = await freeLoopbackPort();
+  ports.worker = await freeLoopbackPort();
+  ports.ingester = await freeLoopbackPort();
+  const logDir = path.join(os.tmpdir(), `synchub-http-${harness.id}`);
+  const env = (port: number, extra: Record<string, string> = {}) => ({
+    ...harness.env,
+    SYNCHUB_HTTP_PORT: String(port),
+    SYNCHUB_METRICS_POLL_MS: '1000',
+    LOG_LEVEL: 'info',
+    ...extra,
+  });
+  processes = [
+    new SupervisedProcess('api', 'serve', env(ports.api, { SYNCHUB_API_TOKEN: TOKEN }), logDir),
+    new SupervisedProcess('worker', 'worker', env(ports.worker), logDir),
+    new SupervisedProcess('ingester', 'ingest', env(ports.ingester), logDir),
+  ];
+  for (const process of processes) process.start();
+  for (const port of Object.values(ports))
+    await waitFor(`the process on port ${port} to answer /healthz`, () => healthy(port), {
+      timeoutMs: 60_000,
+    });
+});
+
+afterAll(async () => {
+  await Promise.all(processes.map((process) => process.stop()));
+  await harness.close();
+});
+
+async function healthy(port: number): Promise<boolean> {
+  try {
+    return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+  } catch {
+    return false;
+  }
+}
+
+interface Answer {
+  status: number;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
+}
+
+async function call(
+  method: string,
+  url: string,
+  options: { body?: string | object; contentType?: string; token?: string | null; port?: number } = {},
+): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  const token = options.token === undefined ? TOKEN : options.token;
+  if (token) headers.authorization = `Bearer ${token}`;
+  let body: string | undefined;
+  if (typeof options.body === 'string') {
+    body = options.body;
+    headers['content-type'] = options.contentType ?? 'application/xml';
+  } else if (options.body) {
+    body = JSON.stringify(options.body);
+    headers['content-type'] = 'application/json';
+  }
+  const response = await fetch(`http://127.0.0.1:${options.port ?? ports.api}${url}`, {
+    method,
+    headers,
+    ...(body === undefined ? {} : { body }),
+  });
+  const text = await response.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON: kept as text
+  }
+  return { status: response.status, body: parsed };
+}
+
+async function metrics(port: number): Promise<string> {
+  return (await call('GET', '/metrics', { port, token: null })).body as string;
+}
+
+/** The value of one sample line (`name{labels} value`) whose name and labels contain every given part. */
+function sample(text: string, name: string, ...parts: string[]): number | undefined {
+  const line = text
+    .split('\n')
+    .find(
+      (candidate) =>
+        (candidate.startsWith(`${name}{`) || candidate.startsWith(`${name} `)) &&
+        parts.every((part) => candidate.includes(part)),
+    );
+  return line === undefined ? undefined : Number(line.slice(line.lastIndexOf(' ') + 1));
+}
+
+test('health and readiness on every process; the API documents itself and needs its token', async () => {
+  for (const port of Object.values(ports)) {
+    expect((await call('GET', '/healthz', { port, token: null })).body).toEqual({ status: 'ok' });
+  }
+  const ready = await call('GET', '/readyz', { token: null });
+  expect(ready).toEqual({
+    status: 200,
+    body: { status: 'ready', checks: { temporal: 'ok', kafka: 'ok', dynamodb: 'ok' } },
+  });
+
+  const openapi = await call('GET', '/openapi.json', { token: null });
+  expect(openapi.status).toBe(200);
+  expect(openapi.body.openapi).toBe('3.1.0');
+  expect(Object.keys(openapi.body.paths)).toEqual(
+    expect.arrayContaining([
+      '/idocs',
+      '/entities/{type}/{key}',
+      '/entities/{type}/{key}/versions',
+      '/entities/{type}',
+      '/syncs',
+      '/syncs/{type}/{key}',
+      '/syncs/{type}/{key}/{action}',
+      '/quarantine',
+      '/quarantine/{id}',
+    ]),
+  );
+  expect((await call('GET', '/docs', { token: null })).status).toBe(200);
+
+  const refused = await call('GET', '/syncs', { token: null });
+  expect(refused.status).toBe(401);
+  expect(refused.body.error).toBe('Unauthorized');
+  expect((await call('GET', '/syncs', { token: 'wrong-token-wrong-token' })).status).toBe(401);
+  // The worker and the ingester serve no API.
+  expect((await call('GET', '/syncs', { port: ports.worker })).status).toBe(404);
+});
+
+test('IDocs posted over HTTP sync like Kafka records; reads, status and operator actions answer', async () => {
+  const started = new Date(Date.now() - 1_000).toISOString();
+  const prefix = randomId('H').toUpperCase().slice(-8);
+  const [first, second] = [`${prefix}01`, `${prefix}02`];
+  const packet = materialDocument([
+    { matnr: first, docnum: 81_001 },
+    { matnr: second, docnum: 81_002 },
+  ]);
+  const posted = await call('POST', '/idocs', { body: packet, contentType: 'text/xml' });
+  expect(posted.status).toBe(202);
+  expect(posted.body.refused).toEqual([]);
+  expect(posted.body.accepted).toHaveLength(2);
+  expect(posted.body.accepted[0]).toMatchObject({
+    entityType: 'material',
+    entityKey: canonicalMaterialNumber(first),
+    topic: harness.config.kafka.topics.material,
+  });
+
+  // Numeric keys may omit leading zeros; this key is alphanumeric and given as SAP shows it.
+  const stored = await waitFor(
+    'the first material to be stored',
+    async () => {
+      const answer = await call('GET', `/entities/material/${first}`);
+      return answer.status === 200 ? answer : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
+  expect(stored.body).toMatchObject({
+    entityType: 'material',
+    entityKey: canonicalMaterialNumber(first),
+    version: posted.body.accepted[0].version,
+  });
+  // The VERSION item is written just after CURRENT (batched across entities).
+  const versions = await waitFor('the version history', async () => {
+    const answer = await call('GET', `/entities/material/${first}/versions`);
+    return answer.status === 200 ? answer : undefined;
+  });
+  expect(versions.body.versions.map((v: { version: string }) => v.version)).toEqual([
+    posted.body.accepted[0].version,
+  ]);
+  expect((await call('GET', `/entities/material/${prefix}99`)).status).toBe(404);
+  expect((await call('GET', '/entities/planet/1')).status).toBe(400);
+
+  // Changed since: paged one record at a time with the cursor, both materials found.
+  await waitFor('the second material to be stored', async () => {
+    return (await call('GET', `/entities/material/${second}`)).status === 200;
+  });
+  const seen: string[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < 50; page += 1) {
+    const query = `since=${encodeURIComponent(started)}&limit=1${cursor ? `&cursor=${cursor}` : ''}`;
+    const answer = await call('GET', `/entities/material?${query}`);
+    expect(answer.status).toBe(200);
+    expect(answer.body.records.length).toBeLessThanOrEqual(1);
+    seen.push(...answer.body.records.map((r: { entityKey: string }) => r.entityKey));
+    cursor = answer.body.next;
+    if (!cursor) break;
+  }
+  expect(seen).toEqual(
+    expect.arrayContaining([canonicalMaterialNumber(first), canonicalMaterialNumber(second)]),
+  );
+  expect((await call('GET', '/entities/material?since=yesterday')).status).toBe(400);
+  expect((await call('GET', `/entities/material?since=${started}&cursor=bm90LWEtY3Vyc29y`)).status).toBe(400);
+
+  // Sync status from Temporal: search attributes and the state query (a worker answers it).
+  const sync = await call('GET', `/syncs/material/${first}`);
+  expect(sync.status).toBe(200);
+  expect(sync.body).toMatchObject({
+    workflowId: `material:${canonicalMaterialNumber(first)}`,
+    entityType: 'material',
+    running: true,
+  });
+  expect(sync.body.state.counters.applied).toBe(1);
+  const listed = await waitFor('the sync to be listed', async () => {
+    const answer = await call('GET', '/syncs?type=material&pageSize=500');
+    const ids = (answer.body.syncs as { workflowId: string }[]).map((s) => s.workflowId);
+    return ids.includes(`material:${canonicalMaterialNumber(first)}`) ? answer : undefined;
+  });
+  expect(listed.status).toBe(200);
+
+  // Operator actions: refused when they do not apply (409), applied synchronously otherwise.
+  const skip = await call('POST', `/syncs/material/${first}/skip`, { body: { by: 'test' } });
+  expect(skip.status).toBe(409);
+  expect(skip.body.error).toBe('ActionRefused');
+  expect(skip.body.message).toMatch(/Stuck/);
+  const paused = await call('POST', `/syncs/material/${first}/pause`, {
+    body: { by: 'test', reason: 'maintenance' },
+  });
+  expect(paused).toEqual({
+    status: 200,
+    body: { action: 'pause', statusBefore: 'Synced', status: 'Paused' },
+  });
+  const pausedCount = await waitFor('the Paused count on /metrics', async () => {
+    const value = sample(
+      await metrics(ports.api),
+      'synchub_entities',
+      'status="Paused"',
+      'entity_type="material"',
+    );
+    return value !== undefined && value >= 1 ? value : undefined;
+  });
+  expect(pausedCount).toBeGreaterThanOrEqual(1);
+  const pausedList = await call('GET', '/syncs?status=Paused&type=material&pageSize=500');
+  expect((pausedList.body.syncs as { workflowId: string }[]).map((s) => s.workflowId)).toContain(
+    `material:${canonicalMaterialNumber(first)}`,
+  );
+  const resumed = await call('POST', `/syncs/material/${first}/resume`, { body: {} });
+  expect(resumed.body).toEqual({ action: 'resume', statusBefore: 'Paused', status: 'Synced' });
+  expect((await call('POST', `/syncs/material/${prefix}99/retry`, { body: {} })).status).toBe(404);
+  expect((await call('POST', `/syncs/material/${first}/explode`, { body: {} })).status).toBe(400);
+
+  // Metrics of the worker (its own and the Temporal SDK's) and of the ingester.
+  const worker = await waitFor('applied changes on the worker /metrics', async () => {
+    const text = await metrics(ports.worker);
+    const applied = sample(text, 'synchub_changes_total', 'entity_type="material"', 'outcome="applied"');
+    return applied !== undefined && applied >= 2 ? text : undefined;
+  });
+  expect(
+    sample(worker, 'synchub_kafka_to_stored_seconds_count', 'entity_type="material"'),
+  ).toBeGreaterThanOrEqual(2);
+  expect(
+    sample(worker, 'synchub_stored_to_published_seconds_count', 'entity_type="material"'),
+  ).toBeGreaterThanOrEqual(2);
+  expect(worker).toMatch(
+    /^temporal_workflow_completed_total|^temporal_request_total|^temporal_worker_task_slots_available/m,
+  );
+  expect(worker).toMatch(/^process_cpu_seconds_total /m);
+  const topic = harness.config.kafka.topics.material;
+  const ingester = await waitFor('the lag of the material topic on the ingester /metrics', async () => {
+    const text = await metrics(ports.ingester);
+    const lag = sample(text, 'synchub_kafka_consumer_lag', `topic="${topic}"`);
+    return lag === 0 ? text : undefined;
+  });
+  expect(sample(ingester, 'synchub_ingest_records_total', `topic="${topic}"`, 'outcome="routed"')).toBe(2);
+  expect(sample(ingester, 'synchub_ingest_changes_total', 'entity_type="material"')).toBe(2);
+});
+
+test('a document that cannot be accepted gets 422 with the precise reason and is preserved in quarantine', async () => {
+  const prefix = randomId('Q').toUpperCase().slice(-8);
+  const broken = materialIdoc({ matnr: `${prefix}01`, docnum: 82_001 }).replace('</IDOC>', '</IDCO>');
+  const answer = await call('POST', '/idocs', { body: broken });
+  expect(answer.status).toBe(422);
+  expect(answer.body.error).toBe('InvalidDocument');
+  expect(answer.body.message).toMatch(/^MALFORMED_XML: /);
+  const [refused] = answer.body.refused;
+  expect(refused).toMatchObject({
+    code: 'MALFORMED_XML',
+    rejected: { topic: harness.config.kafka.rejectedTopic },
+  });
+
+  const held = await waitFor('the quarantined document', async () => {
+    const state = await call('GET', `/quarantine/${refused.quarantine}`);
+    return state.status === 200 ? state : undefined;
+  });
+  expect(held.body).toMatchObject({
+    status: 'Quarantined',
+    payload: broken,
+    reason: { code: 'MALFORMED_XML' },
+  });
+  const listed = await waitFor('the quarantine list to show it', async () => {
+    const page = await call('GET', '/quarantine?pageSize=500');
+    return (page.body.syncs as { workflowId: string }[]).some((s) => s.workflowId === refused.quarantine);
+  });
+  expect(listed).toBe(true);
+
+  // A packet with one good and one bad IDoc: the good one is accepted, the bad one quarantined.
+  const mixed = materialDocument([
+    { matnr: `${prefix}02`, docnum: 82_002 },
+    { matnr: '', docnum: 82_003 },
+  ]);
+  const partly = await call('POST', '/idocs', { body: mixed });
+  expect(partly.status).toBe(202);
+  expect(partly.body.accepted).toHaveLength(1);
+  expect(partly.body.refused).toHaveLength(1);
+  expect(partly.body.refused[0].part).toBe(1);
+
+  const empty = await call('POST', '/idocs', { body: '', contentType: 'application/xml' });
+  expect(empty.status).toBe(400);
+
+  const discarded = await call('POST', `/quarantine/${refused.quarantine}/discard`, {
+    body: { by: 'test', reason: 'test data' },
+  });
+  expect(discarded.status).toBe(202);
+  await waitFor('the discarded record to close', async () => {
+    const state = await call('GET', `/quarantine/${refused.quarantine}`);
+    return state.body.status === 'Discarded';
+  });
+  expect((await call('POST', `/quarantine/${refused.quarantine}/discard`, { body: {} })).status).toBe(409);
+
+  const api = await metrics(ports.api);
+  expect(
+    sample(api, 'synchub_rejected_total', 'reason="MALFORMED_XML"', 'source="http"'),
+  ).toBeGreaterThanOrEqual(1);
+  expect(
+    sample(api, 'synchub_http_request_duration_seconds_count', 'route="/idocs"', 'status_code="422"'),
+  ).toBeGreaterThanOrEqual(1);
+});
