@@ -59,5 +59,9 @@ USER node
 # exit on it (give them a stop_grace_period long enough to finish).
 STOPSIGNAL SIGTERM
 
+# Health, readiness, metrics and (`serve`) the HTTP API.
+ENV SYNCHUB_HTTP_HOST=0.0.0.0
+EXPOSE 8080
+
 ENTRYPOINT ["node", "bin/synchub.js"]
 CMD ["worker"]

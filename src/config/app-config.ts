@@ -156,7 +156,11 @@ const schema = z.object({
     timeoutMs: z.coerce.number().int().min(100).max(300_000),
   }),
   http: z.object({
-    port: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65_535)]),
+    port: z
+      .string()
+      .regex(/^(off|\d{1,5})$/, 'expected a port number, 0 for any free port, or off')
+      .transform((value) => (value === 'off' ? ('off' as const) : Number(value)))
+      .refine((value) => value === 'off' || value <= 65_535, 'a port is at most 65535'),
     host: z.string().min(1),
     apiToken: z.string().min(16, 'at least 16 characters').optional(),
     metricsPollMs: z.coerce.number().int().min(1_000),

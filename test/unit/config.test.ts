@@ -101,6 +101,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TEMPORAL_TLS: 'x' })).toThrow(/TEMPORAL_TLS: expected true or false/);
   });
 
+  test('the HTTP server: port 8080 on loopback by default, any free port, off, and bad values named', () => {
+    expect(loadConfig({}).http).toEqual({ port: 8080, host: '127.0.0.1', metricsPollMs: 15_000 });
+    expect(loadConfig({ SYNCHUB_HTTP_PORT: '0' }).http.port).toBe(0);
+    expect(loadConfig({ SYNCHUB_HTTP_PORT: 'off' }).http.port).toBe('off');
+    expect(loadConfig({ SYNCHUB_API_TOKEN: 'a-token-of-20-chars!' }).http.apiToken).toBe(
+      'a-token-of-20-chars!',
+    );
+    expect(() => loadConfig({ SYNCHUB_HTTP_PORT: 'http' })).toThrow(
+      /SYNCHUB_HTTP_PORT: expected a port number, 0 for any free port, or off/,
+    );
+    expect(() => loadConfig({ SYNCHUB_HTTP_PORT: '70000' })).toThrow(/SYNCHUB_HTTP_PORT: a port is at most/);
+    expect(() => loadConfig({ SYNCHUB_API_TOKEN: 'secret' })).toThrow(/SYNCHUB_API_TOKEN: at least 16/);
+  });
+
   test('SYNCHUB_LOCAL_STACK accepts only booleans or auto', () => {
     expect(() => loadConfig({ SYNCHUB_LOCAL_STACK: 'maybe' })).toThrow(
       /SYNCHUB_LOCAL_STACK: expected true or false/,

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../../config/app-config';
+import { UserError } from '../errors';
 
 /** What running the service needs; loaded only by the service commands (the Temporal worker is heavy). */
 async function serviceModules() {
@@ -81,6 +82,8 @@ export function registerServiceCommands(program: Command): void {
     .action(async () => {
       const { createLogger, runService } = await serviceModules();
       const config = loadConfig();
+      if (config.http.port === 'off')
+        throw new UserError('SYNCHUB_HTTP_PORT is off: set a port (or 0 for any free one) to serve the API');
       await runService(
         config,
         { worker: false, ingester: false, api: true },
