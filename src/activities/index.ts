@@ -1,5 +1,4 @@
 import { ApplicationFailure, Context } from '@temporalio/activity';
-import type { MetricHistogram, MetricMeter } from '@temporalio/common';
 import {
   businessPartnerODataPath,
   describeBusinessPartnerEvent,
@@ -20,7 +19,7 @@ import { quarantineInput, type QuarantineStarter } from '../workflows/quarantine
 import type { PayloadStore } from '../adapters/payload-store';
 import type { SapODataClient } from '../adapters/sap-odata-client';
 import { classified, classifyError } from './classify-error';
-import { WORKER_METRICS } from '../shared/worker-metrics';
+import type { LatencyMetric, LatencyRecorder } from '../shared/worker-metrics';
 import type { PersistOutcome, RecordWriter } from '../adapters/record-store';
 import type {
   ApplyFailure,
@@ -42,8 +41,8 @@ export interface ActivityDeps {
   /** Reads Kafka history and re-drives it (replay, rebuild). */
   history?: { kafka: Kafka; router: DocumentRouter; quarantine?: QuarantineStarter };
   now?: () => Date;
-  /** Where the latency histograms go (the worker's SDK meter); without it they are not recorded. */
-  meter?: MetricMeter;
+  /** Where the latencies of applied changes go (the worker's metrics); without it they are not recorded. */
+  latency?: LatencyRecorder;
 }
 
 export type TransformInput = DocumentBody & { format: 'idoc' };
@@ -103,28 +102,12 @@ function secondsSince(from: string | undefined, to: Date): number | undefined {
   return Number.isNaN(start) ? undefined : Math.max(0, (to.getTime() - start) / 1000);
 }
 
-type LatencyMetric = 'kafkaToStored' | 'sapToStored' | 'storedToPublished';
-
-/** The latency histograms on the given meter (the worker's, exported with its metrics), or none. */
-function latencyRecorder(meter: MetricMeter | undefined) {
-  const names: LatencyMetric[] = ['kafkaToStored', 'sapToStored', 'storedToPublished'];
-  const histograms = meter
-    ? new Map<LatencyMetric, MetricHistogram>(
-        names.map((name) => {
-          const { name: metricName, description } = WORKER_METRICS[name];
-          return [name, meter.createHistogram(metricName, 'float', 's', description)];
-        }),
-      )
-    : undefined;
-  return (metric: LatencyMetric, seconds: number | undefined, entityType: string): void => {
-    if (seconds !== undefined) histograms?.get(metric)?.record(seconds, { entity_type: entityType });
-  };
-}
-
 /** Activities are built from injected clients so tests and processes decide what they talk to. */
 export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
-  const recordLatency = latencyRecorder(deps.meter);
+  const recordLatency = (metric: LatencyMetric, seconds: number | undefined, entityType: string): void => {
+    if (seconds !== undefined) deps.latency?.(metric, seconds, entityType);
+  };
 
   async function recordOf(item: ApplyItem, input: ApplyInput): Promise<CanonicalRecord> {
     let record: CanonicalRecord;

@@ -1,4 +1,8 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import type { ChangeOutcome, LatencyMetric, LatencyRecorder } from '../shared/worker-metrics';
+
+/** Buckets of the latency histograms, in seconds. */
+const LATENCY_BUCKETS_SECONDS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 
 /**
  * The metrics of one SyncHub process besides what the worker emits through the Temporal SDK (see
@@ -7,6 +11,10 @@ import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom
  */
 export interface ProcessMetrics {
   readonly registry: Registry;
+  /** Entity changes by outcome, as the entity workflows report them (worker). */
+  readonly changes: Counter<'entity_type' | 'outcome'>;
+  /** Latencies of applied changes (worker). */
+  readonly latency: Record<LatencyMetric, Histogram<'entity_type'>>;
   /** Kafka records the ingester handled, by topic and outcome (`routed` or `rejected`). */
   readonly ingestRecords: Counter<'topic' | 'outcome'>;
   /** Entity changes the ingester handed to Temporal, by entity type. */
@@ -30,8 +38,30 @@ export function createProcessMetrics(): ProcessMetrics {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
+  const latency = (name: string, help: string) =>
+    new Histogram({ name, help, labelNames: ['entity_type'], buckets: LATENCY_BUCKETS_SECONDS, registers });
   return {
     registry,
+    changes: new Counter({
+      name: 'synchub_changes_total',
+      help: 'Entity changes by outcome: received, applied, duplicate, skipped (older than applied, stale in store, or by an operator), superseded (coalesced), stuck, restored, resynced',
+      labelNames: ['entity_type', 'outcome'],
+      registers,
+    }),
+    latency: {
+      kafkaToStored: latency(
+        'synchub_kafka_to_stored_seconds',
+        'Time from the Kafka record append to the version stored in DynamoDB',
+      ),
+      sapToStored: latency(
+        'synchub_sap_to_stored_seconds',
+        "Time from the business event's time to the version stored (IDocs carry no time zone)",
+      ),
+      storedToPublished: latency(
+        'synchub_stored_to_published_seconds',
+        'Time from the version stored to its publish accepted by SNS',
+      ),
+    },
     ingestRecords: new Counter({
       name: 'synchub_ingest_records_total',
       help: 'Kafka records the ingester handled, by topic and outcome (routed, rejected)',
@@ -88,4 +118,21 @@ export function createProcessMetrics(): ProcessMetrics {
       registers,
     }),
   };
+}
+
+/** The apply activity's latency recorder, into these metrics. */
+export function latencyRecorder(metrics: ProcessMetrics): LatencyRecorder {
+  return (metric, seconds, entityType) =>
+    metrics.latency[metric].observe({ entity_type: entityType }, seconds);
+}
+
+/** What the entity workflows report through their sink, into `synchub_changes_total`. */
+export function countChanges(
+  metrics: ProcessMetrics | undefined,
+  entityType: string,
+  counts: Partial<Record<ChangeOutcome, number>>,
+): void {
+  if (!metrics) return;
+  for (const [outcome, count] of Object.entries(counts))
+    if (count) metrics.changes.inc({ entity_type: entityType, outcome }, count);
 }

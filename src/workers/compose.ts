@@ -18,12 +18,11 @@ import { createQuarantineStarter } from '../ingest/quarantine-starter';
 import { countingSignaller, createChangeSignaller, type ChangeSignaller } from '../ingest/workflow-signaller';
 import type { Logger } from '../logger';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
-import type { MetricMeter } from '@temporalio/common';
 import { createProducer } from '../clients/kafka';
 import { createHttpServer, type ReadinessCheck } from '../http/server';
 import { createDocumentIntake } from '../ingest/document-intake';
 import { countingODataClient } from '../metrics/instrument';
-import type { ProcessMetrics } from '../metrics/process-metrics';
+import { latencyRecorder, type ProcessMetrics } from '../metrics/process-metrics';
 import type { SyncWorkerOptions } from './create-worker';
 
 /** Partitions whose batches run at once; `maxInFlight` bounds the records across them. */
@@ -38,12 +37,12 @@ export interface Wiring {
 
 /**
  * The adapters the activities use: DynamoDB stores, SNS publisher and, when configured, SAP's OData API.
- * With `observe`, SAP call errors are counted and the latency histograms go to the SDK's meter.
+ * With `metrics`, SAP call errors and the latencies of applied changes are recorded.
  */
 export function createActivityDeps(
   config: AppConfig,
   aws: AwsClients,
-  observe?: { metrics: ProcessMetrics; meter: MetricMeter },
+  metrics?: ProcessMetrics,
 ): ActivityDeps {
   const odata = config.sap.odataUrl
     ? createSapODataClient({
@@ -58,8 +57,8 @@ export function createActivityDeps(
     store: createRecordStore(aws.documents, config.sync.table),
     publisher: createChangePublisher(aws.sns, config.sync.snsTopicArn),
     payloads: createPayloadStore(aws.documents, config.sync.table),
-    ...(odata ? { odata: observe ? countingODataClient(odata, observe.metrics) : odata } : {}),
-    ...(observe ? { meter: observe.meter } : {}),
+    ...(odata ? { odata: metrics ? countingODataClient(odata, metrics) : odata } : {}),
+    ...(metrics ? { latency: latencyRecorder(metrics) } : {}),
   };
 }
 
@@ -89,14 +88,14 @@ export function composeWorkerDeps(
   wiring: Wiring & {
     historyKafka: Kafka;
     signal?: ChangeSignaller;
-    observe?: { metrics: ProcessMetrics; meter: MetricMeter };
+    metrics?: ProcessMetrics;
   },
 ): ActivityDeps {
   const { config, aws } = wiring;
   const signal = wiring.signal ?? composeSignaller(wiring);
   const payloads = createPayloadStore(aws.documents, config.sync.table);
   return {
-    ...createActivityDeps(config, aws, wiring.observe),
+    ...createActivityDeps(config, aws, wiring.metrics),
     router: createDocumentRouter({ signal, payloads, claimCheckBytes: config.sync.claimCheckBytes }),
     history: {
       kafka: wiring.historyKafka,

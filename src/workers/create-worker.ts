@@ -1,5 +1,7 @@
-import { Worker, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
+import { Worker, type InjectedSinks, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
+import { countChanges, type ProcessMetrics } from '../metrics/process-metrics';
+import type { SyncHubSinks } from '../shared/worker-metrics';
 import { resolveWorkflowBundle } from './workflow-bundle';
 
 export { workflowsPath } from './workflow-bundle';
@@ -13,6 +15,20 @@ export interface SyncWorkerOptions {
   maxConcurrentWorkflowTasks?: number;
   /** A pre-built workflow bundle; otherwise the one `npm run build` wrote (see workflow-bundle.ts). */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** Where the entity workflows' change counts go; without it they are dropped. */
+  metrics?: ProcessMetrics;
+}
+
+/** The sinks the workflows call (always registered: a workflow calling a missing sink logs an error). */
+export function syncHubSinks(metrics?: ProcessMetrics): InjectedSinks<SyncHubSinks> {
+  return {
+    synchubMetrics: {
+      changes: {
+        fn: (_info, entityType, counts) => countChanges(metrics, entityType, counts),
+        callDuringReplay: false,
+      },
+    },
+  };
 }
 
 export async function createSyncWorker(options: SyncWorkerOptions): Promise<Worker> {
@@ -28,5 +44,6 @@ export async function createSyncWorker(options: SyncWorkerOptions): Promise<Work
       ? { maxConcurrentWorkflowTaskExecutions: options.maxConcurrentWorkflowTasks }
       : {}),
     workflowBundle: await resolveWorkflowBundle(options.workflowBundle),
+    sinks: syncHubSinks(options.metrics),
   });
 }

@@ -6,7 +6,6 @@ import { connectClient, connectWorker } from '../clients/temporal';
 import type { AppConfig } from '../config/app-config';
 import type { Ingester } from '../ingest/ingester';
 import type { Logger } from '../logger';
-import { Runtime } from '@temporalio/worker';
 import { countAwsErrors } from '../metrics/instrument';
 import { pollEntityStatus, pollKafkaLag, type Poller } from '../metrics/pollers';
 import { createProcessMetrics } from '../metrics/process-metrics';
@@ -111,8 +110,9 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
           ...wiring,
           signal,
           historyKafka: createKafka(config.kafka, logger, '-replay'),
-          observe: { metrics, meter: Runtime.instance().metricMeter },
+          metrics,
         }),
+        metrics,
         ...workerTuning(config),
       });
       if (!shuttingDown) {

@@ -1,7 +1,6 @@
 import * as net from 'node:net';
 import { Runtime, type LogLevel, type LogMetadata } from '@temporalio/worker';
 import type { Logger } from '../logger';
-import { LATENCY_BUCKETS_SECONDS, WORKER_METRICS } from '../shared/worker-metrics';
 
 let installed = false;
 
@@ -52,8 +51,8 @@ export function installTemporalRuntime(logger: Logger, metrics?: { port: number 
     // The SDK core's own warnings (e.g. a late activity completion) go through the same logger as JSON.
     telemetryOptions: {
       logging: { filter: { core: 'WARN', other: 'WARN' }, forward: {} },
-      // The SDK's worker metrics and SyncHub's workflow and activity metrics, in Prometheus conventions
-      // (seconds, `_total` counters), on a loopback port the process's /metrics re-serves.
+      // The SDK's worker metrics (`temporal_*`), in Prometheus conventions (seconds, `_total` counters), on
+      // a loopback port the process's /metrics re-serves.
       ...(metrics
         ? {
             metrics: {
@@ -61,13 +60,6 @@ export function installTemporalRuntime(logger: Logger, metrics?: { port: number 
                 bindAddress: `127.0.0.1:${metrics.port}`,
                 countersTotalSuffix: true,
                 useSecondsForDurations: true,
-                histogramBucketOverrides: Object.fromEntries(
-                  [
-                    WORKER_METRICS.kafkaToStored,
-                    WORKER_METRICS.sapToStored,
-                    WORKER_METRICS.storedToPublished,
-                  ].map((metric) => [metric.name, LATENCY_BUCKETS_SECONDS]),
-                ),
               },
             },
           }

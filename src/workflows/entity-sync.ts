@@ -6,8 +6,8 @@ import {
   condition,
   continueAsNew,
   log,
-  metricMeter,
   patched,
+  proxySinks,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -48,7 +48,7 @@ import {
   type SyncStatus,
 } from './messages';
 import { SyncLastError, SyncStatusAttribute, SyncVersion } from './search-attributes';
-import { CHANGE_OUTCOMES, WORKER_METRICS } from '../shared/worker-metrics';
+import { CHANGE_OUTCOMES, type ChangeOutcome, type SyncHubSinks } from '../shared/worker-metrics';
 
 /** Runs started before this patch existed keep the code they started with (see entity-sync-legacy.ts). */
 export const LEAN_SYNC_PATCH = 'lean-entity-sync';
@@ -172,21 +172,23 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
   };
 
   // `synchub_changes_total` by outcome, from the entity's counters. Only what happened in this run is
-  // counted (the carried counters were reported by the run before), and the SDK emits nothing on replay.
-  const changes = metricMeter.createCounter(
-    WORKER_METRICS.changes.name,
-    undefined,
-    WORKER_METRICS.changes.description,
-  );
+  // reported (the carried counters were reported by the run before); sinks are not called on replay.
+  const { synchubMetrics } = proxySinks<SyncHubSinks>();
   let reported: Partial<Record<keyof typeof CHANGE_OUTCOMES, number>> = { ...machine.state.counters };
   const reportCounters = (): void => {
     const counters = machine.state.counters;
+    const news: Partial<Record<ChangeOutcome, number>> = {};
+    let any = false;
     for (const [field, outcome] of Object.entries(CHANGE_OUTCOMES)) {
       const key = field as keyof typeof CHANGE_OUTCOMES;
       const delta = (counters[key] ?? 0) - (reported[key] ?? 0);
-      if (delta > 0) changes.add(delta, { entity_type: input.entityType, outcome });
+      if (delta > 0) {
+        news[outcome] = delta;
+        any = true;
+      }
     }
     reported = { ...counters };
+    if (any) synchubMetrics.changes(input.entityType, news);
   };
 
   const act = (action: OperatorAction, request?: OperatorRequest): void => {

@@ -1,6 +1,7 @@
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import type { Client } from '@temporalio/client';
 import { Worker } from '@temporalio/worker';
+import { syncHubSinks } from '../../src/workers/create-worker';
 import type { AwsClients } from '../../src/clients/aws';
 import { waitFor } from '../../src/util/wait-for';
 import { stateQuery } from '../../src/workflows/messages';
@@ -89,7 +90,7 @@ export async function observe(deps: {
 
   const failures: Observations['replay']['failures'] = [];
   for await (const replayed of Worker.runReplayHistories(
-    { workflowBundle: { codePath: deps.workflowBundlePath } },
+    { workflowBundle: { codePath: deps.workflowBundlePath }, sinks: syncHubSinks() },
     histories,
   )) {
     if (replayed.error) failures.push({ workflowId: replayed.workflowId, error: replayed.error.message });

@@ -1,6 +1,8 @@
 /* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-assignment,
    @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument --
    the answers are JSON read over HTTP, checked field by field with expect */
+import { spawn, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { canonicalMaterialNumber } from '../../src/domain';
@@ -9,6 +11,7 @@ import { waitFor } from '../../src/util/wait-for';
 import { freeLoopbackPort } from '../../src/workers/temporal-runtime';
 import { Harness } from '../support/harness';
 import { randomId } from '../support/ids';
+import { findPrometheus } from '../support/prometheus';
 import { SupervisedProcess } from '../support/synchub-process';
 
 jest.setTimeout(240_000);
@@ -340,4 +343,134 @@ test('a document that cannot be accepted gets 422 with the precise reason and is
   expect(
     sample(api, 'synchub_http_request_duration_seconds_count', 'route="/idocs"', 'status_code="422"'),
   ).toBeGreaterThanOrEqual(1);
+});
+
+const MONITORING = path.resolve(__dirname, '..', '..', 'monitoring');
+
+function run(command: string, args: string[], input?: string): { status: number | null; output: string } {
+  const result = spawnSync(command, args, { input, encoding: 'utf8', cwd: MONITORING });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+/** The PromQL of every panel of the Grafana dashboard, with Grafana's interval variable made concrete. */
+function dashboardQueries(): string[] {
+  const dashboard = JSON.parse(fs.readFileSync(path.join(MONITORING, 'grafana-dashboard.json'), 'utf8')) as {
+    panels: { targets: { expr: string }[] }[];
+  };
+  return dashboard.panels.flatMap((panel) =>
+    panel.targets.map((target) => target.expr.replaceAll('$__rate_interval', '1m')),
+  );
+}
+
+/** Metric names a query or rule refers to (histogram series by their base name). */
+function metricNames(text: string): string[] {
+  const names = text.match(/\b(?:synchub|temporal|process)_[a-z_]+\b/g) ?? [];
+  return [...new Set(names)];
+}
+
+test('Prometheus scrapes every process; the dashboard and the alert rules work on the real metrics', async () => {
+  const tools = findPrometheus(harness.config.stack.cacheDir);
+  if (!tools) throw new Error('Prometheus was not installed by the test run set-up');
+
+  // Prometheus's own lint of SyncHub's metrics on each process (prom-client's default `nodejs_*` and the
+  // SDK's metrics are theirs to name).
+  const own = (text: string) =>
+    text
+      .split('\n')
+      .filter((line) => /^(# (HELP|TYPE) )?synchub_/.test(line))
+      .join('\n') + '\n';
+  for (const [name, port] of Object.entries(ports)) {
+    const lint = run(tools.promtool, ['check', 'metrics'], own(await metrics(port)));
+    expect({ name, ...lint }).toEqual({ name, status: 0, output: '' });
+  }
+  // The alert rules are valid and their unit tests (monitoring/alerts.test.yml) pass.
+  expect(run(tools.promtool, ['check', 'rules', 'alerts.yml']).status).toBe(0);
+  const unit = run(tools.promtool, ['test', 'rules', 'alerts.test.yml']);
+  expect(unit.output).toContain('SUCCESS');
+  expect(unit.status).toBe(0);
+
+  // A real Prometheus scrapes the three processes and loads the rules.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synchub-prometheus-'));
+  const webPort = await freeLoopbackPort();
+  const targets = (port: number) => `['127.0.0.1:${port}']`;
+  fs.writeFileSync(
+    path.join(dir, 'prometheus.yml'),
+    [
+      'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+      `rule_files: ['${path.join(MONITORING, 'alerts.yml')}']`,
+      'scrape_configs:',
+      `  - { job_name: synchub-api, static_configs: [{ targets: ${targets(ports.api)} }] }`,
+      `  - { job_name: synchub-worker, static_configs: [{ targets: ${targets(ports.worker)} }] }`,
+      `  - { job_name: synchub-ingester, static_configs: [{ targets: ${targets(ports.ingester)} }] }`,
+      '',
+    ].join('\n'),
+  );
+  const server = spawn(
+    tools.prometheus,
+    [
+      `--config.file=${path.join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${path.join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${webPort}`,
+    ],
+    { stdio: 'ignore' },
+  );
+  const api = async (query: string) => {
+    const response = await fetch(`http://127.0.0.1:${webPort}/api/v1/${query}`);
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    return (await response.json()) as { status: string; data: any; error?: string };
+  };
+  try {
+    await waitFor(
+      'Prometheus to scrape all three processes',
+      async () => {
+        const answer = await api(`query?query=${encodeURIComponent('sum(up{job=~"synchub.*"})')}`);
+        return Number(answer.data?.result?.[0]?.value?.[1]) === 3;
+      },
+      { timeoutMs: 60_000, intervalMs: 500 },
+    );
+    // Every metric the dashboard and the rules use is declared by some process (`# TYPE` lines: a counter
+    // with labels shows its samples only once it counted something, e.g. errors).
+    const families = new Set<string>();
+    for (const port of Object.values(ports))
+      for (const [, family] of (await metrics(port)).matchAll(/^# TYPE (\S+) /gm)) families.add(family!);
+    const declared = (name: string) =>
+      families.has(name) || families.has(name.replace(/_(bucket|sum|count)$/, ''));
+    const used = metricNames(
+      `${dashboardQueries().join('\n')}\n${fs.readFileSync(path.join(MONITORING, 'alerts.yml'), 'utf8')}`,
+    );
+    expect(used.length).toBeGreaterThan(10);
+    expect(used.filter((name) => !declared(name))).toEqual([]);
+    // Every dashboard query runs; the ones about this test's traffic have data.
+    for (const query of dashboardQueries()) {
+      const answer = await api(`query?query=${encodeURIComponent(query)}`);
+      expect({ query, status: answer.status, error: answer.error }).toEqual({
+        query,
+        status: 'success',
+        error: undefined,
+      });
+    }
+    const applied = await waitFor('applied changes in Prometheus', async () => {
+      const answer = await api(
+        `query?query=${encodeURIComponent('sum(synchub_changes_total{outcome="applied"})')}`,
+      );
+      const value = Number(answer.data?.result?.[0]?.value?.[1]);
+      return value >= 2 ? value : undefined;
+    });
+    expect(applied).toBeGreaterThanOrEqual(2);
+    const rules = await api('rules');
+    const loaded = (rules.data.groups as { rules: { name: string; health: string }[] }[]).flatMap(
+      (g) => g.rules,
+    );
+    expect(loaded.map((rule) => [rule.name, rule.health])).toEqual([
+      ['SyncHubConsumerLagGrowing', 'ok'],
+      ['SyncHubEntitiesStuck', 'ok'],
+      ['SyncHubEntitiesRetrying', 'ok'],
+      ['SyncHubQuarantineGrowing', 'ok'],
+      ['SyncHubDown', 'ok'],
+    ]);
+  } finally {
+    server.kill('SIGTERM');
+    await new Promise((resolve) => server.once('exit', resolve));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });

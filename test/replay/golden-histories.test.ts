@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Worker } from '@temporalio/worker';
-import { workflowsPath } from '../../src/workers/create-worker';
+import { syncHubSinks, workflowsPath } from '../../src/workers/create-worker';
 import { installTemporalRuntime } from '../../src/workers/temporal-runtime';
 import { logger } from '../support/harness';
 
@@ -34,5 +34,5 @@ test('every workflow type has golden histories', () => {
 test.each(files)('%s replays against the current workflow code', async (name) => {
   // The SDK accepts the CLI's JSON form of a history directly.
   const history: unknown = JSON.parse(fs.readFileSync(path.join(HISTORIES, name), 'utf8'));
-  await Worker.runReplayHistory({ workflowsPath: workflowsPath() }, history, name);
+  await Worker.runReplayHistory({ workflowsPath: workflowsPath(), sinks: syncHubSinks() }, history, name);
 });

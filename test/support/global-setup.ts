@@ -7,6 +7,7 @@ import { stackStatus, stackUp } from '../../src/stack/stack';
 import { provisionAll } from '../../src/cli/commands/stack';
 import { workflowsPath } from '../../src/workers/create-worker';
 import { ensureChromium } from './chromium';
+import { ensurePrometheus } from './prometheus';
 import { quietLogger } from './quiet-logger';
 import { testStackEnv, workflowBundlePath } from './test-env';
 
@@ -22,6 +23,7 @@ export default async function globalSetup(): Promise<void> {
   await Promise.all([
     stackUp(config.stack, stderrProgress),
     ensureChromium(stderrProgress, path.join(logDir, 'install-chromium.log')),
+    ensurePrometheus(config.stack.cacheDir, stderrProgress, path.join(logDir, 'install-prometheus.log')),
   ]);
   await provisionAll(config);
   process.env.SYNCHUB_TEST_STARTED_STACK = alreadyUp ? 'false' : 'true';
