@@ -4,7 +4,11 @@ import { z } from 'zod';
 import { parseOrThrow, port } from './env';
 import { SETTINGS, readSetting, type SettingName } from './settings';
 
-/** Settings of the embedded local stack (Temporal dev server, Kafka, moto), all on loopback. */
+/** The AWS emulators the embedded stack can run (SNS, SQS and DynamoDB with Streams, in one process). */
+export const AWS_EMULATORS = ['ministack', 'moto'] as const;
+export type AwsEmulator = (typeof AWS_EMULATORS)[number];
+
+/** Settings of the embedded local stack (Temporal dev server, Kafka, an AWS emulator), all on loopback. */
 export interface StackConfig {
   host: string;
   stateDir: string;
@@ -14,7 +18,8 @@ export interface StackConfig {
   kafkaPort: number;
   kafkaControllerPort: number;
   awsPort: number;
-  versions: { temporalCli: string; kafka: string; moto: string };
+  awsEmulator: AwsEmulator;
+  versions: { temporalCli: string; kafka: string; moto: string; ministack: string };
   readyTimeoutMs: number;
 }
 
@@ -26,6 +31,7 @@ export const STACK_VERSIONS = {
   temporalCli: SETTINGS.SYNCHUB_TEMPORAL_CLI_VERSION.default,
   kafka: SETTINGS.SYNCHUB_KAFKA_VERSION.default,
   moto: '5.2.1',
+  ministack: '1.5.33',
 } as const;
 
 const releaseVersion = z
@@ -52,6 +58,7 @@ const schema = z.object({
   kafkaPort: port,
   kafkaControllerPort: port,
   awsPort: port,
+  awsEmulator: z.enum(AWS_EMULATORS),
   readyTimeoutMs: z.coerce.number().int().positive(),
   versions: z.object({
     temporalCli: releaseVersion.refine((version) => versionParts(version)[0] >= 1, {
@@ -61,6 +68,7 @@ const schema = z.object({
       message: 'expected an Apache Kafka release from 3.3.0 (KRaft) to 4.x',
     }),
     moto: releaseVersion,
+    ministack: releaseVersion,
   }),
 });
 
@@ -73,6 +81,7 @@ const VARIABLES: Record<string, SettingName> = {
   kafkaPort: 'SYNCHUB_KAFKA_PORT',
   kafkaControllerPort: 'SYNCHUB_KAFKA_CONTROLLER_PORT',
   awsPort: 'SYNCHUB_AWS_PORT',
+  awsEmulator: 'SYNCHUB_AWS_EMULATOR',
   readyTimeoutMs: 'SYNCHUB_STACK_READY_TIMEOUT_MS',
   'versions.temporalCli': 'SYNCHUB_TEMPORAL_CLI_VERSION',
   'versions.kafka': 'SYNCHUB_KAFKA_VERSION',
@@ -91,11 +100,13 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env, cwd = proc
       kafkaPort: readSetting(env, 'SYNCHUB_KAFKA_PORT'),
       kafkaControllerPort: readSetting(env, 'SYNCHUB_KAFKA_CONTROLLER_PORT'),
       awsPort: readSetting(env, 'SYNCHUB_AWS_PORT'),
+      awsEmulator: readSetting(env, 'SYNCHUB_AWS_EMULATOR'),
       readyTimeoutMs: readSetting(env, 'SYNCHUB_STACK_READY_TIMEOUT_MS'),
       versions: {
         temporalCli: readSetting(env, 'SYNCHUB_TEMPORAL_CLI_VERSION'),
         kafka: readSetting(env, 'SYNCHUB_KAFKA_VERSION'),
         moto: STACK_VERSIONS.moto,
+        ministack: STACK_VERSIONS.ministack,
       },
     },
     VARIABLES,

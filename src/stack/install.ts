@@ -13,6 +13,7 @@ export interface InstalledTools {
   temporal: string;
   kafkaClasspath: string;
   motoServer: string;
+  ministack: string;
 }
 
 export function toolPaths(config: StackConfig): InstalledTools {
@@ -21,6 +22,7 @@ export function toolPaths(config: StackConfig): InstalledTools {
     temporal: path.join(cacheDir, `temporal-${versions.temporalCli}`, 'temporal'),
     kafkaClasspath: path.join(cacheDir, `kafka-${versions.kafka}`, 'libs'),
     motoServer: path.join(cacheDir, `moto-${versions.moto}`, 'bin', 'moto_server'),
+    ministack: path.join(cacheDir, `ministack-${versions.ministack}`, 'bin', 'python3'),
   };
 }
 
@@ -168,20 +170,31 @@ async function installKafka(config: StackConfig, logFile: string): Promise<void>
   });
 }
 
-async function installMoto(config: StackConfig, logFile: string): Promise<void> {
-  const version = config.versions.moto;
-  const finalDir = path.join(config.cacheDir, `moto-${version}`);
+/** A Python tool from PyPI in a virtualenv of its own, in the cache keyed by version. */
+async function installPythonTool(finalDir: string, requirement: string, logFile: string): Promise<void> {
   // A virtualenv records its own path, so it is created in place rather than renamed.
   fs.rmSync(finalDir, { recursive: true, force: true });
   try {
     await runCommand('python3', ['-m', 'venv', finalDir], { logFile });
-    await runCommand(path.join(finalDir, 'bin', 'pip'), ['install', '-q', `moto[server]==${version}`], {
-      logFile,
-    });
+    await runCommand(path.join(finalDir, 'bin', 'pip'), ['install', '-q', requirement], { logFile });
   } catch (error) {
     fs.rmSync(finalDir, { recursive: true, force: true });
     throw error;
   }
+}
+
+async function installMoto(config: StackConfig, logFile: string): Promise<void> {
+  const version = config.versions.moto;
+  await installPythonTool(path.join(config.cacheDir, `moto-${version}`), `moto[server]==${version}`, logFile);
+}
+
+async function installMinistack(config: StackConfig, logFile: string): Promise<void> {
+  const version = config.versions.ministack;
+  await installPythonTool(
+    path.join(config.cacheDir, `ministack-${version}`),
+    `ministack==${version}`,
+    logFile,
+  );
 }
 
 /** Installs whatever is missing, in parallel. */
@@ -204,13 +217,21 @@ export async function ensureTools(config: StackConfig, progress: Progress): Prom
       label: `fetching Apache Kafka ${config.versions.kafka} from Maven Central (first run only)`,
       log: 'install-kafka.log',
     },
-    {
-      present: fs.existsSync(paths.motoServer),
-      commands: ['python3'],
-      install: installMoto,
-      label: `installing moto ${config.versions.moto} (AWS emulator) from PyPI (first run only)`,
-      log: 'install-moto.log',
-    },
+    config.awsEmulator === 'moto'
+      ? {
+          present: fs.existsSync(paths.motoServer),
+          commands: ['python3'],
+          install: installMoto,
+          label: `installing moto ${config.versions.moto} (AWS emulator) from PyPI (first run only)`,
+          log: 'install-moto.log',
+        }
+      : {
+          present: fs.existsSync(path.join(path.dirname(paths.ministack), 'ministack')),
+          commands: ['python3'],
+          install: installMinistack,
+          label: `installing MiniStack ${config.versions.ministack} (AWS emulator) from PyPI (first run only)`,
+          log: 'install-ministack.log',
+        },
   ].filter((tool) => !tool.present);
   // Running Kafka needs java even when its jars are cached.
   const commands = new Set([...needed.flatMap((tool) => tool.commands), 'java']);

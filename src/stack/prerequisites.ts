@@ -8,7 +8,8 @@ const HINTS: Record<string, string> = {
   go: 'install Go 1.22 or newer (Debian: apt-get install golang) to build the Temporal dev server',
   java: 'install a Java 17+ runtime (Debian: apt-get install openjdk-17-jre-headless) to run Kafka',
   mvn: 'install Maven (Debian: apt-get install maven) to fetch the Kafka jars from Maven Central',
-  python3: 'install Python 3.9+ with venv (Debian: apt-get install python3 python3-venv) to run moto',
+  python3:
+    'install Python 3.10+ with venv (Debian: apt-get install python3 python3-venv) to run the AWS emulator',
 };
 
 export function hasCommand(command: string): boolean {

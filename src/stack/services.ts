@@ -116,6 +116,41 @@ export function kafkaService(config: StackConfig, tools: InstalledTools): StackS
   };
 }
 
+/** MiniStack: SNS, SQS and DynamoDB (with Streams) in one process, in memory like moto. */
+export function ministackService(config: StackConfig, tools: InstalledTools): StackService {
+  const service = serviceProcess(config.stateDir, 'ministack');
+  const url = `http://${config.host}:${config.awsPort}`;
+  return {
+    process: service,
+    ports: [config.awsPort],
+    endpoint: url,
+    ready: () => httpOk(`${url}/_ministack/health`),
+    async start() {
+      // The ASGI app under hypercorn, as MiniStack's own detached mode runs it, in the foreground of a
+      // process the stack tracks (no pid files of its own in /tmp).
+      const bind = `${config.host}:${config.awsPort}`;
+      const args = ['-m', 'hypercorn', 'ministack.app:app', '--bind', bind, '--log-level', 'WARNING'];
+      startDetached(service, tools.ministack, [...args, '--keep-alive', '75'], {
+        marker: `--bind ${bind}`,
+        env: {
+          ...process.env,
+          GATEWAY_PORT: String(config.awsPort),
+          MINISTACK_HOST: config.host,
+          // The account moto uses, which the local topic ARN names (LOCAL_ACCOUNT_ID).
+          MINISTACK_ACCOUNT_ID: '123456789012',
+          SERVICES: 'dynamodb,sns,sqs',
+          LOG_LEVEL: 'WARNING',
+        },
+      });
+    },
+  };
+}
+
+/** The stack's AWS emulator, as configured. */
+export function awsService(config: StackConfig, tools: InstalledTools): StackService {
+  return config.awsEmulator === 'moto' ? motoService(config, tools) : ministackService(config, tools);
+}
+
 export function motoService(config: StackConfig, tools: InstalledTools): StackService {
   const process = serviceProcess(config.stateDir, 'moto');
   const url = `http://${config.host}:${config.awsPort}`;

@@ -1,10 +1,10 @@
-import type { StackConfig } from '../config/stack-config';
+import type { AwsEmulator, StackConfig } from '../config/stack-config';
 import { StopWaiting, waitFor } from '../util/wait-for';
 import { ensureTools, toolPaths } from './install';
 import type { Progress } from './progress';
 import { runningPid, stopService, tailLog } from './processes';
 import { portOpen } from './readiness';
-import { kafkaService, motoService, temporalService, type StackService } from './services';
+import { awsService, kafkaService, temporalService, type StackService } from './services';
 
 export class StackError extends Error {
   override readonly name = 'StackError';
@@ -12,7 +12,7 @@ export class StackError extends Error {
 
 function services(config: StackConfig): StackService[] {
   const tools = toolPaths(config);
-  return [temporalService(config, tools), kafkaService(config, tools), motoService(config, tools)];
+  return [temporalService(config, tools), kafkaService(config, tools), awsService(config, tools)];
 }
 
 export interface ServiceStatus {
@@ -86,7 +86,7 @@ export async function stackUp(config: StackConfig, progress: Progress): Promise<
   }
 }
 
-export type StackServiceName = 'temporal' | 'kafka' | 'moto';
+export type StackServiceName = 'temporal' | 'kafka' | AwsEmulator;
 
 function serviceNamed(config: StackConfig, name: StackServiceName): StackService {
   const service = services(config).find((candidate) => candidate.process.name === name);

@@ -95,7 +95,7 @@ async function inject(kind: FaultKind, targets: FaultTargets): Promise<string> {
     case 'hot-entity-burst':
       return targets.burst();
     case 'aws-outage': {
-      const pid = stackServicePid(targets.stack, 'moto');
+      const pid = stackServicePid(targets.stack, targets.stack.awsEmulator);
       if (pid === undefined) throw new Error('AWS emulator is not running');
       process.kill(pid, 'SIGSTOP');
       try {

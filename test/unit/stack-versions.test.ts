@@ -19,7 +19,7 @@ describe('stack versions', () => {
 
   test('SYNCHUB_TEMPORAL_CLI_VERSION and SYNCHUB_KAFKA_VERSION pick other releases', () => {
     const config = loadStackConfig({ SYNCHUB_TEMPORAL_CLI_VERSION: '1.9.1', SYNCHUB_KAFKA_VERSION: '3.9.1' });
-    expect(config.versions).toEqual({ temporalCli: '1.9.1', kafka: '3.9.1', moto: STACK_VERSIONS.moto });
+    expect(config.versions).toEqual({ ...STACK_VERSIONS, temporalCli: '1.9.1', kafka: '3.9.1' });
   });
 
   test('a version that is no release, or a Kafka line the stack does not know, names the variable', () => {
