@@ -20,6 +20,7 @@ import type { PayloadStore } from '../adapters/payload-store';
 import type { SapODataClient } from '../adapters/sap-odata-client';
 import { classified, classifyError } from './classify-error';
 import type { LatencyMetric, LatencyRecorder } from '../shared/worker-metrics';
+import { SpanKind, contextFrom, inSpan } from '../shared/trace-context';
 import type { PersistOutcome, RecordWriter } from '../adapters/record-store';
 import type {
   ApplyFailure,
@@ -74,7 +75,7 @@ function stopIfCancelled(): void {
 async function step<T>(stage: ApplyStage, work: () => Promise<T>): Promise<T> {
   stopIfCancelled();
   try {
-    return await work();
+    return await inSpan(stage, { kind: SpanKind.CLIENT }, work);
   } catch (error) {
     throw new StepError(stage, error);
   }
@@ -138,8 +139,25 @@ export function createActivities(deps: ActivityDeps) {
     return record;
   }
 
-  /** Transform, version-guarded write of CURRENT, publish, then the VERSION item and published mark. */
+  /** One change's work, traced under the change's own trace context (its Kafka record's). */
   async function applyOne(item: ApplyItem, input: ApplyInput): Promise<ApplyOutcome> {
+    return inSpan(
+      `apply ${input.entityType}`,
+      {
+        kind: SpanKind.CONSUMER,
+        ...(item.traceparent ? { parent: contextFrom({ traceparent: item.traceparent }) } : {}),
+        attributes: {
+          'synchub.entity_type': input.entityType,
+          'synchub.entity_key': input.entityKey,
+          'synchub.version': item.version,
+        },
+      },
+      () => applyInSpan(item, input),
+    );
+  }
+
+  /** Transform, version-guarded write of CURRENT, publish, then the VERSION item and published mark. */
+  async function applyInSpan(item: ApplyItem, input: ApplyInput): Promise<ApplyOutcome> {
     const record = await step('transform', () => recordOf(item, input));
     const storedAt = now().toISOString();
     const outcome = await step('persist', () => deps.store.putCurrent(record, storedAt));

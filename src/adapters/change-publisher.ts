@@ -5,6 +5,7 @@ import {
   type PublishBatchRequestEntry,
   type SNSClient,
 } from '@aws-sdk/client-sns';
+import { currentTraceparent } from '../shared/trace-context';
 import type { CanonicalRecord } from '../domain';
 import { createBatcher } from '../util/batcher';
 
@@ -36,7 +37,13 @@ export class PublishRejectedError extends Error {
   }
 }
 
-function entry(record: CanonicalRecord, id: string, fifo: boolean): PublishBatchRequestEntry {
+interface Outgoing {
+  record: CanonicalRecord;
+  /** The publishing change's trace context, passed on to the consumers as a message attribute. */
+  traceparent?: string;
+}
+
+function entry({ record, traceparent }: Outgoing, id: string, fifo: boolean): PublishBatchRequestEntry {
   const key = dedupKey(record);
   const message: ChangeMessage = { ...record, dedupKey: key };
   const attribute = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
@@ -49,6 +56,7 @@ function entry(record: CanonicalRecord, id: string, fifo: boolean): PublishBatch
       deleted: attribute(String(record.deleted)),
       version: attribute(record.version),
       dedupKey: attribute(key),
+      ...(traceparent ? { traceparent: attribute(traceparent) } : {}),
     },
     ...(fifo
       ? {
@@ -65,24 +73,24 @@ function entry(record: CanonicalRecord, id: string, fifo: boolean): PublishBatch
  */
 export function createChangePublisher(sns: SNSClient, topicArn: string): ChangePublisher {
   const fifo = topicArn.endsWith('.fifo');
-  const publishBatch = createBatcher<CanonicalRecord, { messageId: string; dedupKey: string }>({
+  const publishBatch = createBatcher<Outgoing, { messageId: string; dedupKey: string }>({
     maxBatchSize: PUBLISH_BATCH_SIZE,
     waitMs: 2,
-    async run(records) {
+    async run(outgoing) {
       let result;
       try {
         result = await sns.send(
           new PublishBatchCommand({
             TopicArn: topicArn,
-            PublishBatchRequestEntries: records.map((record, index) => entry(record, String(index), fifo)),
+            PublishBatchRequestEntries: outgoing.map((item, index) => entry(item, String(index), fifo)),
           }),
         );
       } catch (error) {
-        return records.map(() => (error instanceof Error ? error : new Error(String(error))));
+        return outgoing.map(() => (error instanceof Error ? error : new Error(String(error))));
       }
       const succeeded = new Map((result.Successful ?? []).map((ok) => [ok.Id, ok.MessageId ?? '']));
       const failed = new Map((result.Failed ?? []).map((failure) => [failure.Id, failure]));
-      return records.map((record, index) => {
+      return outgoing.map(({ record }, index) => {
         const id = String(index);
         const messageId = succeeded.get(id);
         if (messageId !== undefined) return { messageId, dedupKey: dedupKey(record) };
@@ -95,5 +103,11 @@ export function createChangePublisher(sns: SNSClient, topicArn: string): ChangeP
       });
     },
   });
-  return { publish: publishBatch };
+  return {
+    publish: (record) => {
+      // Taken now, in the caller's context: the batch is sent later, from whichever call filled it.
+      const traceparent = currentTraceparent();
+      return publishBatch(traceparent ? { record, traceparent } : { record });
+    },
+  };
 }

@@ -79,9 +79,16 @@ export interface HttpSettings {
   metricsPollMs: number;
 }
 
+export interface TracingSettings {
+  /** OTLP/HTTP URL spans are exported to; unset: no tracing. */
+  tracesEndpoint?: string;
+  serviceName: string;
+}
+
 export interface AppConfig {
   localStack: boolean;
   http: HttpSettings;
+  tracing: TracingSettings;
   stack: StackConfig;
   temporal: TemporalSettings;
   kafka: KafkaSettings;
@@ -165,6 +172,7 @@ const schema = z.object({
     apiToken: z.string().min(16, 'at least 16 characters').optional(),
     metricsPollMs: z.coerce.number().int().min(1_000),
   }),
+  tracing: z.object({ tracesEndpoint: url.optional(), serviceName: z.string().min(1) }),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
   logFormat: z.enum(logFormats),
 });
@@ -198,6 +206,8 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
   'http.host': 'SYNCHUB_HTTP_HOST',
   'http.apiToken': 'SYNCHUB_API_TOKEN',
   'http.metricsPollMs': 'SYNCHUB_METRICS_POLL_MS',
+  'tracing.tracesEndpoint': 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT',
+  'tracing.serviceName': 'OTEL_SERVICE_NAME',
   logLevel: 'LOG_LEVEL',
   logFormat: 'SYNCHUB_LOG_FORMAT',
 };
@@ -212,6 +222,14 @@ function entityTypeList(value: string): string[] {
   if (trimmed === 'all') return [...ENTITY_TYPES];
   if (trimmed === 'none' || trimmed === '') return [];
   return trimmed.split(',').map((type) => type.trim());
+}
+
+/** The OTLP/HTTP traces URL, as the OpenTelemetry variables define it (the base URL gets `/v1/traces`). */
+function tracesEndpoint(env: NodeJS.ProcessEnv): string | undefined {
+  const traces = readSetting(env, 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT');
+  if (traces) return traces;
+  const base = readSetting(env, 'OTEL_EXPORTER_OTLP_ENDPOINT');
+  return base ? `${base.replace(/\/+$/, '')}/v1/traces` : undefined;
 }
 
 function resolveLocalStack(env: NodeJS.ProcessEnv): boolean {
@@ -313,6 +331,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         host: readSetting(env, 'SYNCHUB_HTTP_HOST'),
         apiToken: readSetting(env, 'SYNCHUB_API_TOKEN'),
         metricsPollMs: readSetting(env, 'SYNCHUB_METRICS_POLL_MS'),
+      },
+      tracing: {
+        tracesEndpoint: tracesEndpoint(env),
+        serviceName: readSetting(env, 'OTEL_SERVICE_NAME'),
       },
       logLevel: readSetting(env, 'LOG_LEVEL'),
       logFormat: readSetting(env, 'SYNCHUB_LOG_FORMAT'),

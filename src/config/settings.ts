@@ -146,6 +146,15 @@ export const SETTINGS = {
     description:
       'how often the metrics refresh the Kafka consumer lag and the counts of Stuck, Retrying, Paused and Quarantined syncs',
   },
+  OTEL_EXPORTER_OTLP_ENDPOINT: {
+    description:
+      'OpenTelemetry collector base URL (OTLP/HTTP, e.g. `http://127.0.0.1:4318`); traces are exported to `<url>/v1/traces`. Unset: no traces',
+  },
+  OTEL_EXPORTER_OTLP_TRACES_ENDPOINT: {
+    computedDefault: '`OTEL_EXPORTER_OTLP_ENDPOINT` + `/v1/traces`',
+    description: 'full OTLP/HTTP URL for traces',
+  },
+  OTEL_SERVICE_NAME: { default: 'synchub', description: '`service.name` of the exported spans' },
   SYNCHUB_LOG_FORMAT: {
     default: 'auto',
     description:
@@ -173,7 +182,12 @@ export const SETTINGS = {
   SYNCHUB_TEMPORAL_UI_PORT: { default: '8233', description: 'embedded Temporal Web UI' },
   SYNCHUB_KAFKA_PORT: { default: '9092', description: 'embedded Kafka' },
   SYNCHUB_KAFKA_CONTROLLER_PORT: { default: '9093', description: 'embedded Kafka controller' },
-  SYNCHUB_AWS_PORT: { default: '4566', description: 'embedded moto (SNS, SQS, DynamoDB)' },
+  SYNCHUB_AWS_PORT: { default: '4566', description: 'embedded AWS emulator (SNS, SQS, DynamoDB)' },
+  SYNCHUB_AWS_EMULATOR: {
+    default: 'ministack',
+    description:
+      'embedded stack: the AWS emulator, `ministack` (MiniStack, fast) or `moto` (see [The embedded local stack](#the-embedded-local-stack))',
+  },
   SYNCHUB_TEMPORAL_CLI_VERSION: {
     default: '1.5.1',
     description: 'embedded stack: Temporal CLI release to build and run (see [Versions](#versions))',

@@ -1,5 +1,6 @@
 import type { PayloadRef, PayloadStore } from '../adapters/payload-store';
 import type { DocumentRouter } from '../shared/document-routing';
+import { SpanKind, currentTraceparent, inSpan } from '../shared/trace-context';
 import { decodeRecord } from './decode-record';
 import { createHotKeyTracker } from './hot-keys';
 import type { ChangeSignaller } from './workflow-signaller';
@@ -54,15 +55,24 @@ export function createDocumentRouter(deps: {
         const ref = await withinMs(deps.payloads.put(change.payload), HOT_KEY_PUT_MS).catch(() => undefined);
         if (ref) body = { payloadRef: ref };
       }
-      await deps.signal(change.ref, {
-        ...body,
-        sourceId: change.ref.sourceId,
-        version: change.ref.version,
-        format: change.format,
-        receivedAt: now().toISOString(),
-        ...(origin.appendedAt ? { appendedAt: origin.appendedAt } : {}),
-        origin: { topic: origin.topic, partition: origin.partition, offset: origin.offset },
-        ...(deps.replay ? { replay: true } : {}),
+      const attributes = {
+        'synchub.entity_type': change.ref.entityType,
+        'synchub.entity_key': change.ref.entityKey,
+        'synchub.version': change.ref.version,
+      };
+      await inSpan(`signal ${change.ref.entityType}`, { kind: SpanKind.PRODUCER, attributes }, async () => {
+        const traceparent = currentTraceparent();
+        await deps.signal(change.ref, {
+          ...body,
+          sourceId: change.ref.sourceId,
+          version: change.ref.version,
+          format: change.format,
+          receivedAt: now().toISOString(),
+          ...(origin.appendedAt ? { appendedAt: origin.appendedAt } : {}),
+          ...(traceparent ? { traceparent } : {}),
+          origin: { topic: origin.topic, partition: origin.partition, offset: origin.offset },
+          ...(deps.replay ? { replay: true } : {}),
+        });
       });
     }
     return { signalled: decoded.changes.length, failures: decoded.failures };

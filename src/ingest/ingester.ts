@@ -6,6 +6,7 @@ import type { ProcessMetrics } from '../metrics/process-metrics';
 import { createDocumentRouter } from './document-router';
 import { Slots, runInKeyLanes } from './key-lanes';
 import { kafkaHeaders } from '../shared/kafka-headers';
+import { SpanKind, contextFrom, inSpan } from '../shared/trace-context';
 import { quarantineInput, type QuarantineStarter } from '../workflows/quarantine-messages';
 import { createKafkaRejectedSink, type RecordOrigin, type RejectedSink } from './rejected-sink';
 import type { ChangeSignaller } from './workflow-signaller';
@@ -73,6 +74,31 @@ export function createIngester(deps: {
       ...(message.key ? { key: message.key.toString('utf8') } : {}),
     };
     const headers = kafkaHeaders(message.headers);
+    // One span per record, a child of the trace context SAP or a bridge sent along (`traceparent`), if any.
+    await inSpan(
+      `${topic} process`,
+      {
+        kind: SpanKind.CONSUMER,
+        parent: contextFrom(headers),
+        attributes: {
+          'messaging.system': 'kafka',
+          'messaging.operation.type': 'process',
+          'messaging.destination.name': topic,
+          'messaging.destination.partition.id': String(partition),
+          'messaging.kafka.offset': Number(message.offset),
+        },
+      },
+      () => routeRecord(topic, message, origin, headers),
+    );
+    handled += 1;
+  }
+
+  async function routeRecord(
+    topic: string,
+    message: KafkaMessage,
+    origin: RecordOrigin,
+    headers: Record<string, string>,
+  ): Promise<void> {
     const appendedAt = Number(message.timestamp);
     const { signalled, failures } = await route(message.value, headers, {
       ...origin,
@@ -90,7 +116,6 @@ export function createIngester(deps: {
       );
       await deps.quarantine?.(quarantineInput(origin, index, failure, headers, now()));
     }
-    handled += 1;
   }
 
   async function handleBatch(payload: EachBatchPayload): Promise<void> {

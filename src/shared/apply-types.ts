@@ -9,6 +9,8 @@ export type ApplyItem = DocumentBody & {
   restoring: boolean;
   /** When Kafka appended the record (ISO), for the latency metrics. */
   appendedAt?: string;
+  /** The change's W3C trace context, so its work is traced under it. */
+  traceparent?: string;
 };
 
 export interface ApplyInput {

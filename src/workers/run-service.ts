@@ -9,6 +9,7 @@ import type { Logger } from '../logger';
 import { countAwsErrors } from '../metrics/instrument';
 import { pollEntityStatus, pollKafkaLag, type Poller } from '../metrics/pollers';
 import { createProcessMetrics } from '../metrics/process-metrics';
+import { startTracing } from '../tracing/tracing';
 import {
   composeHttpServer,
   composeIngester,
@@ -39,6 +40,15 @@ export class HttpPortError extends Error {
  */
 export async function runService(config: AppConfig, roles: ServiceRoles, logger: Logger): Promise<void> {
   const metrics = createProcessMetrics();
+  const role =
+    roles.worker && roles.ingester
+      ? 'service'
+      : roles.worker
+        ? 'worker'
+        : roles.ingester
+          ? 'ingester'
+          : 'api';
+  const tracing = startTracing(config.tracing, role);
   const serveHttp = config.http.port !== 'off';
   // Only a worker needs the SDK's native runtime; an ingester-only process would be kept alive by it.
   const sdkMetricsPort = roles.worker && serveHttp ? await freeLoopbackPort() : undefined;
@@ -145,5 +155,6 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
     await client?.connection.close();
     await workerConnection?.close();
     aws.destroy();
+    await tracing?.shutdown();
   }
 }

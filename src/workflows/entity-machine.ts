@@ -241,6 +241,7 @@ export class EntityMachine {
         format: change.format,
         restoring,
         ...(change.appendedAt ? { appendedAt: change.appendedAt } : {}),
+        ...(change.traceparent ? { traceparent: change.traceparent } : {}),
       });
       if (!restoring) applied = change.version;
     }

@@ -13,6 +13,8 @@ export type ChangeSignal = DocumentBody & {
   receivedAt: string;
   /** When Kafka appended the record (ISO), for the latency metrics; absent in changes from older ingesters. */
   appendedAt?: string;
+  /** The change's W3C trace context (from the Kafka record's `traceparent`, or the ingester's span). */
+  traceparent?: string;
   origin?: { topic: string; partition: number; offset: string };
   /**
    * Re-driven from Kafka history (replay/rebuild): not deduplicated against changes seen before, and a
