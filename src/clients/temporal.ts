@@ -24,8 +24,18 @@ function connectionOptions(settings: TemporalSettings) {
   };
 }
 
+/**
+ * What a client accepts in one answer. gRPC's default of 4 MiB is less than one page of a large history can
+ * be: the server pages by event batches, and the signals buffered while one workflow task ran form one batch
+ * (600 signals of 7 KB are 4.5 MB). Operator commands must be able to read exactly those histories.
+ */
+const MAX_RECEIVE_BYTES = 128 * 1024 * 1024;
+
 export async function connectClient(settings: TemporalSettings): Promise<Client> {
-  const connection = await Connection.connect(connectionOptions(settings));
+  const connection = await Connection.connect({
+    ...connectionOptions(settings),
+    channelArgs: { 'grpc.max_receive_message_length': MAX_RECEIVE_BYTES },
+  });
   return new Client({ connection, namespace: settings.namespace });
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ENTITY_TYPES, type EntityType } from '../domain/entity';
+import { parseApiKeys, type ApiKey } from './api-keys';
 import { booleanFlag, parseOrThrow } from './env';
 import { readSetting, topicSettingName, type SettingName } from './settings';
 import { loadStackConfig, type StackConfig } from './stack-config';
@@ -73,8 +74,8 @@ export interface HttpSettings {
   /** `off`: no HTTP server; 0: any free port. */
   port: number | 'off';
   host: string;
-  /** Bearer token every API call needs, when set. */
-  apiToken?: string;
+  /** Keys the API accepts, with their roles; none: the API is open. */
+  apiKeys: ApiKey[];
   /** Refresh interval of the polled metrics (consumer lag, status counts). */
   metricsPollMs: number;
 }
@@ -169,7 +170,20 @@ const schema = z.object({
       .transform((value) => (value === 'off' ? ('off' as const) : Number(value)))
       .refine((value) => value === 'off' || value <= 65_535, 'a port is at most 65535'),
     host: z.string().min(1),
-    apiToken: z.string().min(16, 'at least 16 characters').optional(),
+    apiKeys: z
+      .string()
+      .optional()
+      .transform((value, context) => {
+        try {
+          return parseApiKeys(value);
+        } catch (error) {
+          context.addIssue({
+            code: 'custom',
+            message: error instanceof Error ? error.message : String(error),
+          });
+          return z.NEVER;
+        }
+      }),
     metricsPollMs: z.coerce.number().int().min(1_000),
   }),
   tracing: z.object({ tracesEndpoint: url.optional(), serviceName: z.string().min(1) }),
@@ -204,7 +218,7 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
   'sap.timeoutMs': 'SYNCHUB_SAP_TIMEOUT_MS',
   'http.port': 'SYNCHUB_HTTP_PORT',
   'http.host': 'SYNCHUB_HTTP_HOST',
-  'http.apiToken': 'SYNCHUB_API_TOKEN',
+  'http.apiKeys': 'SYNCHUB_API_KEYS',
   'http.metricsPollMs': 'SYNCHUB_METRICS_POLL_MS',
   'tracing.tracesEndpoint': 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT or OTEL_EXPORTER_OTLP_ENDPOINT',
   'tracing.serviceName': 'OTEL_SERVICE_NAME',
@@ -329,7 +343,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       http: {
         port: readSetting(env, 'SYNCHUB_HTTP_PORT'),
         host: readSetting(env, 'SYNCHUB_HTTP_HOST'),
-        apiToken: readSetting(env, 'SYNCHUB_API_TOKEN'),
+        apiKeys: readSetting(env, 'SYNCHUB_API_KEYS'),
         metricsPollMs: readSetting(env, 'SYNCHUB_METRICS_POLL_MS'),
       },
       tracing: {

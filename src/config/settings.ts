@@ -137,9 +137,9 @@ export const SETTINGS = {
     default: '127.0.0.1',
     description: 'address the HTTP server binds; `0.0.0.0` to be reachable from other hosts (containers)',
   },
-  SYNCHUB_API_TOKEN: {
+  SYNCHUB_API_KEYS: {
     description:
-      'when set, every API call needs `Authorization: Bearer <token>` (`/healthz`, `/readyz`, `/metrics` and the API docs stay open)',
+      'API keys with roles, comma-separated `role+role:key` entries (roles `read`, `operate`, `ingest`; a key may be given as `sha256:<hex>` of itself), sent as `Authorization: Bearer <key>`. Unset: the API is open (keep it on loopback)',
   },
   SYNCHUB_METRICS_POLL_MS: {
     default: '15000',
@@ -180,6 +180,10 @@ export const SETTINGS = {
   },
   SYNCHUB_TEMPORAL_PORT: { default: '7233', description: 'embedded Temporal frontend' },
   SYNCHUB_TEMPORAL_UI_PORT: { default: '8233', description: 'embedded Temporal Web UI' },
+  SYNCHUB_TEMPORAL_METRICS_PORT: {
+    default: '8234',
+    description: "embedded Temporal server's Prometheus metrics (`/metrics`)",
+  },
   SYNCHUB_KAFKA_PORT: { default: '9092', description: 'embedded Kafka' },
   SYNCHUB_KAFKA_CONTROLLER_PORT: { default: '9093', description: 'embedded Kafka controller' },
   SYNCHUB_AWS_PORT: { default: '4566', description: 'embedded AWS emulator (SNS, SQS, DynamoDB)' },

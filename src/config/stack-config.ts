@@ -5,8 +5,8 @@ import { parseOrThrow, port } from './env';
 import { SETTINGS, readSetting, type SettingName } from './settings';
 
 /** The AWS emulators the embedded stack can run (SNS, SQS and DynamoDB with Streams, in one process). */
-export const AWS_EMULATORS = ['ministack', 'moto'] as const;
-export type AwsEmulator = (typeof AWS_EMULATORS)[number];
+export const EMULATORS_FOR_AWS = ['ministack', 'moto'] as const;
+export type AwsEmulator = (typeof EMULATORS_FOR_AWS)[number];
 
 /** Settings of the embedded local stack (Temporal dev server, Kafka, an AWS emulator), all on loopback. */
 export interface StackConfig {
@@ -15,6 +15,7 @@ export interface StackConfig {
   cacheDir: string;
   temporalPort: number;
   temporalUiPort: number;
+  temporalMetricsPort: number;
   kafkaPort: number;
   kafkaControllerPort: number;
   awsPort: number;
@@ -55,10 +56,11 @@ const schema = z.object({
   cacheDir: z.string().min(1),
   temporalPort: port,
   temporalUiPort: port,
+  temporalMetricsPort: port,
   kafkaPort: port,
   kafkaControllerPort: port,
   awsPort: port,
-  awsEmulator: z.enum(AWS_EMULATORS),
+  awsEmulator: z.enum(EMULATORS_FOR_AWS),
   readyTimeoutMs: z.coerce.number().int().positive(),
   versions: z.object({
     temporalCli: releaseVersion.refine((version) => versionParts(version)[0] >= 1, {
@@ -78,6 +80,7 @@ const VARIABLES: Record<string, SettingName> = {
   cacheDir: 'SYNCHUB_CACHE_DIR',
   temporalPort: 'SYNCHUB_TEMPORAL_PORT',
   temporalUiPort: 'SYNCHUB_TEMPORAL_UI_PORT',
+  temporalMetricsPort: 'SYNCHUB_TEMPORAL_METRICS_PORT',
   kafkaPort: 'SYNCHUB_KAFKA_PORT',
   kafkaControllerPort: 'SYNCHUB_KAFKA_CONTROLLER_PORT',
   awsPort: 'SYNCHUB_AWS_PORT',
@@ -97,6 +100,7 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env, cwd = proc
       ),
       temporalPort: readSetting(env, 'SYNCHUB_TEMPORAL_PORT'),
       temporalUiPort: readSetting(env, 'SYNCHUB_TEMPORAL_UI_PORT'),
+      temporalMetricsPort: readSetting(env, 'SYNCHUB_TEMPORAL_METRICS_PORT'),
       kafkaPort: readSetting(env, 'SYNCHUB_KAFKA_PORT'),
       kafkaControllerPort: readSetting(env, 'SYNCHUB_KAFKA_CONTROLLER_PORT'),
       awsPort: readSetting(env, 'SYNCHUB_AWS_PORT'),

@@ -2,6 +2,7 @@ import fastifySwagger from '@fastify/swagger';
 import fastifySwaggerUi from '@fastify/swagger-ui';
 import {
   jsonSchemaTransform,
+  jsonSchemaTransformObject,
   serializerCompiler,
   validatorCompiler,
   type ZodTypeProvider,
@@ -10,13 +11,21 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { Logger } from '../logger';
 import type { ProcessMetrics } from '../metrics/process-metrics';
-import { HttpProblem, problemSchema } from './problems';
+import { rolesOf, type ApiKey, type ApiRole } from '../config/api-keys';
+import { HttpProblem, PROBLEM_MEDIA_TYPE, problem, problemSchema } from './problems';
 import { registerEntityRoutes, type EntityRouteDeps } from './routes/entities';
 import { registerIdocRoutes } from './routes/idocs';
 import { registerSyncRoutes, type SyncRouteDeps } from './routes/syncs';
 import type { DocumentIntake } from '../ingest/document-intake';
 
 export const API_VERSION = '0.2.0';
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** The role an API key needs for the route; routes without one (health, metrics, docs) are open. */
+    role?: ApiRole;
+  }
+}
 
 /** A named dependency check for /readyz: resolves when the dependency answers. */
 export type ReadinessCheck = () => Promise<void>;
@@ -28,8 +37,8 @@ export interface HttpServerDeps {
   readiness: Record<string, ReadinessCheck>;
   /** The API proper (reads, sync status, operator actions, inbound documents); without it only health and metrics. */
   api?: EntityRouteDeps & SyncRouteDeps & { intake: DocumentIntake };
-  /** When set, every API call needs `Authorization: Bearer <token>` (health, metrics and docs stay open). */
-  apiToken?: string;
+  /** Keys and their roles; when there are any, every API call needs one with its route's role. */
+  apiKeys: readonly ApiKey[];
   logger: Logger;
 }
 
@@ -45,8 +54,6 @@ function withTimeout(check: ReadinessCheck, ms: number): Promise<void> {
   ]).finally(() => clearTimeout(timer));
 }
 
-const OPEN_PATHS = ['/healthz', '/readyz', '/metrics', '/openapi.json', '/docs'];
-
 /**
  * SyncHub's HTTP server: `/healthz`, `/readyz` and `/metrics` on every process that does work, and on the
  * API process (`synchub serve`, part of `synchub start`) the API documented at `/openapi.json` and `/docs`.
@@ -55,6 +62,17 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
   const app = Fastify({ logger: false, bodyLimit: 1024 * 1024 }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
+
+  // The OpenAPI description names the role each API route needs.
+  app.addHook('onRoute', (route) => {
+    const role = route.config?.role;
+    if (!role || !route.schema) return;
+    route.schema = {
+      ...route.schema,
+      security: [{ apiKey: [] }],
+      description: `${route.schema.description ? `${String(route.schema.description)} ` : ''}Role: \`${role}\`.`,
+    };
+  });
 
   app.addHook('onResponse', async (request, reply) => {
     deps.metrics.httpRequests.observe(
@@ -67,35 +85,53 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
     );
   });
 
-  if (deps.apiToken) {
-    const expected = `Bearer ${deps.apiToken}`;
+  if (deps.apiKeys.length > 0) {
     app.addHook('onRequest', async (request) => {
-      const path = request.url.split('?')[0] ?? '';
-      if (OPEN_PATHS.some((open) => path === open || path.startsWith(`${open}/`))) return;
-      if (request.headers.authorization !== expected)
-        throw new HttpProblem(401, 'Unauthorized', 'send the API token as "Authorization: Bearer <token>"');
+      const { role } = request.routeOptions.config;
+      if (!role) return; // health, metrics, docs
+      const header = request.headers.authorization ?? '';
+      const presented = header.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : '';
+      if (!presented)
+        throw new HttpProblem(401, 'Unauthorized', 'send an API key as "Authorization: Bearer <key>"');
+      const roles = rolesOf(deps.apiKeys, presented);
+      if (!roles) throw new HttpProblem(401, 'Unauthorized', 'the API key is not one of SYNCHUB_API_KEYS');
+      if (!roles.includes(role))
+        throw new HttpProblem(
+          403,
+          'Forbidden',
+          `${request.method} ${request.routeOptions.url} needs the role ${role}; this key has ${roles.join(', ')}`,
+        );
     });
   }
+
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (
+      reply.statusCode >= 400 &&
+      String(reply.getHeader('content-type') ?? '').startsWith('application/json')
+    )
+      reply.header('content-type', PROBLEM_MEDIA_TYPE);
+    return payload;
+  });
 
   app.setErrorHandler(async (error, request, reply) => {
     if (error instanceof HttpProblem) return reply.status(error.statusCode).send(error.body());
     const failure = error as { validation?: unknown; statusCode?: number; code?: string; message: string };
-    if (failure.validation)
-      return reply.status(400).send({ error: 'InvalidRequest', message: failure.message });
+    if (failure.validation) return reply.status(400).send(problem(400, 'InvalidRequest', failure.message));
+    if (failure.statusCode === 413)
+      return reply.status(413).send(problem(413, 'PayloadTooLarge', failure.message));
     if (failure.statusCode && failure.statusCode < 500)
       return reply
         .status(failure.statusCode)
-        .send({ error: failure.code ?? 'BadRequest', message: failure.message });
+        .send(problem(failure.statusCode, 'InvalidRequest', failure.message));
     deps.logger.error({ err: error, route: request.routeOptions.url }, 'HTTP request failed');
-    return reply.status(503).send({
-      error: 'Unavailable',
-      message: `the request could not be completed: ${failure.message}`,
-    });
+    return reply
+      .status(503)
+      .send(problem(503, 'Unavailable', `the request could not be completed: ${failure.message}`));
   });
   app.setNotFoundHandler(async (request, reply) =>
     reply
       .status(404)
-      .send({ error: 'NotFound', message: `no route ${request.method} ${request.url.split('?')[0]}` }),
+      .send(problem(404, 'NotFound', `no route ${request.method} ${request.url.split('?')[0]}`)),
   );
 
   await app.register(fastifySwagger, {
@@ -108,10 +144,14 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
           'Inbound SAP documents, stored records, sync status and operator actions of SyncHub. Errors are `{error, message}` with a stable code.',
       },
       components: {
-        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
+        securitySchemes: {
+          apiKey: { type: 'http', scheme: 'bearer', description: 'a key of SYNCHUB_API_KEYS' },
+        },
       },
     },
     transform: jsonSchemaTransform,
+    // The schemas named with `.meta({ id })` (Problem, StoredRecord, SyncSummary) become components.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: '/docs' });
 

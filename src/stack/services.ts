@@ -43,8 +43,8 @@ export function temporalService(config: StackConfig, tools: InstalledTools): Sta
   const address = `${config.host}:${config.temporalPort}`;
   return {
     process,
-    ports: [config.temporalPort, config.temporalUiPort],
-    endpoint: `${address} (Web UI http://${config.host}:${config.temporalUiPort})`,
+    ports: [config.temporalPort, config.temporalUiPort, config.temporalMetricsPort],
+    endpoint: `${address} (Web UI http://${config.host}:${config.temporalUiPort}, metrics http://${config.host}:${config.temporalMetricsPort}/metrics)`,
     ready: async () => temporalHealthy(tools.temporal, address),
     // start-dev registers --search-attribute only on a new database; an existing one gets what is missing here.
     afterReady: () => ensureSearchAttributes(tools.temporal, address, process.logFile),
@@ -60,6 +60,8 @@ export function temporalService(config: StackConfig, tools: InstalledTools): Sta
         String(config.temporalPort),
         '--ui-port',
         String(config.temporalUiPort),
+        '--metrics-port',
+        String(config.temporalMetricsPort),
         '--db-filename',
         path.join(dbDir, 'temporal.db'),
         '--log-level',

@@ -202,7 +202,7 @@ export async function composeHttpServer(
     readiness: readinessChecks(wiring, wiring.kafka),
     logger: wiring.logger,
     ...(wiring.sdkMetrics ? { sdkMetrics: wiring.sdkMetrics } : {}),
-    ...(config.http.apiToken ? { apiToken: config.http.apiToken } : {}),
+    apiKeys: config.http.apiKeys,
     ...(producer
       ? {
           api: {

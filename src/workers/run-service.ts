@@ -107,6 +107,12 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
         { url: `http://${config.http.host}:${bound}`, api: roles.api },
         roles.api ? 'HTTP API listening' : 'health and metrics listening',
       );
+      const loopback = ['127.0.0.1', '::1', 'localhost'].includes(config.http.host);
+      if (roles.api && !loopback && config.http.apiKeys.length === 0)
+        logger.warn(
+          { host: config.http.host },
+          'the HTTP API is reachable from other hosts and open to anyone: set SYNCHUB_API_KEYS',
+        );
       if (roles.api)
         pollers.push(pollEntityStatus({ client, metrics, intervalMs: config.http.metricsPollMs, logger }));
     }

@@ -13,6 +13,7 @@ export const CHAOS_STACK_ENV: Record<string, string> = {
     stateDir: path.join(root, '.synchub', 'chaos-stack'),
     temporal: 27233,
     temporalUi: 28233,
+    temporalMetrics: 28234,
     kafka: 29092,
     kafkaController: 29093,
     aws: 24566,

@@ -2,9 +2,13 @@
    @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument --
    the answers are JSON read over HTTP, checked field by field with expect */
 import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import Ajv2020 from 'ajv/dist/2020';
+import addFormats from 'ajv-formats';
+import fc from 'fast-check';
 import { canonicalMaterialNumber } from '../../src/domain';
 import { materialDocument, materialIdoc } from '../../src/tools/matmas-generator';
 import { waitFor } from '../../src/util/wait-for';
@@ -17,6 +21,7 @@ import { SupervisedProcess } from '../support/synchub-process';
 jest.setTimeout(240_000);
 
 const TOKEN = `token-${randomId()}`;
+const READ_ONLY = `reader-${randomId()}`;
 let harness: Harness;
 let processes: SupervisedProcess[] = [];
 const ports = { api: 0, worker: 0, ingester: 0 };
@@ -35,7 +40,15 @@ beforeAll(async () => {
     ...extra,
   });
   processes = [
-    new SupervisedProcess('api', 'serve', env(ports.api, { SYNCHUB_API_TOKEN: TOKEN }), logDir),
+    new SupervisedProcess(
+      'api',
+      'serve',
+      // One key with every role, one that may only read (given as its SHA-256).
+      env(ports.api, {
+        SYNCHUB_API_KEYS: `read+operate+ingest:${TOKEN},read:sha256:${createHash('sha256').update(READ_ONLY).digest('hex')}`,
+      }),
+      logDir,
+    ),
     new SupervisedProcess('worker', 'worker', env(ports.worker), logDir),
     new SupervisedProcess('ingester', 'ingest', env(ports.ingester), logDir),
   ];
@@ -61,6 +74,7 @@ async function healthy(port: number): Promise<boolean> {
 
 interface Answer {
   status: number;
+  contentType?: string | null;
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
@@ -92,7 +106,7 @@ async function call(
   } catch {
     // not JSON: kept as text
   }
-  return { status: response.status, body: parsed };
+  return { status: response.status, body: parsed, contentType: response.headers.get('content-type') };
 }
 
 async function metrics(port: number): Promise<string> {
@@ -116,7 +130,7 @@ test('health and readiness on every process; the API documents itself and needs 
     expect((await call('GET', '/healthz', { port, token: null })).body).toEqual({ status: 'ok' });
   }
   const ready = await call('GET', '/readyz', { token: null });
-  expect(ready).toEqual({
+  expect({ status: ready.status, body: ready.body }).toEqual({
     status: 200,
     body: { status: 'ready', checks: { temporal: 'ok', kafka: 'ok', dynamodb: 'ok' } },
   });
@@ -141,8 +155,20 @@ test('health and readiness on every process; the API documents itself and needs 
 
   const refused = await call('GET', '/syncs', { token: null });
   expect(refused.status).toBe(401);
-  expect(refused.body.error).toBe('Unauthorized');
+  expect(refused.body).toMatchObject({
+    type: 'urn:synchub:problem:Unauthorized',
+    status: 401,
+    code: 'Unauthorized',
+  });
+  expect(refused.contentType).toMatch(/^application\/problem\+json\b/);
   expect((await call('GET', '/syncs', { token: 'wrong-token-wrong-token' })).status).toBe(401);
+  // A read-only key reads, and is refused (403, not 401) what needs another role.
+  expect((await call('GET', '/syncs', { token: READ_ONLY })).status).toBe(200);
+  const forbidden = await call('POST', '/idocs', { token: READ_ONLY, body: '<x/>' });
+  expect(forbidden.status).toBe(403);
+  expect(forbidden.body.detail).toBe('POST /idocs needs the role ingest; this key has read');
+  expect((await call('POST', '/syncs/material/1/retry', { token: READ_ONLY, body: {} })).status).toBe(403);
+  expect(openapi.body.paths['/idocs'].post.security).toEqual([{ apiKey: [] }]);
   // The worker and the ingester serve no API.
   expect((await call('GET', '/syncs', { port: ports.worker })).status).toBe(404);
 });
@@ -230,12 +256,12 @@ test('IDocs posted over HTTP sync like Kafka records; reads, status and operator
   // Operator actions: refused when they do not apply (409), applied synchronously otherwise.
   const skip = await call('POST', `/syncs/material/${first}/skip`, { body: { by: 'test' } });
   expect(skip.status).toBe(409);
-  expect(skip.body.error).toBe('ActionRefused');
-  expect(skip.body.message).toMatch(/Stuck/);
+  expect(skip.body.code).toBe('ActionRefused');
+  expect(skip.body.detail).toMatch(/Stuck/);
   const paused = await call('POST', `/syncs/material/${first}/pause`, {
     body: { by: 'test', reason: 'maintenance' },
   });
-  expect(paused).toEqual({
+  expect({ status: paused.status, body: paused.body }).toEqual({
     status: 200,
     body: { action: 'pause', statusBefore: 'Synced', status: 'Paused' },
   });
@@ -289,8 +315,8 @@ test('a document that cannot be accepted gets 422 with the precise reason and is
   const broken = materialIdoc({ matnr: `${prefix}01`, docnum: 82_001 }).replace('</IDOC>', '</IDCO>');
   const answer = await call('POST', '/idocs', { body: broken });
   expect(answer.status).toBe(422);
-  expect(answer.body.error).toBe('InvalidDocument');
-  expect(answer.body.message).toMatch(/^MALFORMED_XML: /);
+  expect(answer.body.code).toBe('InvalidDocument');
+  expect(answer.body.detail).toMatch(/^MALFORMED_XML: /);
   const [refused] = answer.body.refused;
   expect(refused).toMatchObject({
     code: 'MALFORMED_XML',
@@ -402,6 +428,8 @@ test('Prometheus scrapes every process; the dashboard and the alert rules work o
       `  - { job_name: synchub-api, static_configs: [{ targets: ${targets(ports.api)} }] }`,
       `  - { job_name: synchub-worker, static_configs: [{ targets: ${targets(ports.worker)} }] }`,
       `  - { job_name: synchub-ingester, static_configs: [{ targets: ${targets(ports.ingester)} }] }`,
+      // The embedded stack's Temporal server serves its own metrics too.
+      `  - { job_name: temporal-server, static_configs: [{ targets: ${targets(harness.config.stack.temporalMetricsPort)} }] }`,
       '',
     ].join('\n'),
   );
@@ -421,10 +449,10 @@ test('Prometheus scrapes every process; the dashboard and the alert rules work o
   };
   try {
     await waitFor(
-      'Prometheus to scrape all three processes',
+      'Prometheus to scrape the three processes and the Temporal server',
       async () => {
-        const answer = await api(`query?query=${encodeURIComponent('sum(up{job=~"synchub.*"})')}`);
-        return Number(answer.data?.result?.[0]?.value?.[1]) === 3;
+        const answer = await api(`query?query=${encodeURIComponent('sum(up)')}`);
+        return Number(answer.data?.result?.[0]?.value?.[1]) === 4;
       },
       { timeoutMs: 60_000, intervalMs: 500 },
     );
@@ -473,4 +501,122 @@ test('Prometheus scrapes every process; the dashboard and the alert rules work o
     await new Promise((resolve) => server.once('exit', resolve));
     fs.rmSync(dir, { recursive: true, force: true });
   }
+});
+
+interface OpenApiOperation {
+  parameters?: { name: string; in: 'path' | 'query'; required?: boolean; schema: Record<string, unknown> }[];
+  requestBody?: { content: Record<string, { schema: Record<string, unknown> }> };
+  responses: Record<string, { content?: Record<string, { schema: Record<string, unknown> }> }>;
+}
+
+/** Values for a parameter: mostly what its schema allows (enums, numbers), sometimes anything at all. */
+function parameterValue(schema: Record<string, unknown>): fc.Arbitrary<string> {
+  const junk = fc.oneof(
+    fc.string(),
+    fc.constantFrom('', '0', '-1', '%00', '..%2F', 'FG-1000', '1'.repeat(80)),
+  );
+  if (Array.isArray(schema.enum)) return fc.oneof(fc.constantFrom(...(schema.enum as string[])), junk);
+  if (schema.type === 'integer' || schema.type === 'number')
+    return fc.oneof(fc.integer({ min: -5, max: 2_000 }).map(String), junk);
+  return fc.oneof(fc.string({ minLength: 1, maxLength: 20 }), junk);
+}
+
+test('fuzzed from its OpenAPI description: no request gets a 5xx, and every answer matches its schema', async () => {
+  const document = (await call('GET', '/openapi.json', { token: null })).body as {
+    paths: Record<string, Record<string, OpenApiOperation>>;
+    components?: { schemas?: Record<string, unknown> };
+  };
+  const ajv = new Ajv2020({ strict: false, allErrors: true });
+  addFormats(ajv);
+  // Answers are checked against the schema of their status, with the document's components inlined.
+  const components = document.components?.schemas ?? {};
+  const inline = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(inline);
+    if (node === null || typeof node !== 'object') return node;
+    const ref = (node as { $ref?: string }).$ref;
+    if (ref?.startsWith('#/components/schemas/'))
+      return inline(components[ref.slice('#/components/schemas/'.length)]);
+    return Object.fromEntries(
+      Object.entries(node)
+        .filter(([key]) => key !== '$id')
+        .map(([key, value]) => [key, inline(value)]),
+    );
+  };
+  const validators = new Map<string, ReturnType<typeof ajv.compile>>();
+  const validatorFor = (schema: Record<string, unknown>) => {
+    const key = JSON.stringify(schema);
+    let validate = validators.get(key);
+    if (!validate) {
+      validate = ajv.compile(inline(schema) as object);
+      validators.set(key, validate);
+    }
+    return validate;
+  };
+
+  const operations = Object.entries(document.paths).flatMap(([template, methods]) =>
+    Object.entries(methods).map(([method, operation]) => ({
+      template,
+      method: method.toUpperCase(),
+      operation,
+    })),
+  );
+  const request = fc.oneof(
+    ...operations.map(({ template, method, operation }) => {
+      const parameters = operation.parameters ?? [];
+      const path = fc.record(
+        Object.fromEntries(
+          parameters.filter((p) => p.in === 'path').map((p) => [p.name, parameterValue(p.schema)]),
+        ),
+      );
+      const query = fc.record(
+        Object.fromEntries(
+          parameters.filter((p) => p.in === 'query').map((p) => [p.name, parameterValue(p.schema)]),
+        ),
+        { requiredKeys: [] },
+      );
+      const body = operation.requestBody
+        ? fc.oneof(
+            fc.jsonValue(),
+            fc.record({ by: fc.string(), reason: fc.string(), payload: fc.string() }, { requiredKeys: [] }),
+            fc.string(),
+          )
+        : fc.constant(undefined);
+      return fc.record({
+        template: fc.constant(template),
+        method: fc.constant(method),
+        path,
+        query,
+        body,
+        operation: fc.constant(operation),
+      });
+    }),
+  );
+
+  let sent = 0;
+  await fc.assert(
+    fc.asyncProperty(request, async ({ template, method, path, query, body, operation }) => {
+      const url =
+        template.replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(path[name] ?? '')) +
+        (Object.keys(query).length > 0
+          ? `?${new URLSearchParams(query as Record<string, string>).toString()}`
+          : '');
+      const answer = await call(method, url, {
+        ...(body === undefined ? {} : { body: typeof body === 'string' ? body : (body as object) }),
+      });
+      sent += 1;
+      if (answer.status >= 500)
+        throw new Error(`${method} ${url} answered ${answer.status}: ${JSON.stringify(answer.body)}`);
+      const declared = operation.responses[String(answer.status)];
+      const schema = declared?.content && Object.values(declared.content)[0]?.schema;
+      if (schema) {
+        const validate = validatorFor(schema);
+        if (!validate(answer.body))
+          throw new Error(
+            `${method} ${url} ${answer.status}: ${ajv.errorsText(validate.errors)} in ${JSON.stringify(answer.body).slice(0, 300)}`,
+          );
+      }
+    }),
+    { numRuns: 300 },
+  );
+  expect(sent).toBe(300);
 });

@@ -10,6 +10,7 @@ export function ownStackEnv(
     stateDir: string;
     temporal: number;
     temporalUi: number;
+    temporalMetrics: number;
     kafka: number;
     kafkaController: number;
     aws: number;
@@ -21,6 +22,7 @@ export function ownStackEnv(
     SYNCHUB_STATE_DIR: value('STATE_DIR', defaults.stateDir),
     SYNCHUB_TEMPORAL_PORT: value('TEMPORAL_PORT', defaults.temporal),
     SYNCHUB_TEMPORAL_UI_PORT: value('TEMPORAL_UI_PORT', defaults.temporalUi),
+    SYNCHUB_TEMPORAL_METRICS_PORT: value('TEMPORAL_METRICS_PORT', defaults.temporalMetrics),
     SYNCHUB_KAFKA_PORT: value('KAFKA_PORT', defaults.kafka),
     SYNCHUB_KAFKA_CONTROLLER_PORT: value('KAFKA_CONTROLLER_PORT', defaults.kafkaController),
     SYNCHUB_AWS_PORT: value('AWS_PORT', defaults.aws),
@@ -36,6 +38,7 @@ export const TEST_STACK_ENV: Record<string, string> = {
     stateDir: path.resolve(__dirname, '..', '..', '.synchub', 'test-stack'),
     temporal: 17233,
     temporalUi: 18233,
+    temporalMetrics: 18234,
     kafka: 19092,
     kafkaController: 19093,
     aws: 14566,

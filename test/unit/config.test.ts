@@ -102,17 +102,30 @@ describe('loadConfig', () => {
   });
 
   test('the HTTP server: port 8080 on loopback by default, any free port, off, and bad values named', () => {
-    expect(loadConfig({}).http).toEqual({ port: 8080, host: '127.0.0.1', metricsPollMs: 15_000 });
+    expect(loadConfig({}).http).toEqual({
+      port: 8080,
+      host: '127.0.0.1',
+      metricsPollMs: 15_000,
+      apiKeys: [],
+    });
     expect(loadConfig({ SYNCHUB_HTTP_PORT: '0' }).http.port).toBe(0);
     expect(loadConfig({ SYNCHUB_HTTP_PORT: 'off' }).http.port).toBe('off');
-    expect(loadConfig({ SYNCHUB_API_TOKEN: 'a-token-of-20-chars!' }).http.apiToken).toBe(
-      'a-token-of-20-chars!',
+    const keys = loadConfig({
+      SYNCHUB_API_KEYS: `read+operate:a-key-of-20-chars!!, ingest:sha256:${'ab'.repeat(32)}`,
+    }).http.apiKeys;
+    expect(keys.map((key) => key.roles)).toEqual([['read', 'operate'], ['ingest']]);
+    expect(keys[1]!.sha256.toString('hex')).toBe('ab'.repeat(32));
+    expect(() => loadConfig({ SYNCHUB_API_KEYS: 'admin:a-key-of-20-chars!!' })).toThrow(
+      /SYNCHUB_API_KEYS: entry 1: unknown role admin \(roles: read, operate, ingest\)/,
     );
+    expect(() => loadConfig({ SYNCHUB_API_KEYS: 'read:short' })).toThrow(
+      /SYNCHUB_API_KEYS: entry 1: a key needs at least 16/,
+    );
+    expect(() => loadConfig({ SYNCHUB_API_KEYS: 'read:sha256:abc' })).toThrow(/sha256: needs 64 hex digits/);
     expect(() => loadConfig({ SYNCHUB_HTTP_PORT: 'http' })).toThrow(
       /SYNCHUB_HTTP_PORT: expected a port number, 0 for any free port, or off/,
     );
     expect(() => loadConfig({ SYNCHUB_HTTP_PORT: '70000' })).toThrow(/SYNCHUB_HTTP_PORT: a port is at most/);
-    expect(() => loadConfig({ SYNCHUB_API_TOKEN: 'secret' })).toThrow(/SYNCHUB_API_TOKEN: at least 16/);
   });
 
   test('SYNCHUB_LOCAL_STACK accepts only booleans or auto', () => {

@@ -33,12 +33,23 @@ export async function findFailingTasks(client: Client, query: string): Promise<F
         const description = await handle.describe();
         const attempt = description.raw.pendingWorkflowTask?.attempt ?? 0;
         if (attempt <= 1) return;
-        const last = await lastTaskFailure(client, execution.workflowId, execution.runId);
-        failing.push({
+        const listed = {
           workflowId: execution.workflowId,
           runId: execution.runId,
           workflowType: execution.type,
           attempt,
+        };
+        let last: Awaited<ReturnType<typeof lastTaskFailure>>;
+        try {
+          last = await lastTaskFailure(client, execution.workflowId, execution.runId);
+        } catch (error) {
+          // Listed all the same: that its task keeps failing is the finding; the reason is a detail.
+          const reason = error instanceof Error ? error.message : String(error);
+          failing.push({ ...listed, message: `its last failure could not be read: ${reason}` });
+          return;
+        }
+        failing.push({
+          ...listed,
           ...(last?.cause !== undefined && last.cause !== null ? { cause: causeName(last.cause) } : {}),
           ...(last?.failure?.message ? { message: last.failure.message } : {}),
         });

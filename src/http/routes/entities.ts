@@ -38,6 +38,22 @@ export const entityParams = z.object({
 const PAGE_DEFAULT = 100;
 const PAGE_MAX = 1000;
 
+/**
+ * The canonical key of a key as given (numeric keys may omit leading zeros); a key that cannot be one (blank,
+ * too long for its type) is the client's mistake: 400 naming why.
+ */
+export function keyParam(type: EntityType, given: string): string {
+  try {
+    return canonicalKey(type, given);
+  } catch (error) {
+    throw new HttpProblem(
+      400,
+      'InvalidKey',
+      `not a ${type} key: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  }
+}
+
 type App = FastifyInstance<any, any, any, any, ZodTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Reads of stored records, straight from DynamoDB (no Temporal call). */
@@ -45,16 +61,17 @@ export function registerEntityRoutes(app: App, deps: EntityRouteDeps): void {
   app.get(
     '/entities/:type/:key',
     {
+      config: { role: 'read' },
       schema: {
         summary: 'The current stored record of an entity',
         tags: ['entities'],
         params: entityParams,
-        response: { 200: storedRecordSchema, 404: problemSchema },
+        response: { 200: storedRecordSchema, 400: problemSchema, 404: problemSchema },
       },
     },
     async (request) => {
       const { type } = request.params;
-      const key = canonicalKey(type, request.params.key);
+      const key = keyParam(type, request.params.key);
       const record = await deps.store.get(type, key);
       if (!record) throw new HttpProblem(404, 'NotFound', `no stored ${type} ${key}`);
       return record;
@@ -64,16 +81,21 @@ export function registerEntityRoutes(app: App, deps: EntityRouteDeps): void {
   app.get(
     '/entities/:type/:key/versions',
     {
+      config: { role: 'read' },
       schema: {
         summary: 'Every stored version of an entity, oldest first',
         tags: ['entities'],
         params: entityParams,
-        response: { 200: z.object({ versions: z.array(storedRecordSchema) }), 404: problemSchema },
+        response: {
+          200: z.object({ versions: z.array(storedRecordSchema) }),
+          400: problemSchema,
+          404: problemSchema,
+        },
       },
     },
     async (request) => {
       const { type } = request.params;
-      const key = canonicalKey(type, request.params.key);
+      const key = keyParam(type, request.params.key);
       const versions = await deps.store.history(type, key);
       if (versions.length === 0) throw new HttpProblem(404, 'NotFound', `no stored ${type} ${key}`);
       return { versions };
@@ -83,6 +105,7 @@ export function registerEntityRoutes(app: App, deps: EntityRouteDeps): void {
   app.get(
     '/entities/:type',
     {
+      config: { role: 'read' },
       schema: {
         summary: 'Current records of a type stored since a time, oldest change first, paged',
         tags: ['entities'],

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import type { DocumentIntake } from '../../ingest/document-intake';
 import type { ProcessMetrics } from '../../metrics/process-metrics';
-import { problemSchema } from '../problems';
+import { problem, problemSchema } from '../problems';
 
 type App = FastifyInstance<any, any, any, any, ZodTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -58,6 +58,7 @@ export async function registerIdocRoutes(
     scope.post(
       '/idocs',
       {
+        config: { role: 'ingest' },
         bodyLimit: MAX_DOCUMENT_BYTES,
         schema: {
           summary: 'Inbound SAP documents: IDoc XML (one or a packet) or a business event',
@@ -76,17 +77,22 @@ export async function registerIdocRoutes(
       async (request, reply) => {
         const body = request.body;
         if (!Buffer.isBuffer(body) || body.length === 0)
-          return reply.status(400).send({ error: 'EmptyDocument', message: 'the request has no body' });
+          return reply.status(400).send(problem(400, 'EmptyDocument', 'the request has no body'));
         const result = await deps.intake.accept(body, documentHeaders(request.headers));
         for (const refused of result.refused)
           deps.metrics.rejected.inc({ reason: refused.code, source: 'http' });
         if (result.accepted.length === 0) {
           const [first] = result.refused;
-          return reply.status(422).send({
-            error: 'InvalidDocument',
-            message: `${first?.code ?? 'UNREADABLE'}: ${first?.message ?? 'nothing in the document could be read'}`,
-            refused: result.refused,
-          });
+          return reply
+            .status(422)
+            .send(
+              problem(
+                422,
+                'InvalidDocument',
+                `${first?.code ?? 'UNREADABLE'}: ${first?.message ?? 'nothing in the document could be read'}`,
+                { refused: result.refused },
+              ),
+            );
         }
         return reply.status(202).send(result);
       },

@@ -8,12 +8,11 @@ import {
 import { temporal } from '@temporalio/proto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { canonicalKey } from '../../domain/canonical-key';
 import { entityWorkflowId } from '../../shared/workflow-id';
 import { operateUpdate, stateQuery } from '../../workflows/messages';
 import { discardSignal, quarantineStateQuery, resubmitSignal } from '../../workflows/quarantine-messages';
 import { HttpProblem, problemSchema } from '../problems';
-import { entityParams, entityTypeSchema } from './entities';
+import { entityParams, entityTypeSchema, keyParam } from './entities';
 
 export interface SyncRouteDeps {
   client: Client;
@@ -58,6 +57,9 @@ const listQuery = z.object({
 });
 
 const QUOTED = /^[\w.:-]+$/;
+
+/** gRPC codes of a Temporal that is down or busy (UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED). */
+const TRANSIENT_GRPC_CODES = new Set([14, 4, 8]);
 
 /** Keyword search attributes from a raw visibility record (JSON payloads). */
 function keywordAttributes(
@@ -109,12 +111,21 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
       nextPageToken = Buffer.from(next, 'base64url');
       if (nextPageToken.length === 0) throw new HttpProblem(400, 'InvalidCursor', 'invalid `next` token');
     }
-    const page = await client.workflowService.listWorkflowExecutions({
-      namespace: deps.namespace,
-      query,
-      pageSize,
-      ...(nextPageToken ? { nextPageToken } : {}),
-    });
+    let page;
+    try {
+      page = await client.workflowService.listWorkflowExecutions({
+        namespace: deps.namespace,
+        query,
+        pageSize,
+        ...(nextPageToken ? { nextPageToken } : {}),
+      });
+    } catch (error) {
+      // A token Temporal does not recognise is the client's mistake; an unreachable Temporal is not.
+      const code = (error as { code?: number }).code;
+      if (nextPageToken && code !== undefined && !TRANSIENT_GRPC_CODES.has(code))
+        throw new HttpProblem(400, 'InvalidCursor', 'the `next` token is not one this API handed out');
+      throw error;
+    }
     const syncs = (page.executions ?? []).map((execution) =>
       summary(
         execution.execution?.workflowId ?? '',
@@ -151,6 +162,7 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
   app.get(
     '/syncs',
     {
+      config: { role: 'read' },
       schema: {
         summary: 'Entity syncs, filtered by status and type (Temporal visibility)',
         tags: ['syncs'],
@@ -162,7 +174,10 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
             .default('true')
             .describe('only open syncs (default), or only ended runs'),
         }),
-        response: { 200: z.object({ syncs: z.array(syncSummarySchema), next: z.string().optional() }) },
+        response: {
+          200: z.object({ syncs: z.array(syncSummarySchema), next: z.string().optional() }),
+          400: problemSchema,
+        },
       },
     },
     async (request) => {
@@ -180,6 +195,7 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
   app.get(
     '/syncs/:type/:key',
     {
+      config: { role: 'read' },
       schema: {
         summary: "One entity's sync: its search attributes and, when a worker answers, its state",
         tags: ['syncs'],
@@ -188,13 +204,14 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
           200: syncSummarySchema.extend({
             state: z.record(z.string(), z.unknown()).optional().describe('the `state` query'),
           }),
+          400: problemSchema,
           404: problemSchema,
         },
       },
     },
     async (request) => {
       const { type } = request.params;
-      const key = canonicalKey(type, request.params.key);
+      const key = keyParam(type, request.params.key);
       const workflowId = entityWorkflowId(type, key);
       const handle = client.workflow.getHandle(workflowId);
       let description;
@@ -221,6 +238,7 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
   app.post(
     '/syncs/:type/:key/:action',
     {
+      config: { role: 'operate' },
       schema: {
         summary: 'Operator action on one sync: retry, skip, pause, resume or resync',
         description:
@@ -230,6 +248,7 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
         body: operatorRequestSchema,
         response: {
           200: z.object({ action: z.string(), statusBefore: z.string(), status: z.string() }),
+          400: problemSchema,
           404: problemSchema,
           409: problemSchema,
         },
@@ -237,7 +256,7 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
     },
     async (request) => {
       const { type, action } = request.params;
-      const key = canonicalKey(type, request.params.key);
+      const key = keyParam(type, request.params.key);
       const handle = await openHandle(entityWorkflowId(type, key), `${type} ${key}`);
       try {
         return await handle.executeUpdate(operateUpdate, {
@@ -254,11 +273,15 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
   app.get(
     '/quarantine',
     {
+      config: { role: 'read' },
       schema: {
         summary: 'Quarantined records (open quarantine workflows)',
         tags: ['quarantine'],
         querystring: listQuery,
-        response: { 200: z.object({ syncs: z.array(syncSummarySchema), next: z.string().optional() }) },
+        response: {
+          200: z.object({ syncs: z.array(syncSummarySchema), next: z.string().optional() }),
+          400: problemSchema,
+        },
       },
     },
     async (request) =>
@@ -279,11 +302,12 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
   app.get(
     '/quarantine/:id',
     {
+      config: { role: 'read' },
       schema: {
         summary: 'One quarantined record: the raw record, its origin and the exact reason',
         tags: ['quarantine'],
         params: quarantineParams,
-        response: { 200: z.record(z.string(), z.unknown()), 404: problemSchema },
+        response: { 200: z.record(z.string(), z.unknown()), 400: problemSchema, 404: problemSchema },
       },
     },
     async (request) => {
@@ -305,6 +329,7 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
   app.post(
     '/quarantine/:id/resubmit',
     {
+      config: { role: 'operate' },
       schema: {
         summary: 'Resubmit a corrected document: routed exactly like a Kafka record',
         tags: ['quarantine'],
@@ -317,6 +342,7 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
         }),
         response: {
           202: z.object({ workflowId: z.string(), signalled: z.literal('resubmit') }),
+          400: problemSchema,
           404: problemSchema,
           409: problemSchema,
         },
@@ -332,6 +358,7 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
   app.post(
     '/quarantine/:id/discard',
     {
+      config: { role: 'operate' },
       schema: {
         summary: 'Close a quarantined record without routing it',
         tags: ['quarantine'],
@@ -339,6 +366,7 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
         body: operatorRequestSchema,
         response: {
           202: z.object({ workflowId: z.string(), signalled: z.literal('discard') }),
+          400: problemSchema,
           404: problemSchema,
           409: problemSchema,
         },
