@@ -140,7 +140,7 @@ export function ministackService(config: StackConfig, tools: InstalledTools): St
           MINISTACK_HOST: config.host,
           // The account moto uses, which the local topic ARN names (LOCAL_ACCOUNT_ID).
           MINISTACK_ACCOUNT_ID: '123456789012',
-          SERVICES: 'dynamodb,sns,sqs',
+          SERVICES: 'dynamodb,dynamodbstreams,sns,sqs',
           LOG_LEVEL: 'WARNING',
         },
       });
