@@ -8,6 +8,7 @@ import { registerServiceCommands } from './commands/service';
 import { registerReplayCommand } from './commands/replay';
 import { registerStackCommands } from './commands/stack';
 import { registerTransformCommand } from './commands/transform';
+import { SYNCHUB_VERSION } from '../shared/version';
 import { UserError, describeError } from './errors';
 import { stopQuietlyWhenReaderCloses } from './output';
 
@@ -16,7 +17,7 @@ const program = new Command()
   .description(
     'Keeps SAP business data in sync: Kafka in, one Temporal workflow per entity, DynamoDB and SNS/SQS out.',
   )
-  .version('0.2.0')
+  .version(SYNCHUB_VERSION)
   .showHelpAfterError('(run with --help for usage)')
   .addHelpText(
     'after',

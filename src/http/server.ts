@@ -12,13 +12,12 @@ import { z } from 'zod';
 import type { Logger } from '../logger';
 import type { ProcessMetrics } from '../metrics/process-metrics';
 import { rolesOf, type ApiKey, type ApiRole } from '../config/api-keys';
-import { HttpProblem, PROBLEM_MEDIA_TYPE, problem, problemSchema } from './problems';
+import { SYNCHUB_VERSION } from '../shared/version';
+import { HttpProblem, PROBLEM_MEDIA_TYPE, problem } from './problems';
 import { registerEntityRoutes, type EntityRouteDeps } from './routes/entities';
 import { registerIdocRoutes } from './routes/idocs';
 import { registerSyncRoutes, type SyncRouteDeps } from './routes/syncs';
 import type { DocumentIntake } from '../ingest/document-intake';
-
-export const API_VERSION = '0.2.0';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -139,7 +138,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
       openapi: '3.1.0',
       info: {
         title: 'SyncHub API',
-        version: API_VERSION,
+        version: SYNCHUB_VERSION,
         description:
           'Inbound SAP documents, stored records, sync status and operator actions of SyncHub. Errors are `{error, message}` with a stable code.',
       },
@@ -213,5 +212,3 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
   }
   return app;
 }
-
-export { problemSchema };

@@ -8,7 +8,7 @@ import {
   type QuarantineStarter,
 } from '../workflows/quarantine-messages';
 import { decodeRecord } from './decode-record';
-import { REJECTED_HEADERS } from './rejected-sink';
+import { rejectedHeaders } from './rejected-sink';
 
 /** One entity change written to its topic. */
 export interface AcceptedChange {
@@ -70,14 +70,7 @@ export function createDocumentIntake(deps: {
       messages: [
         {
           value,
-          headers: {
-            ...headers,
-            [REJECTED_HEADERS.code]: failure.code,
-            [REJECTED_HEADERS.message]: failure.message,
-            ...(failure.part === undefined ? {} : { [REJECTED_HEADERS.part]: String(failure.part) }),
-            [REJECTED_HEADERS.topic]: HTTP_SOURCE,
-            [REJECTED_HEADERS.rejectedAt]: now().toISOString(),
-          },
+          headers: rejectedHeaders(headers, failure, { topic: HTTP_SOURCE }, now()),
         },
       ],
     });

@@ -34,6 +34,28 @@ export const REJECTED_HEADERS = {
 } as const;
 
 /**
+ * A rejected record's own headers with the reason and origin added (replacing its own headers of those names).
+ * Without a partition and offset the record came from outside Kafka (`topic` then says where, e.g. `http`).
+ */
+export function rejectedHeaders(
+  own: IHeaders,
+  failure: DecodeFailure,
+  origin: { topic: string; partition?: number; offset?: string },
+  at: Date,
+): IHeaders {
+  return {
+    ...own,
+    [REJECTED_HEADERS.code]: failure.code,
+    [REJECTED_HEADERS.message]: failure.message,
+    ...(failure.part === undefined ? {} : { [REJECTED_HEADERS.part]: String(failure.part) }),
+    [REJECTED_HEADERS.topic]: origin.topic,
+    ...(origin.partition === undefined ? {} : { [REJECTED_HEADERS.partition]: String(origin.partition) }),
+    ...(origin.offset === undefined ? {} : { [REJECTED_HEADERS.offset]: origin.offset }),
+    [REJECTED_HEADERS.rejectedAt]: at.toISOString(),
+  };
+}
+
+/**
  * Records that cannot be routed are copied to the rejected topic byte for byte (key, value, a tombstone's
  * null value, and their own headers) with the reason and origin in added headers, so nothing is lost and the
  * source partition keeps moving. When one IDoc of several failed, `synchub-error-part` names it (0-based).
@@ -53,16 +75,7 @@ export function createKafkaRejectedSink(producer: Producer, topic: string, logge
           {
             key: record.key,
             value: record.value,
-            headers: {
-              ...record.headers,
-              [REJECTED_HEADERS.code]: failure.code,
-              [REJECTED_HEADERS.message]: failure.message,
-              ...(failure.part === undefined ? {} : { [REJECTED_HEADERS.part]: String(failure.part) }),
-              [REJECTED_HEADERS.topic]: origin.topic,
-              [REJECTED_HEADERS.partition]: String(origin.partition),
-              [REJECTED_HEADERS.offset]: origin.offset,
-              [REJECTED_HEADERS.rejectedAt]: new Date().toISOString(),
-            },
+            headers: rejectedHeaders(record.headers, failure, origin, new Date()),
           },
         ],
       });

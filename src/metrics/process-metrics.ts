@@ -5,9 +5,9 @@ import type { ChangeOutcome, LatencyMetric, LatencyRecorder } from '../shared/wo
 const LATENCY_BUCKETS_SECONDS = [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300];
 
 /**
- * The metrics of one SyncHub process besides what the worker emits through the Temporal SDK (see
- * `src/shared/worker-metrics.ts`): Kafka in, the HTTP API, entity status counts, dependency errors and the
- * Node.js process itself. One registry per process, served on `/metrics`.
+ * SyncHub's metrics of one process: change outcomes (reported by the entity workflows through a sink) and
+ * latencies (worker), Kafka in, the HTTP API, entity status counts, dependency errors and the Node.js process.
+ * One registry per process, served on `/metrics` together with the Temporal SDK's own `temporal_*` metrics.
  */
 export interface ProcessMetrics {
   readonly registry: Registry;

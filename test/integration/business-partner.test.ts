@@ -1,9 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { createRecordStore } from '../../src/adapters/record-store';
 import { canonicalKey } from '../../src/domain';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { waitFor } from '../../src/util/wait-for';
 import { stateQuery } from '../../src/workflows/messages';
+import { changedEvent } from '../support/business-events';
 import { Harness } from '../support/harness';
 import { ODataServer } from '../support/odata-server';
 
@@ -24,19 +24,6 @@ afterAll(async () => {
 
 function randomPartner(): string {
   return String(2_000_000 + Math.floor(Math.random() * 7_000_000));
-}
-
-/** A business event as SAP Advanced Event Mesh delivers it (the real sample's shape), for a given partner. */
-function changedEvent(partner: string): string {
-  return JSON.stringify({
-    type: 'sap.s4.beh.businesspartner.v1.BusinessPartner.Changed.v1',
-    specversion: '1.0',
-    source: '/default/sap.s4.beh/730431274',
-    id: randomUUID(),
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    data: { BusinessPartner: partner },
-  });
 }
 
 function store() {

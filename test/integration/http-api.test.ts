@@ -2,7 +2,7 @@
    @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-argument --
    the answers are JSON read over HTTP, checked field by field with expect */
 import { spawn, spawnSync } from 'node:child_process';
-import { createHash, randomInt, randomUUID } from 'node:crypto';
+import { createHash, randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -10,11 +10,13 @@ import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import fc from 'fast-check';
 import { canonicalMaterialNumber } from '../../src/domain';
+import { httpOk } from '../../src/stack/readiness';
 import { materialDocument, materialIdoc } from '../../src/tools/matmas-generator';
 import { waitFor } from '../../src/util/wait-for';
 import { freeLoopbackPort } from '../../src/workers/temporal-runtime';
 import { Harness } from '../support/harness';
 import { randomId } from '../support/ids';
+import { changedEvent } from '../support/business-events';
 import { findPrometheus } from '../support/prometheus';
 import { SupervisedProcess } from '../support/synchub-process';
 
@@ -54,23 +56,19 @@ beforeAll(async () => {
   ];
   for (const process of processes) process.start();
   for (const port of Object.values(ports))
-    await waitFor(`the process on port ${port} to answer /healthz`, () => healthy(port), {
-      timeoutMs: 60_000,
-    });
+    await waitFor(
+      `the process on port ${port} to answer /healthz`,
+      () => httpOk(`http://127.0.0.1:${port}/healthz`),
+      {
+        timeoutMs: 60_000,
+      },
+    );
 });
 
 afterAll(async () => {
   await Promise.all(processes.map((process) => process.stop()));
   await harness.close();
 });
-
-async function healthy(port: number): Promise<boolean> {
-  try {
-    return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
-  } catch {
-    return false;
-  }
-}
 
 interface Answer {
   status: number;
@@ -397,17 +395,8 @@ function metricNames(text: string): string[] {
 test('a Stuck entity shows in the API list, its state and the stuck gauge, and an operator skips it', async () => {
   // A business event needs SAP's OData API, which this stack has none of: the change fails for good.
   const partner = String(randomInt(100_000_000, 999_999_999));
-  const event = {
-    type: 'sap.s4.beh.businesspartner.v1.BusinessPartner.Changed.v1',
-    specversion: '1.0',
-    source: '/default/sap.s4.beh/730431274',
-    id: randomUUID(),
-    time: new Date().toISOString(),
-    datacontenttype: 'application/json',
-    data: { BusinessPartner: partner },
-  };
   const posted = await call('POST', '/idocs', {
-    body: JSON.stringify(event),
+    body: changedEvent(partner),
     contentType: 'application/cloudevents+json',
   });
   expect(posted.status).toBe(202);

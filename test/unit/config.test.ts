@@ -1,3 +1,4 @@
+import { SYNCHUB_VERSION } from '../../src/shared/version';
 import { loadConfig } from '../../src/config/app-config';
 import { ConfigError } from '../../src/config/env';
 
@@ -134,4 +135,10 @@ describe('loadConfig', () => {
     );
     expect(loadConfig({ SYNCHUB_LOCAL_STACK: 'auto' }).localStack).toBe(true);
   });
+});
+
+test('the version the CLI and the API show is the package version', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { version } = require('../../package.json') as { version: string };
+  expect(SYNCHUB_VERSION).toBe(version);
 });
