@@ -8,7 +8,7 @@ import { registerServiceCommands } from './commands/service';
 import { registerReplayCommand } from './commands/replay';
 import { registerStackCommands } from './commands/stack';
 import { registerTransformCommand } from './commands/transform';
-import { SYNCHUB_VERSION } from '../shared/version';
+import { PRODUCT_VERSION } from '../shared/version';
 import { UserError, describeError } from './errors';
 import { stopQuietlyWhenReaderCloses } from './output';
 
@@ -17,7 +17,7 @@ const program = new Command()
   .description(
     'Keeps SAP business data in sync: Kafka in, one Temporal workflow per entity, DynamoDB and SNS/SQS out.',
   )
-  .version(SYNCHUB_VERSION)
+  .version(PRODUCT_VERSION)
   .showHelpAfterError('(run with --help for usage)')
   .addHelpText(
     'after',

@@ -12,7 +12,7 @@ import { z } from 'zod';
 import type { Logger } from '../logger';
 import type { ProcessMetrics } from '../metrics/process-metrics';
 import { rolesOf, type ApiKey, type ApiRole } from '../config/api-keys';
-import { SYNCHUB_VERSION } from '../shared/version';
+import { PRODUCT_VERSION } from '../shared/version';
 import { HttpProblem, PROBLEM_MEDIA_TYPE, problem } from './problems';
 import { registerEntityRoutes, type EntityRouteDeps } from './routes/entities';
 import { registerIdocRoutes } from './routes/idocs';
@@ -138,7 +138,7 @@ export async function createHttpServer(deps: HttpServerDeps): Promise<FastifyIns
       openapi: '3.1.0',
       info: {
         title: 'SyncHub API',
-        version: SYNCHUB_VERSION,
+        version: PRODUCT_VERSION,
         description:
           'Inbound SAP documents, stored records, sync status and operator actions of SyncHub. Errors are `{error, message}` with a stable code.',
       },

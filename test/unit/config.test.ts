@@ -1,4 +1,4 @@
-import { SYNCHUB_VERSION } from '../../src/shared/version';
+import { PRODUCT_VERSION } from '../../src/shared/version';
 import { loadConfig } from '../../src/config/app-config';
 import { ConfigError } from '../../src/config/env';
 
@@ -140,5 +140,5 @@ describe('loadConfig', () => {
 test('the version the CLI and the API show is the package version', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const { version } = require('../../package.json') as { version: string };
-  expect(SYNCHUB_VERSION).toBe(version);
+  expect(PRODUCT_VERSION).toBe(version);
 });
