@@ -339,6 +339,8 @@ function ms(p: Percentiles): string {
 }
 
 function formatReport(reads: ReadRun[], intake: IntakeRun[]): string {
+  const phases = [...new Set(reads.map((r) => r.phase))];
+  const phaseOrder = (r: ReadRun) => phases.indexOf(r.phase);
   const lines = [
     row([
       'reads',
@@ -354,7 +356,7 @@ function formatReport(reads: ReadRun[], intake: IntakeRun[]): string {
     ]),
     row(['---', '---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---:']),
     ...[...reads]
-      .sort((a, b) => a.phase.localeCompare(b.phase) || a.what.localeCompare(b.what))
+      .sort((a, b) => phaseOrder(a) - phaseOrder(b) || (a.what === 'ceiling' ? -1 : 1))
       .map((r) =>
         row([
           r.phase,
