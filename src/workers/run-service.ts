@@ -81,10 +81,19 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
     client = await connectClient(config.temporal);
     const wiring = { config, aws, client };
     const signal = composeSignaller(wiring);
+    // The ingesters' committed lag is reported by the API process too, so it still shows (and grows) while
+    // every ingester is down; dashboards and alerts take the max over the processes that report it.
+    const reportLag = (kafka: ReturnType<typeof createKafka>) => {
+      const { groupId, topics } = ingesterSettings(config);
+      pollers.push(
+        pollKafkaLag({ kafka, groupId, topics, metrics, intervalMs: config.http.metricsPollMs, logger }),
+      );
+    };
     if (serveHttp && !shuttingDown) {
+      const httpKafka = createKafka(config.kafka, logger, '-http');
       http = await composeHttpServer({
         ...wiring,
-        kafka: createKafka(config.kafka, logger, '-http'),
+        kafka: httpKafka,
         logger,
         metrics,
         api: roles.api,
@@ -113,8 +122,10 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
           { host: config.http.host },
           'the HTTP API is reachable from other hosts and open to anyone: set SYNCHUB_API_KEYS',
         );
-      if (roles.api)
+      if (roles.api) {
         pollers.push(pollEntityStatus({ client, metrics, intervalMs: config.http.metricsPollMs, logger }));
+        reportLag(httpKafka);
+      }
     }
     if (roles.worker && !shuttingDown) {
       workerConnection = await connectWorker(config.temporal);
@@ -144,12 +155,7 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
       const kafka = createKafka(config.kafka, logger);
       ingester = composeIngester({ ...wiring, signal, kafka, logger, metrics });
       if (!shuttingDown) await ingester.start();
-      if (serveHttp && !shuttingDown) {
-        const { groupId, topics } = ingesterSettings(config);
-        pollers.push(
-          pollKafkaLag({ kafka, groupId, topics, metrics, intervalMs: config.http.metricsPollMs, logger }),
-        );
-      }
+      if (serveHttp && !roles.api && !shuttingDown) reportLag(kafka);
     }
     // An ingester-only process has nothing in `running`: it lives until a shutdown signal.
     await (running.length > 0 ? Promise.race([stopped, Promise.all(running)]) : stopped);

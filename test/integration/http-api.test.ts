@@ -308,6 +308,57 @@ test('IDocs posted over HTTP sync like Kafka records; reads, status and operator
   expect(sample(ingester, 'synchub_ingest_changes_total', 'entity_type="material"')).toBe(2);
 });
 
+/** The sum of every sample line of `name` whose labels contain every given part (e.g. lag over partitions). */
+function total(text: string, name: string, ...parts: string[]): number {
+  return text
+    .split('\n')
+    .filter((line) => line.startsWith(`${name}{`) && parts.every((part) => line.includes(part)))
+    .reduce((sum, line) => sum + Number(line.slice(line.lastIndexOf(' ') + 1)), 0);
+}
+
+test('consumer lag rises while the ingester is down and falls to 0 when it is back', async () => {
+  const topic = harness.config.kafka.topics.material;
+  const ingester = processes.find((process) => process.name === 'ingester')!;
+  const lagOn = async (port: number) =>
+    total(await metrics(port), 'synchub_kafka_consumer_lag', `topic="${topic}"`);
+  await waitFor('no lag before the test', async () => (await lagOn(ports.api)) === 0);
+  await ingester.kill('SIGTERM');
+
+  const prefix = randomId('L').toUpperCase().slice(-8);
+  const count = 40;
+  for (let i = 0; i < count; i += 1) {
+    const matnr = `${prefix}${String(i).padStart(2, '0')}`;
+    await harness.produce(materialIdoc({ matnr, docnum: 84_000 + i }), canonicalMaterialNumber(matnr));
+  }
+  // The API process reports the group's committed lag, so it is seen while no ingester runs.
+  const risen = await waitFor('the lag to reach what was produced', async () => {
+    const lag = await lagOn(ports.api);
+    return lag >= count ? lag : undefined;
+  });
+  expect(risen).toBe(count);
+
+  ingester.start();
+  await waitFor(
+    'the lag to fall to 0 on the API and the ingester',
+    async () =>
+      (await lagOn(ports.api)) === 0 && (await lagOn(ports.ingester).catch(() => -1)) === 0
+        ? true
+        : undefined,
+    { timeoutMs: 90_000 },
+  );
+  // The restarted ingester counts exactly what it consumed; every material is stored.
+  const counted = await metrics(ports.ingester);
+  expect(sample(counted, 'synchub_ingest_records_total', `topic="${topic}"`, 'outcome="routed"')).toBe(count);
+  for (const i of [0, count - 1]) {
+    const matnr = `${prefix}${String(i).padStart(2, '0')}`;
+    const stored = await waitFor(`material ${matnr} stored`, async () => {
+      const answer = await call('GET', `/entities/material/${matnr}`);
+      return answer.status === 200 ? (answer.body as { entityKey: string }) : undefined;
+    });
+    expect(stored.entityKey).toBe(canonicalMaterialNumber(matnr));
+  }
+});
+
 test('a document that cannot be accepted gets 422 with the precise reason and is preserved in quarantine', async () => {
   const prefix = randomId('Q').toUpperCase().slice(-8);
   const broken = materialIdoc({ matnr: `${prefix}01`, docnum: 82_001 }).replace('</IDOC>', '</IDCO>');
