@@ -17,6 +17,7 @@ import { freeLoopbackPort } from '../../src/workers/temporal-runtime';
 import { Harness } from '../support/harness';
 import { randomId } from '../support/ids';
 import { changedEvent } from '../support/business-events';
+import { queryDashboard, renderDashboardPng } from '../support/dashboard-render';
 import { findPrometheus } from '../support/prometheus';
 import { SupervisedProcess } from '../support/synchub-process';
 
@@ -27,6 +28,8 @@ const READ_ONLY = `reader-${randomId()}`;
 let harness: Harness;
 let processes: SupervisedProcess[] = [];
 const ports = { api: 0, worker: 0, ingester: 0 };
+/** Scrapes from the start, so the dashboard shows the whole file's traffic. */
+let prometheus: RunningPrometheus | undefined;
 
 beforeAll(async () => {
   harness = await Harness.create();
@@ -63,9 +66,68 @@ beforeAll(async () => {
         timeoutMs: 60_000,
       },
     );
+  prometheus = await startPrometheus();
 });
 
+/** A real Prometheus scraping the three processes and the Temporal server every second, with the alert rules. */
+interface RunningPrometheus {
+  url: string;
+  /** Unix seconds when it started scraping. */
+  since: number;
+  api(query: string): Promise<{ status: string; data: any; error?: string }>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  stop(): Promise<void>;
+}
+
+async function startPrometheus(): Promise<RunningPrometheus> {
+  const tools = findPrometheus(harness.config.stack.cacheDir);
+  if (!tools) throw new Error('Prometheus was not installed by the test run set-up');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synchub-prometheus-'));
+  const webPort = await freeLoopbackPort();
+  const targets = (port: number) => `['127.0.0.1:${port}']`;
+  fs.writeFileSync(
+    path.join(dir, 'prometheus.yml'),
+    [
+      'global: { scrape_interval: 1s, evaluation_interval: 1s }',
+      `rule_files: ['${path.join(MONITORING, 'alerts.yml')}']`,
+      'scrape_configs:',
+      `  - { job_name: synchub-api, static_configs: [{ targets: ${targets(ports.api)} }] }`,
+      `  - { job_name: synchub-worker, static_configs: [{ targets: ${targets(ports.worker)} }] }`,
+      `  - { job_name: synchub-ingester, static_configs: [{ targets: ${targets(ports.ingester)} }] }`,
+      // The embedded stack's Temporal server serves its own metrics too.
+      `  - { job_name: temporal-server, static_configs: [{ targets: ${targets(harness.config.stack.temporalMetricsPort)} }] }`,
+      '',
+    ].join('\n'),
+  );
+  const server = spawn(
+    tools.prometheus,
+    [
+      `--config.file=${path.join(dir, 'prometheus.yml')}`,
+      `--storage.tsdb.path=${path.join(dir, 'data')}`,
+      `--web.listen-address=127.0.0.1:${webPort}`,
+    ],
+    { stdio: 'ignore' },
+  );
+  const url = `http://127.0.0.1:${webPort}`;
+  return {
+    url,
+    since: Math.floor(Date.now() / 1000),
+    async api(query) {
+      const response = await fetch(`${url}/api/v1/${query}`);
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any
+      return (await response.json()) as { status: string; data: any; error?: string };
+    },
+    async stop() {
+      if (server.exitCode === null) {
+        server.kill('SIGTERM');
+        await new Promise((resolve) => server.once('exit', resolve));
+      }
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 afterAll(async () => {
+  await prometheus?.stop();
   await Promise.all(processes.map((process) => process.stop()));
   await harness.close();
 });
@@ -494,7 +556,8 @@ test('a Stuck entity shows in the API list, its state and the stuck gauge, and a
 
 test('Prometheus scrapes every process; the dashboard and the alert rules work on the real metrics', async () => {
   const tools = findPrometheus(harness.config.stack.cacheDir);
-  if (!tools) throw new Error('Prometheus was not installed by the test run set-up');
+  if (!tools || !prometheus) throw new Error('Prometheus was not installed by the test run set-up');
+  const { api } = prometheus;
 
   // Prometheus's own lint of SyncHub's metrics on each process (prom-client's default `nodejs_*` and the
   // SDK's metrics are theirs to name).
@@ -513,92 +576,94 @@ test('Prometheus scrapes every process; the dashboard and the alert rules work o
   expect(unit.output).toContain('SUCCESS');
   expect(unit.status).toBe(0);
 
-  // A real Prometheus scrapes the three processes and loads the rules.
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synchub-prometheus-'));
-  const webPort = await freeLoopbackPort();
-  const targets = (port: number) => `['127.0.0.1:${port}']`;
-  fs.writeFileSync(
-    path.join(dir, 'prometheus.yml'),
-    [
-      'global: { scrape_interval: 1s, evaluation_interval: 1s }',
-      `rule_files: ['${path.join(MONITORING, 'alerts.yml')}']`,
-      'scrape_configs:',
-      `  - { job_name: synchub-api, static_configs: [{ targets: ${targets(ports.api)} }] }`,
-      `  - { job_name: synchub-worker, static_configs: [{ targets: ${targets(ports.worker)} }] }`,
-      `  - { job_name: synchub-ingester, static_configs: [{ targets: ${targets(ports.ingester)} }] }`,
-      // The embedded stack's Temporal server serves its own metrics too.
-      `  - { job_name: temporal-server, static_configs: [{ targets: ${targets(harness.config.stack.temporalMetricsPort)} }] }`,
-      '',
-    ].join('\n'),
+  await waitFor(
+    'Prometheus to scrape the three processes and the Temporal server',
+    async () => {
+      const answer = await api(`query?query=${encodeURIComponent('sum(up)')}`);
+      return Number(answer.data?.result?.[0]?.value?.[1]) === 4;
+    },
+    { timeoutMs: 60_000, intervalMs: 500 },
   );
-  const server = spawn(
-    tools.prometheus,
-    [
-      `--config.file=${path.join(dir, 'prometheus.yml')}`,
-      `--storage.tsdb.path=${path.join(dir, 'data')}`,
-      `--web.listen-address=127.0.0.1:${webPort}`,
-    ],
-    { stdio: 'ignore' },
+  // Every metric the dashboard and the rules use is declared by some process (`# TYPE` lines: a counter
+  // with labels shows its samples only once it counted something, e.g. errors).
+  const families = new Set<string>();
+  for (const port of Object.values(ports))
+    for (const [, family] of (await metrics(port)).matchAll(/^# TYPE (\S+) /gm)) families.add(family!);
+  const declared = (name: string) =>
+    families.has(name) || families.has(name.replace(/_(bucket|sum|count)$/, ''));
+  const used = metricNames(
+    `${dashboardQueries().join('\n')}\n${fs.readFileSync(path.join(MONITORING, 'alerts.yml'), 'utf8')}`,
   );
-  const api = async (query: string) => {
-    const response = await fetch(`http://127.0.0.1:${webPort}/api/v1/${query}`);
-    // eslint-disable-next-line @typescript-eslint/no-explicit-any
-    return (await response.json()) as { status: string; data: any; error?: string };
-  };
-  try {
-    await waitFor(
-      'Prometheus to scrape the three processes and the Temporal server',
-      async () => {
-        const answer = await api(`query?query=${encodeURIComponent('sum(up)')}`);
-        return Number(answer.data?.result?.[0]?.value?.[1]) === 4;
-      },
-      { timeoutMs: 60_000, intervalMs: 500 },
-    );
-    // Every metric the dashboard and the rules use is declared by some process (`# TYPE` lines: a counter
-    // with labels shows its samples only once it counted something, e.g. errors).
-    const families = new Set<string>();
-    for (const port of Object.values(ports))
-      for (const [, family] of (await metrics(port)).matchAll(/^# TYPE (\S+) /gm)) families.add(family!);
-    const declared = (name: string) =>
-      families.has(name) || families.has(name.replace(/_(bucket|sum|count)$/, ''));
-    const used = metricNames(
-      `${dashboardQueries().join('\n')}\n${fs.readFileSync(path.join(MONITORING, 'alerts.yml'), 'utf8')}`,
-    );
-    expect(used.length).toBeGreaterThan(10);
-    expect(used.filter((name) => !declared(name))).toEqual([]);
-    // Every dashboard query runs; the ones about this test's traffic have data.
-    for (const query of dashboardQueries()) {
-      const answer = await api(`query?query=${encodeURIComponent(query)}`);
-      expect({ query, status: answer.status, error: answer.error }).toEqual({
-        query,
-        status: 'success',
-        error: undefined,
-      });
-    }
-    const applied = await waitFor('applied changes in Prometheus', async () => {
-      const answer = await api(
-        `query?query=${encodeURIComponent('sum(synchub_changes_total{outcome="applied"})')}`,
-      );
-      const value = Number(answer.data?.result?.[0]?.value?.[1]);
-      return value >= 2 ? value : undefined;
+  expect(used.length).toBeGreaterThan(10);
+  expect(used.filter((name) => !declared(name))).toEqual([]);
+  // Every dashboard query runs; the ones about this test's traffic have data.
+  for (const query of dashboardQueries()) {
+    const answer = await api(`query?query=${encodeURIComponent(query)}`);
+    expect({ query, status: answer.status, error: answer.error }).toEqual({
+      query,
+      status: 'success',
+      error: undefined,
     });
-    expect(applied).toBeGreaterThanOrEqual(2);
-    const rules = await api('rules');
-    const loaded = (rules.data.groups as { rules: { name: string; health: string }[] }[]).flatMap(
-      (g) => g.rules,
-    );
-    expect(loaded.map((rule) => [rule.name, rule.health])).toEqual([
-      ['SyncHubConsumerLagGrowing', 'ok'],
-      ['SyncHubEntitiesStuck', 'ok'],
-      ['SyncHubEntitiesRetrying', 'ok'],
-      ['SyncHubQuarantineGrowing', 'ok'],
-      ['SyncHubDown', 'ok'],
-    ]);
-  } finally {
-    server.kill('SIGTERM');
-    await new Promise((resolve) => server.once('exit', resolve));
-    fs.rmSync(dir, { recursive: true, force: true });
   }
+  const applied = await waitFor('applied changes in Prometheus', async () => {
+    const answer = await api(
+      `query?query=${encodeURIComponent('sum(synchub_changes_total{outcome="applied"})')}`,
+    );
+    const value = Number(answer.data?.result?.[0]?.value?.[1]);
+    return value >= 2 ? value : undefined;
+  });
+  expect(applied).toBeGreaterThanOrEqual(2);
+  const rules = await api('rules');
+  const loaded = (rules.data.groups as { rules: { name: string; health: string }[] }[]).flatMap(
+    (g) => g.rules,
+  );
+  expect(loaded.map((rule) => [rule.name, rule.health])).toEqual([
+    ['SyncHubConsumerLagGrowing', 'ok'],
+    ['SyncHubEntitiesStuck', 'ok'],
+    ['SyncHubEntitiesRetrying', 'ok'],
+    ['SyncHubQuarantineGrowing', 'ok'],
+    ['SyncHubDown', 'ok'],
+  ]);
+});
+
+test('the dashboard renders every panel from what Prometheus scraped while documents flowed', async () => {
+  if (!prometheus) throw new Error('Prometheus did not start');
+  // Half a minute of steady traffic: new materials and changes to them, and a few records that are refused.
+  const prefix = randomId('D').toUpperCase().slice(-8);
+  const until = Date.now() + 30_000;
+  for (let i = 0; Date.now() < until; i += 1) {
+    const matnr = `${prefix}${String(i % 60).padStart(2, '0')}`;
+    await harness.produce(materialIdoc({ matnr, docnum: 86_000 + i }), canonicalMaterialNumber(matnr));
+    if (i % 50 === 25) await harness.produce('<IDOC><not-closed>', null);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  await new Promise((resolve) => setTimeout(resolve, 5_000));
+  const window = { start: prometheus.since, end: Math.floor(Date.now() / 1000), stepSeconds: 1 };
+  const panels = await queryDashboard(
+    path.join(MONITORING, 'grafana-dashboard.json'),
+    prometheus.url,
+    window,
+  );
+  expect(panels.filter((panel) => panel.error)).toEqual([]);
+  const peak = (title: string) =>
+    Math.max(
+      0,
+      ...panels
+        .find((panel) => panel.title.startsWith(title))!
+        .series.flatMap((series) => series.values.filter((v): v is number => v !== null)),
+    );
+  // What the earlier tests did shows: the lag while the ingester was down, changes applied, latency, refusals.
+  expect(peak('Kafka consumer lag')).toBeGreaterThanOrEqual(40);
+  expect(peak('Changes per second, by outcome')).toBeGreaterThan(1);
+  expect(peak('Kafka append to stored')).toBeGreaterThan(0);
+  expect(peak('Refused records')).toBeGreaterThan(0);
+
+  const file = path.join(os.tmpdir(), `synchub-http-${harness.id}`, 'dashboard.png');
+  const bytes = await renderDashboardPng('SyncHub', panels, window, file);
+  expect(bytes).toBeGreaterThan(20_000);
+  // `SYNCHUB_TEST_DASHBOARD_PNG=docs/dashboard.png npx jest test/integration/http-api.test.ts` refreshes the README's.
+  const copy = process.env.SYNCHUB_TEST_DASHBOARD_PNG;
+  if (copy) fs.copyFileSync(file, path.resolve(copy));
 });
 
 interface OpenApiOperation {
