@@ -2,6 +2,7 @@ import type { Client } from '@temporalio/client';
 import type { Admin, Kafka } from 'kafkajs';
 import { ENTITY_TYPES } from '../domain/entity';
 import type { Logger } from '../logger';
+import { SyncEntityType, SyncStatusAttribute } from '../workflows/search-attributes';
 import type { ProcessMetrics } from './process-metrics';
 
 /** Something refreshed on an interval until stopped. */
@@ -86,25 +87,38 @@ export function pollKafkaLag(deps: {
 /** The statuses an operator acts on, counted per entity type. */
 export const WATCHED_STATUSES = ['Stuck', 'Retrying', 'Paused'] as const;
 
-/** Counts open syncs in each watched status per entity type, and quarantined records, from visibility. */
+/**
+ * Counts open syncs in each watched status per entity type, and quarantined records, from visibility: one
+ * listing of the (normally few) syncs needing attention, counted here, and one count of the quarantine, so a
+ * poll is two visibility queries, not one per status and type.
+ */
 export function pollEntityStatus(deps: {
   client: Client;
   metrics: ProcessMetrics;
   intervalMs: number;
   logger: Logger;
 }): Poller {
-  const count = async (query: string): Promise<number> =>
-    (await deps.client.workflow.count(`${query} AND ExecutionStatus="Running"`)).count;
+  const watched = WATCHED_STATUSES.map((status) => `"${status}"`).join(', ');
   return poll('entity status', deps.intervalMs, deps.logger, async () => {
-    for (const status of WATCHED_STATUSES) {
-      for (const type of ENTITY_TYPES) {
-        const open = await count(`SyncStatus="${status}" AND SyncEntityType="${type}"`);
-        deps.metrics.entities.set({ status, entity_type: type }, open);
-      }
-    }
-    deps.metrics.entities.set(
-      { status: 'Quarantined', entity_type: '' },
-      await count('SyncStatus="Quarantined"'),
+    const counts = new Map<string, number>(
+      WATCHED_STATUSES.flatMap((status) => ENTITY_TYPES.map((type) => [`${status} ${type}`, 0] as const)),
     );
+    for await (const execution of deps.client.workflow.list({
+      query: `SyncStatus IN (${watched}) AND ExecutionStatus="Running"`,
+      pageSize: 1000,
+    })) {
+      const attributes = execution.typedSearchAttributes;
+      const key = `${attributes.get(SyncStatusAttribute) ?? ''} ${attributes.get(SyncEntityType) ?? ''}`;
+      const counted = counts.get(key);
+      if (counted !== undefined) counts.set(key, counted + 1);
+    }
+    for (const [key, open] of counts) {
+      const [status, entityType] = key.split(' ') as [string, string];
+      deps.metrics.entities.set({ status, entity_type: entityType }, open);
+    }
+    const quarantined = await deps.client.workflow.count(
+      'SyncStatus="Quarantined" AND ExecutionStatus="Running"',
+    );
+    deps.metrics.entities.set({ status: 'Quarantined', entity_type: '' }, quarantined.count);
   });
 }
