@@ -7,7 +7,7 @@
  */
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { createAwsClients } from '../src/clients/aws';
-import { connectClient, connectWorker } from '../src/clients/temporal';
+import { connectClient, connectWorker, temporalDataConverter } from '../src/clients/temporal';
 import { transformIdoc, validateRecord } from '../src/domain';
 import { installTemporalRuntime } from '../src/workers/temporal-runtime';
 import { countRequests, requestsBetween, totalRequests } from './aws-requests';
@@ -59,6 +59,8 @@ export async function runTemporalCeiling(
     namespace: ctx.config.temporal.namespace,
     taskQueue,
     workflowBundle: { code: await leastWorkflowCode() },
+    // The same payload encryption as SyncHub's workers, so the ceiling pays what SyncHub pays.
+    dataConverter: temporalDataConverter(ctx.config.temporal),
     activities: {
       async noop(workflowId: string, change: number) {
         doneAt.set(`${workflowId}#${change}`, Date.now());

@@ -1,7 +1,48 @@
 import * as fs from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter, Payload } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
-import type { TemporalSettings } from '../config/app-config';
+import type { CodecKeySource, TemporalSettings } from '../config/app-config';
+import { createKeyRingFile, EncryptionCodec, parseKeyRing, type KeyRing } from './payload-codec';
+
+/** The failure converter every client, worker and workflow bundle uses (failure messages encoded). */
+export function failureConverterPath(): string {
+  return require.resolve('../workflows/failure-converter');
+}
+
+/** The key ring the settings name (a local stack's file is created with a new key on first use). */
+export function loadKeyRing(source: CodecKeySource): KeyRing {
+  if ('inline' in source) return parseKeyRing(source.inline, 'SYNCHUB_CODEC_KEYS');
+  if (source.create && !fs.existsSync(source.file)) createKeyRingFile(source.file);
+  let text: string;
+  try {
+    text = fs.readFileSync(source.file, 'utf8');
+  } catch (error) {
+    throw new Error(
+      `cannot read the payload encryption keys (SYNCHUB_CODEC_KEYS_FILE=${source.file}): ${(error as Error).message}`,
+    );
+  }
+  return parseKeyRing(text, source.file);
+}
+
+/** Decodes payloads read straight from a history (as an operator tool or a test does): decrypted when encrypted. */
+export function payloadDecoder(
+  settings: Pick<TemporalSettings, 'codecKeys'>,
+): (payloads: Payload[]) => Promise<Payload[]> {
+  const codec = settings.codecKeys ? new EncryptionCodec(loadKeyRing(settings.codecKeys)) : undefined;
+  return async (payloads) => (codec ? codec.decode(payloads) : payloads);
+}
+
+/**
+ * How SyncHub's payloads and failures are converted for Temporal: failures always encoded, payloads encrypted
+ * when keys are configured. Clients and workers of one installation must use the same.
+ */
+export function temporalDataConverter(settings: Pick<TemporalSettings, 'codecKeys'>): DataConverter {
+  return {
+    failureConverterPath: failureConverterPath(),
+    ...(settings.codecKeys ? { payloadCodecs: [new EncryptionCodec(loadKeyRing(settings.codecKeys))] } : {}),
+  };
+}
 
 function tlsOptions(settings: TemporalSettings) {
   if (!settings.tls) return undefined;
@@ -36,7 +77,11 @@ export async function connectClient(settings: TemporalSettings): Promise<Client>
     ...connectionOptions(settings),
     channelArgs: { 'grpc.max_receive_message_length': MAX_RECEIVE_BYTES },
   });
-  return new Client({ connection, namespace: settings.namespace });
+  return new Client({
+    connection,
+    namespace: settings.namespace,
+    dataConverter: temporalDataConverter(settings),
+  });
 }
 
 export function connectWorker(settings: TemporalSettings): Promise<NativeConnection> {

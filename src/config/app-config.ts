@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { z } from 'zod';
 import { ENTITY_TYPES, type EntityType } from '../domain/entity';
 import { parseApiKeys, type ApiKey } from './api-keys';
@@ -11,6 +12,9 @@ export const LOCAL_ACCOUNT_ID = '123456789012';
 export const logFormats = ['auto', 'pretty', 'json'] as const;
 export type LogFormat = (typeof logFormats)[number];
 
+/** Payload encryption keys: given inline, or in a file (created with a new key when `create` and missing). */
+export type CodecKeySource = { inline: string } | { file: string; create: boolean };
+
 export interface TemporalSettings {
   address: string;
   namespace: string;
@@ -21,6 +25,8 @@ export interface TemporalSettings {
   clientKeyPath?: string;
   /** Pre-built workflow bundle; without it the worker bundles the workflows at start. */
   workflowBundlePath?: string;
+  /** Where the payload encryption keys come from; none: payloads go to Temporal unencrypted. */
+  codecKeys?: CodecKeySource;
   /** Activities one worker runs at once (each is one DynamoDB or SNS call). */
   maxConcurrentActivities: number;
   maxConcurrentWorkflowTasks: number;
@@ -122,6 +128,12 @@ const schema = z.object({
     clientCertPath: z.string().optional(),
     clientKeyPath: z.string().optional(),
     workflowBundlePath: z.string().optional(),
+    codecKeys: z
+      .union([
+        z.object({ inline: z.string().min(1) }),
+        z.object({ file: z.string().min(1), create: z.boolean() }),
+      ])
+      .optional(),
     maxConcurrentActivities: z.coerce.number().int().min(1).max(10_000),
     maxConcurrentWorkflowTasks: z.coerce.number().int().min(2).max(10_000),
   }),
@@ -256,6 +268,13 @@ function flag(env: NodeJS.ProcessEnv, name: SettingName, fallback: boolean): boo
   return value === undefined ? fallback : parseOrThrow(booleanFlag, value, { '': name });
 }
 
+function codecKeySource(env: NodeJS.ProcessEnv): CodecKeySource | undefined {
+  const inline = readSetting(env, 'SYNCHUB_CODEC_KEYS');
+  if (inline) return { inline };
+  const file = readSetting(env, 'SYNCHUB_CODEC_KEYS_FILE');
+  return file ? { file: path.resolve(file), create: false } : undefined;
+}
+
 /**
  * Parses the whole environment once. With no external endpoint set (`TEMPORAL_ADDRESS`, `KAFKA_BROKERS`,
  * `AWS_ENDPOINT_URL*`), SyncHub talks to the embedded local stack on loopback.
@@ -289,6 +308,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         clientCertPath: readSetting(env, 'TEMPORAL_TLS_CLIENT_CERT_PATH'),
         clientKeyPath: readSetting(env, 'TEMPORAL_TLS_CLIENT_KEY_PATH'),
         workflowBundlePath: readSetting(env, 'SYNCHUB_WORKFLOW_BUNDLE'),
+        codecKeys: codecKeySource(env),
         maxConcurrentActivities: readSetting(env, 'SYNCHUB_WORKER_MAX_ACTIVITIES'),
         maxConcurrentWorkflowTasks: readSetting(env, 'SYNCHUB_WORKER_MAX_WORKFLOW_TASKS'),
       },

@@ -46,6 +46,14 @@ export const SETTINGS = {
   },
   TEMPORAL_TLS_CLIENT_CERT_PATH: { description: 'mTLS client certificate' },
   TEMPORAL_TLS_CLIENT_KEY_PATH: { description: 'mTLS client key' },
+  SYNCHUB_CODEC_KEYS: {
+    description:
+      'payload encryption keys (AES-256-GCM) as `id:base64key`, comma-separated: the first encrypts, every one decrypts; a key is `openssl rand -base64 32`',
+  },
+  SYNCHUB_CODEC_KEYS_FILE: {
+    description:
+      'file with the keys in the same form (one per line, `#` comments); without keys, payloads are stored in Temporal unencrypted',
+  },
   SYNCHUB_WORKFLOW_BUNDLE: {
     description: 'pre-built workflow bundle; without it the worker bundles at start',
   },

@@ -19,6 +19,7 @@ import { countingSignaller, createChangeSignaller, type ChangeSignaller } from '
 import type { Logger } from '../logger';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { createProducer } from '../clients/kafka';
+import { temporalDataConverter } from '../clients/temporal';
 import { createHttpServer, type ReadinessCheck } from '../http/server';
 import { createDocumentIntake } from '../ingest/document-intake';
 import { countingODataClient } from '../metrics/instrument';
@@ -111,8 +112,11 @@ export function composeWorkerDeps(
 }
 
 /** The worker's tuning from the configuration (concurrency, a pre-built workflow bundle). */
-export function workerTuning(config: AppConfig): Partial<SyncWorkerOptions> {
+export function workerTuning(
+  config: AppConfig,
+): Pick<SyncWorkerOptions, 'dataConverter'> & Partial<SyncWorkerOptions> {
   return {
+    dataConverter: temporalDataConverter(config.temporal),
     maxConcurrentActivities: config.temporal.maxConcurrentActivities,
     maxConcurrentWorkflowTasks: config.temporal.maxConcurrentWorkflowTasks,
     ...(config.temporal.workflowBundlePath

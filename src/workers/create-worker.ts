@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import { Worker, type InjectedSinks, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { countChanges, type ProcessMetrics } from '../metrics/process-metrics';
@@ -17,6 +18,8 @@ export interface SyncWorkerOptions {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** Where the entity workflows' change counts go; without it they are dropped. */
   metrics?: ProcessMetrics;
+  /** The installation's data converter (`temporalDataConverter`); clients must use the same. */
+  dataConverter: DataConverter;
 }
 
 /** The sinks the workflows call (always registered: a workflow calling a missing sink logs an error). */
@@ -45,5 +48,6 @@ export async function createSyncWorker(options: SyncWorkerOptions): Promise<Work
       : {}),
     workflowBundle: await resolveWorkflowBundle(options.workflowBundle),
     sinks: syncHubSinks(options.metrics),
+    dataConverter: options.dataConverter,
   });
 }

@@ -2,7 +2,7 @@ import type { NativeConnection } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
 import { createAwsClients } from '../clients/aws';
 import { createKafka } from '../clients/kafka';
-import { connectClient, connectWorker } from '../clients/temporal';
+import { connectClient, connectWorker, loadKeyRing } from '../clients/temporal';
 import type { AppConfig } from '../config/app-config';
 import type { Ingester } from '../ingest/ingester';
 import type { Logger } from '../logger';
@@ -79,6 +79,16 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
       release();
     });
     client = await connectClient(config.temporal);
+    if (config.temporal.codecKeys) {
+      const ring = loadKeyRing(config.temporal.codecKeys);
+      logger.info(
+        { activeKey: ring.activeKeyId, keys: ring.keys.size },
+        'payload encryption on: Temporal stores SyncHub payloads and failure messages encrypted',
+      );
+    } else if (!config.localStack)
+      logger.warn(
+        'payloads go to Temporal unencrypted: set SYNCHUB_CODEC_KEYS_FILE (or SYNCHUB_CODEC_KEYS) to encrypt them',
+      );
     const wiring = { config, aws, client };
     const signal = composeSignaller(wiring);
     // The ingesters' committed lag is reported by the API process too, so it still shows (and grows) while

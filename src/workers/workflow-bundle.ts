@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { bundleWorkflowCode, type WorkerOptions } from '@temporalio/worker';
+import { failureConverterPath } from '../clients/temporal';
 
 export function workflowsPath(): string {
   return require.resolve('../workflows');
@@ -22,7 +23,11 @@ const silent = {
 
 /** Bundles the workflow code with webpack, without webpack's build report. */
 export async function bundleWorkflows(): Promise<string> {
-  const { code } = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: silent });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: workflowsPath(),
+    failureConverterPath: failureConverterPath(),
+    logger: silent,
+  });
   return code;
 }
 

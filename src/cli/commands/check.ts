@@ -1,4 +1,5 @@
 import type { Client } from '@temporalio/client';
+import { decodeOptionalFailureToOptionalError } from '@temporalio/common/lib/internal-non-workflow';
 import { temporal } from '@temporalio/proto';
 import type { Command } from 'commander';
 
@@ -48,10 +49,15 @@ export async function findFailingTasks(client: Client, query: string): Promise<F
           failing.push({ ...listed, message: `its last failure could not be read: ${reason}` });
           return;
         }
+        // The message is encoded (and encrypted) like every failure SyncHub records: decoded here.
+        const failure = await decodeOptionalFailureToOptionalError(
+          client.options.loadedDataConverter,
+          last?.failure,
+        ).catch((error: unknown) => new Error(`(not decodable: ${(error as Error).message})`));
         failing.push({
           ...listed,
           ...(last?.cause !== undefined && last.cause !== null ? { cause: causeName(last.cause) } : {}),
-          ...(last?.failure?.message ? { message: last.failure.message } : {}),
+          ...(failure?.message ? { message: failure.message } : {}),
         });
       }),
     );
