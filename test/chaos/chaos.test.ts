@@ -2,7 +2,6 @@ import { randomBytes, randomInt } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { createRecordStore } from '../../src/adapters/record-store';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { createAwsClients } from '../../src/clients/aws';
 import { createKafka, createProducer } from '../../src/clients/kafka';
 import { connectClient } from '../../src/clients/temporal';
@@ -12,7 +11,7 @@ import { createLogger } from '../../src/logger';
 import { provisionAll } from '../../src/cli/commands/stack';
 import { stackDown, stackStatus, stackUp } from '../../src/stack/stack';
 import { waitFor } from '../../src/util/wait-for';
-import { workflowsPath } from '../../src/workers/create-worker';
+import { bundleWorkflows } from '../../src/workers/workflow-bundle';
 import { entityId, planChanges, produceAll, produceBurst, type ProducedRecord } from './change-generator';
 import { CHAOS_STACK_ENV, chaosEnv } from './chaos-stack';
 import { runFaultSchedule, type InjectedFault } from './faults';
@@ -21,7 +20,6 @@ import { observe } from './observe';
 import { chaosProfile } from './profiles';
 import { QueueCollector } from './queue-collector';
 import { DynamoDBStreamsClient, enableStream } from './stream-audit';
-import { quietLogger } from '../support/quiet-logger';
 import { SupervisedProcess } from '../support/synchub-process';
 import { renderSummary } from './summary';
 
@@ -64,8 +62,7 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
   log(`stack up: ${(await stackStatus(stackConfig)).map((s) => `${s.name} ${s.endpoint}`).join(', ')}`);
 
   const bundlePath = path.join(stateDir, 'workflow-bundle.js');
-  const bundle = await bundleWorkflowCode({ workflowsPath: workflowsPath(), logger: quietLogger });
-  fs.writeFileSync(bundlePath, bundle.code);
+  fs.writeFileSync(bundlePath, await bundleWorkflows());
 
   const id = `chaos${Date.now().toString(36)}`;
   const runEnv: Record<string, string> = {
@@ -230,6 +227,7 @@ test(`chaos (${profile.name} profile): faults while changes stream in; every inv
     table: config.sync.table,
     taskQueue: id,
     workflowBundlePath: bundlePath,
+    temporal: config.temporal,
     deliveries: collector.deliveries,
   });
   const invariants = checkInvariants(plan, produced, DEFAULT_DOMAINS, seen);

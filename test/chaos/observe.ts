@@ -5,6 +5,8 @@ import { syncHubSinks } from '../../src/workers/create-worker';
 import type { AwsClients } from '../../src/clients/aws';
 import { waitFor } from '../../src/util/wait-for';
 import { stateQuery } from '../../src/workflows/messages';
+import { payloadDecoder, temporalDataConverter } from '../../src/clients/temporal';
+import type { TemporalSettings } from '../../src/config/app-config';
 import { signalledOrigins } from '../support/change-signals';
 import type { Observations } from './invariants';
 import type { Delivery } from './queue-collector';
@@ -57,7 +59,10 @@ export async function observe(deps: {
   taskQueue: string;
   workflowBundlePath: string;
   deliveries: Delivery[];
+  /** The installation's Temporal settings: histories are decoded with its codec. */
+  temporal: Pick<TemporalSettings, 'codecKeys'>;
 }): Promise<Observations> {
+  const decode = payloadDecoder(deps.temporal);
   const { current, versionItems } = await scanTable(deps.aws, deps.table);
   const currentWrites = await readCurrentWrites(deps.aws.dynamodb, deps.streams, deps.table);
 
@@ -68,7 +73,7 @@ export async function observe(deps: {
     const handle = deps.client.workflow.getHandle(execution.workflowId, execution.runId);
     const history = await handle.fetchHistory();
     histories.push({ workflowId: execution.workflowId, history });
-    for (const origin of signalledOrigins(history)) {
+    for (const origin of await signalledOrigins(history, decode)) {
       const position = `${origin.topic}:${origin.partition}:${origin.offset}`;
       positions.set(position, (positions.get(position) ?? 0) + 1);
     }
@@ -90,7 +95,11 @@ export async function observe(deps: {
 
   const failures: Observations['replay']['failures'] = [];
   for await (const replayed of Worker.runReplayHistories(
-    { workflowBundle: { codePath: deps.workflowBundlePath }, sinks: syncHubSinks() },
+    {
+      workflowBundle: { codePath: deps.workflowBundlePath },
+      sinks: syncHubSinks(),
+      dataConverter: temporalDataConverter(deps.temporal),
+    },
     histories,
   )) {
     if (replayed.error) failures.push({ workflowId: replayed.workflowId, error: replayed.error.message });

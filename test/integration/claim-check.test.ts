@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { payloadDecoder } from '../../src/clients/temporal';
 import { createPayloadStore } from '../../src/adapters/payload-store';
 import { createRecordStore } from '../../src/adapters/record-store';
 import { canonicalMaterialNumber } from '../../src/domain';
@@ -34,9 +35,10 @@ test('a document above the claim-check size travels by reference, never inside t
 
   const history = await harness.client.workflow.getHandle(entityWorkflowId('material', key)).fetchHistory();
   const signal = history.events?.find((event) => event.workflowExecutionSignaledEventAttributes);
-  const signalPayload = Buffer.from(
-    signal!.workflowExecutionSignaledEventAttributes!.input!.payloads![0]!.data!,
-  ).toString('utf8');
+  const [decoded] = await payloadDecoder(harness.config.temporal)([
+    signal!.workflowExecutionSignaledEventAttributes!.input!.payloads![0]!,
+  ]);
+  const signalPayload = Buffer.from(decoded!.data!).toString('utf8');
   expect(signalPayload).toContain('"payloadRef"');
   expect(signalPayload).not.toContain(description);
   expect(signalPayload).not.toContain('<E1MARAM');

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { failureConverterPath, temporalDataConverter } from '../../src/clients/temporal';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { NativeConnection, Worker, bundleWorkflowCode } from '@temporalio/worker';
@@ -72,8 +73,17 @@ test('runbook: a workflow whose task keeps failing is listed by synchub failing-
   installTemporalRuntime(logger);
   const taskQueue = `${harness.config.temporal.taskQueue}-broken`;
   const connection = await NativeConnection.connect({ address: harness.config.temporal.address });
-  const { code } = await bundleWorkflowCode({ workflowsPath: FAILING, logger: quietLogger });
-  const broken = await Worker.create({ connection, taskQueue, workflowBundle: { code } });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: FAILING,
+    failureConverterPath: failureConverterPath(),
+    logger: quietLogger,
+  });
+  const broken = await Worker.create({
+    connection,
+    taskQueue,
+    workflowBundle: { code },
+    dataConverter: temporalDataConverter(harness.config.temporal),
+  });
   const running = broken.run();
   const brokenKey = canonicalMaterialNumber(randomMaterialNumber());
   const brokenId = entityWorkflowId('material', brokenKey);

@@ -8,6 +8,7 @@ import { canonicalMaterialNumber } from '../../src/domain';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { materialIdoc } from '../../src/tools/matmas-generator';
 import { waitFor } from '../../src/util/wait-for';
+import { payloadDecoder } from '../../src/clients/temporal';
 import { signalledOrigins } from '../support/change-signals';
 import { Harness } from '../support/harness';
 import { randomId } from '../support/ids';
@@ -44,7 +45,11 @@ interface Sent {
 async function acceptedPositions(key: string): Promise<Set<string>> {
   const handle = harness.client.workflow.getHandle(entityWorkflowId('material', key));
   const history = await handle.fetchHistory().catch(() => undefined);
-  return new Set(signalledOrigins(history).map((origin) => `${origin.partition}:${origin.offset}`));
+  return new Set(
+    (await signalledOrigins(history, payloadDecoder(harness.config.temporal))).map(
+      (origin) => `${origin.partition}:${origin.offset}`,
+    ),
+  );
 }
 
 test('ingester crashed or stopped while Temporal hangs, worker stopped mid-stream: committed offsets never run ahead of Temporal, in-flight work finishes, nothing is lost', async () => {

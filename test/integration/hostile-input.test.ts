@@ -1,4 +1,6 @@
 import { createServer, type Server } from 'node:http';
+import type { Payload } from '@temporalio/common';
+import { payloadDecoder } from '../../src/clients/temporal';
 import type { AddressInfo } from 'node:net';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import type { Consumer, IHeaders } from 'kafkajs';
@@ -213,10 +215,12 @@ async function expectStuck(record: HostileRecord, partition: number, offset: str
   expect(state.stuck?.message).toMatch(record.message);
   // The change it holds is the document as produced.
   const history = await handle.fetchHistory();
-  const signals = (history.events ?? [])
-    .map((event) => event.workflowExecutionSignaledEventAttributes?.input?.payloads?.[0]?.data)
-    .filter((data): data is Uint8Array => data !== undefined && data !== null)
-    .map((data) => Buffer.from(data).toString('utf8'));
+  const signalPayloads = (history.events ?? [])
+    .map((event) => event.workflowExecutionSignaledEventAttributes?.input?.payloads?.[0])
+    .filter((payload): payload is Payload => payload !== undefined && payload !== null);
+  const signals = (await payloadDecoder(harness.config.temporal)(signalPayloads)).map((payload) =>
+    Buffer.from(payload.data ?? new Uint8Array()).toString('utf8'),
+  );
   expect(signals.some((signal) => signal.includes(record.heldText!))).toBe(true);
 }
 

@@ -1,17 +1,24 @@
-import { defaultPayloadConverter } from '@temporalio/common';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
 import type { ChangeSignal } from '../../src/workflows/messages';
 
 type History = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
 
-/** The Kafka origin of every change signal in a workflow history (signal-with-start included). */
-export function signalledOrigins(history: History | undefined): NonNullable<ChangeSignal['origin']>[] {
+/**
+ * The Kafka origin of every change signal in a workflow history (signal-with-start included); `decode` is the
+ * installation's payload decoder (`payloadDecoder`), so encrypted signals are read too.
+ */
+export async function signalledOrigins(
+  history: History | undefined,
+  decode: (payloads: Payload[]) => Promise<Payload[]>,
+): Promise<NonNullable<ChangeSignal['origin']>[]> {
   const origins: NonNullable<ChangeSignal['origin']>[] = [];
   for (const event of history?.events ?? []) {
     const signalled = event.workflowExecutionSignaledEventAttributes;
     const payload = signalled?.signalName === 'change' ? signalled.input?.payloads?.[0] : undefined;
     if (!payload) continue;
-    const change = defaultPayloadConverter.fromPayload<ChangeSignal>(payload);
+    const [decoded] = await decode([payload]);
+    const change = defaultPayloadConverter.fromPayload<ChangeSignal>(decoded!);
     if (change.origin) origins.push(change.origin);
   }
   return origins;

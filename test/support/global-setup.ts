@@ -1,14 +1,12 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { loadConfig } from '../../src/config/app-config';
 import { stderrProgress } from '../../src/stack/progress';
 import { stackStatus, stackUp } from '../../src/stack/stack';
 import { provisionAll } from '../../src/cli/commands/stack';
-import { workflowsPath } from '../../src/workers/create-worker';
+import { bundleWorkflows } from '../../src/workers/workflow-bundle';
 import { ensureChromium } from './chromium';
 import { ensurePrometheus } from './prometheus';
-import { quietLogger } from './quiet-logger';
 import { testStackEnv, workflowBundlePath } from './test-env';
 
 /** Only the stack-backed tiers need the stack; `npm run test:unit` sets SYNCHUB_TEST_NO_STACK=1. */
@@ -28,9 +26,5 @@ export default async function globalSetup(): Promise<void> {
   await provisionAll(config);
   process.env.SYNCHUB_TEST_STARTED_STACK = alreadyUp ? 'false' : 'true';
 
-  const bundle = await bundleWorkflowCode({
-    workflowsPath: workflowsPath(),
-    logger: quietLogger,
-  });
-  fs.writeFileSync(workflowBundlePath(), bundle.code);
+  fs.writeFileSync(workflowBundlePath(), await bundleWorkflows());
 }

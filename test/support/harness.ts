@@ -6,7 +6,7 @@ import type { Kafka, Producer, RecordMetadata } from 'kafkajs';
 import type { ActivityDeps } from '../../src/activities';
 import { createAwsClients, type AwsClients } from '../../src/clients/aws';
 import { createKafka, createProducer } from '../../src/clients/kafka';
-import { connectClient } from '../../src/clients/temporal';
+import { connectClient, temporalDataConverter } from '../../src/clients/temporal';
 import { loadConfig, type AppConfig } from '../../src/config/app-config';
 import { DEFAULT_DOMAINS } from '../../src/config/domains';
 import { ENTITY_TYPES } from '../../src/domain';
@@ -91,6 +91,7 @@ export class Harness {
       taskQueue: this.config.temporal.taskQueue,
       deps: { ...composeWorkerDeps({ ...this.wiring, historyKafka: this.kafka }), ...overrides },
       workflowBundle: { codePath: workflowBundlePath() },
+      dataConverter: temporalDataConverter(this.config.temporal),
     });
     this.workers.push({ worker, running: worker.run(), connection });
     return worker;

@@ -1,3 +1,4 @@
+import { failureConverterPath, temporalDataConverter } from '../../src/clients/temporal';
 import * as path from 'node:path';
 import { NativeConnection, bundleWorkflowCode, type Worker } from '@temporalio/worker';
 import { createActivityDeps } from '../../src/workers/compose';
@@ -18,7 +19,11 @@ export interface OldWorker {
 /** A worker running release 0.1's workflow code with today's activities, on the harness's task queue. */
 export async function startRelease01Worker(harness: Harness): Promise<OldWorker> {
   installTemporalRuntime(logger);
-  const { code } = await bundleWorkflowCode({ workflowsPath: RELEASE_0_1, logger: quietLogger });
+  const { code } = await bundleWorkflowCode({
+    workflowsPath: RELEASE_0_1,
+    failureConverterPath: failureConverterPath(),
+    logger: quietLogger,
+  });
   const connection = await NativeConnection.connect({ address: harness.config.temporal.address });
   const worker = await createSyncWorker({
     connection,
@@ -26,6 +31,7 @@ export async function startRelease01Worker(harness: Harness): Promise<OldWorker>
     taskQueue: harness.config.temporal.taskQueue,
     deps: createActivityDeps(harness.config, harness.aws),
     workflowBundle: { code },
+    dataConverter: temporalDataConverter(harness.config.temporal),
   });
   const running = worker.run();
   return {

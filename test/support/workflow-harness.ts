@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { NativeConnection, type Worker } from '@temporalio/worker';
-import { connectClient } from '../../src/clients/temporal';
+import { connectClient, temporalDataConverter } from '../../src/clients/temporal';
 import { loadConfig } from '../../src/config/app-config';
 import { createChangeSignaller, type ChangeSignaller } from '../../src/ingest/workflow-signaller';
 import { createSyncWorker } from '../../src/workers/create-worker';
@@ -37,6 +37,7 @@ export class WorkflowHarness {
       taskQueue: this.taskQueue,
       deps: this.fakes.deps,
       workflowBundle: { codePath: workflowBundlePath() },
+      dataConverter: temporalDataConverter(config.temporal),
     });
     this.running = { worker, done: worker.run(), connection };
   }

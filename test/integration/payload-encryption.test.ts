@@ -1,0 +1,145 @@
+/**
+ * Nothing readable about a customer in Temporal: every payload and failure message of a customer's sync is
+ * encrypted, read as the `temporal` CLI or the Web UI would read it without the codec; with the codec the same
+ * history shows the data again.
+ */
+import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { Client, Connection } from '@temporalio/client';
+import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { payloadDecoder } from '../../src/clients/temporal';
+import { transformDocument } from '../../src/domain';
+import { entityWorkflowId } from '../../src/shared/workflow-id';
+import { stateQuery } from '../../src/workflows/messages';
+import { waitFor } from '../../src/util/wait-for';
+import { Harness } from '../support/harness';
+import { randomId } from '../support/ids';
+import { withRandomKeys } from '../support/randomise-keys';
+
+jest.setTimeout(120_000);
+
+const FIXTURE = path.join(__dirname, '..', 'fixtures', 'sap', 'DEBMAS07_full_customer.xml');
+
+let harness: Harness;
+let plainClient: Client;
+
+beforeAll(async () => {
+  // Encryption on, as an installation turns it on: keys in SYNCHUB_CODEC_KEYS (the first one encrypts).
+  harness = await Harness.create({
+    env: {
+      SYNCHUB_CODEC_KEYS: `t1:${randomBytes(32).toString('base64')},t0:${randomBytes(32).toString('base64')}`,
+    },
+  });
+  await harness.startWorker();
+  await harness.startIngester();
+  // What an operator's `temporal` CLI or the Web UI sees without the codec endpoint.
+  const connection = await Connection.connect({ address: harness.config.temporal.address });
+  plainClient = new Client({ connection, namespace: harness.config.temporal.namespace });
+});
+
+afterAll(async () => {
+  await plainClient?.connection.close();
+  await harness?.close();
+});
+
+/** Invented personal data, each unique to this run so a hit cannot come from anywhere else. */
+function markers() {
+  const tag = randomId('')
+    .replace(/[^a-z0-9]/gi, '')
+    .slice(-6);
+  return {
+    name: `Zq7${tag} Privat-Müller`,
+    street: `Geheimweg ${tag} 7`,
+    iban: `DE44${tag.replace(/\D/g, '1').padEnd(6, '1')}000123456789`.slice(0, 22),
+  };
+}
+
+function customerDocument(personal: ReturnType<typeof markers>, bankValidFrom = '20240101'): string {
+  return withRandomKeys(fs.readFileSync(FIXTURE, 'utf8'))
+    .replace(/<NAME1>Nordwind Handels GmbH<\/NAME1>/g, `<NAME1>${personal.name}</NAME1>`)
+    .replace(/<KOINH>Nordwind Handels GmbH<\/KOINH>/g, `<KOINH>${personal.name}</KOINH>`)
+    .replace('<STRAS>Am Sandtorkai 12</STRAS>', `<STRAS>${personal.street}</STRAS>`)
+    .replace('<IBAN>DE09123456780001234567</IBAN>', `<IBAN>${personal.iban}</IBAN>`)
+    .replace('<KOVON>20240101</KOVON>', `<KOVON>${bankValidFrom}</KOVON>`);
+}
+
+/** Every `{metadata, data}` payload anywhere in a history's events. */
+function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
+  if (Array.isArray(value)) for (const item of value) payloadsIn(item, found);
+  else if (value && typeof value === 'object') {
+    const object = value as Record<string, unknown>;
+    if (object.metadata && typeof object.metadata === 'object' && 'data' in object) found.push(object);
+    else for (const child of Object.values(object)) payloadsIn(child, found);
+  }
+  return found;
+}
+
+async function rawHistory(workflowId: string) {
+  const history = await plainClient.workflow.getHandle(workflowId).fetchHistory();
+  return { history, bytes: Buffer.from(temporal.api.history.v1.History.encode(history).finish()) };
+}
+
+function expectNone(bytes: Buffer, personal: ReturnType<typeof markers>): void {
+  const found = Object.entries(personal).filter(([, value]) => bytes.includes(Buffer.from(value)));
+  expect(found).toEqual([]);
+}
+
+test('a customer sync leaves no name, street or bank data readable in its history', async () => {
+  const personal = markers();
+  const document = customerDocument(personal);
+  const [record] = transformDocument(document);
+  await harness.produce(document, record!.entityKey, harness.config.kafka.topics.customer);
+  const workflowId = entityWorkflowId('customer', record!.entityKey);
+  await waitFor('the customer synced', async () => {
+    const state = await harness.client.workflow.getHandle(workflowId).query(stateQuery);
+    return state.counters.applied === 1;
+  });
+
+  const { history, bytes } = await rawHistory(workflowId);
+  expectNone(bytes, personal);
+  const payloads = payloadsIn(history.events);
+  expect(payloads.length).toBeGreaterThan(0);
+  const encodings = new Set(payloads.map((p) => Buffer.from(p.metadata?.encoding ?? []).toString()));
+  expect(encodings).toEqual(new Set(['binary/encrypted']));
+
+  // With the codec the same payloads are the customer's data: the test would see a leak.
+  const decoded = await payloadDecoder(harness.config.temporal)(payloads);
+  const readable = Buffer.concat(decoded.map((p) => Buffer.from(p.data ?? [])));
+  expect(readable.includes(Buffer.from(personal.name))).toBe(true);
+  expect(readable.includes(Buffer.from(personal.iban))).toBe(true);
+  // A query through the codec client reads plainly; the same query without it cannot.
+  const state = await harness.client.workflow.getHandle(workflowId).query(stateQuery);
+  expect(state.status).toBe('Synced');
+  await expect(plainClient.workflow.getHandle(workflowId).query(stateQuery)).rejects.toThrow();
+});
+
+test('a document that fails on a personal value keeps the value out of the failure in the history', async () => {
+  const personal = markers();
+  // The bank details' valid-from date holds text: the transform fails quoting it.
+  const document = customerDocument(personal, personal.street);
+  const key = /<KUNNR>(\d+)<\/KUNNR>/.exec(document)![1]!.padStart(10, '0');
+  await harness.produce(document, key, harness.config.kafka.topics.customer);
+  const workflowId = entityWorkflowId('customer', key);
+  const stuck = await waitFor('the customer Stuck on the bad value', async () => {
+    const state = await harness.client.workflow.getHandle(workflowId).query(stateQuery);
+    return state.status === 'Stuck' ? state : undefined;
+  });
+  // Through the codec the operator sees exactly what is wrong.
+  expect(stuck.stuck?.message).toContain(`'${personal.street}' is not`);
+
+  const { history, bytes } = await rawHistory(workflowId);
+  expectNone(bytes, personal);
+  const failures = (history.events ?? []).flatMap((event) =>
+    event.activityTaskFailedEventAttributes?.failure ? [event.activityTaskFailedEventAttributes.failure] : [],
+  );
+  expect(failures.length).toBeGreaterThan(0);
+  for (const failure of failures) {
+    expect(failure.message).toBe('Encoded failure');
+    expect(failure.encodedAttributes).toBeTruthy();
+  }
+  // The encoded attributes decode to the real message with the codec.
+  const [attributes] = await payloadDecoder(harness.config.temporal)([failures[0]!.encodedAttributes!]);
+  expect(JSON.stringify(defaultPayloadConverter.fromPayload(attributes!))).toContain(personal.street);
+});
