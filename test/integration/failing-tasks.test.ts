@@ -107,6 +107,12 @@ test('runbook: a workflow whose task keeps failing is listed by synchub failing-
     expect(listed?.workflowType).toBe('entitySync');
     expect(listed?.cause).toBe('WORKFLOW_WORKER_UNHANDLED_FAILURE');
     expect(listed?.message).toContain('Cannot read properties of undefined');
+    // In the history itself the message is encoded, as every failure SyncHub records; the check decoded it.
+    const recorded = (await harness.client.workflow.getHandle(brokenId).fetchHistory()).events?.find(
+      (event) => event.workflowTaskFailedEventAttributes,
+    )?.workflowTaskFailedEventAttributes?.failure;
+    expect(recorded?.message).toBe('Encoded failure');
+    expect(recorded?.encodedAttributes).toBeTruthy();
     expect(listed?.attempt).toBeGreaterThan(1);
     expect(found.listed.map((task) => task.workflowId)).not.toContain(healthy.workflowId);
   } finally {

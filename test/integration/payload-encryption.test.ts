@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
-import { defaultPayloadConverter, type Payload } from '@temporalio/common';
+import type { Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { payloadDecoder } from '../../src/clients/temporal';
 import { transformDocument } from '../../src/domain';
@@ -65,13 +65,14 @@ function customerDocument(personal: ReturnType<typeof markers>, bankValidFrom = 
     .replace('<KOVON>20240101</KOVON>', `<KOVON>${bankValidFrom}</KOVON>`);
 }
 
-/** Every `{metadata, data}` payload anywhere in a history's events. */
-function payloadsIn(value: unknown, found: Payload[] = []): Payload[] {
-  if (Array.isArray(value)) for (const item of value) payloadsIn(item, found);
+/** Every `{metadata, data}` payload anywhere in a history's events, with where it was found. */
+function payloadsIn(value: unknown, at = '', found: { at: string; payload: Payload }[] = []) {
+  if (Array.isArray(value)) value.forEach((item, i) => payloadsIn(item, `${at}[${i}]`, found));
   else if (value && typeof value === 'object') {
     const object = value as Record<string, unknown>;
-    if (object.metadata && typeof object.metadata === 'object' && 'data' in object) found.push(object);
-    else for (const child of Object.values(object)) payloadsIn(child, found);
+    if (object.metadata && typeof object.metadata === 'object' && 'data' in object)
+      found.push({ at, payload: object });
+    else for (const [name, child] of Object.entries(object)) payloadsIn(child, `${at}.${name}`, found);
   }
   return found;
 }
@@ -99,10 +100,24 @@ test('a customer sync leaves no name, street or bank data readable in its histor
 
   const { history, bytes } = await rawHistory(workflowId);
   expectNone(bytes, personal);
-  const payloads = payloadsIn(history.events);
+  const found = payloadsIn(history.events);
+  // Temporal's own bookkeeping stays in the clear: search attributes (type, key, status, version: never
+  // personal data, README "Payload encryption"), patch markers and the local-activity marker's metadata
+  // (sequence, attempt, activity type). Every other payload is encrypted.
+  const temporalOwn =
+    /\.searchAttributes\.indexedFields\.|\.markerRecordedEventAttributes\.details\.(patch-data|data)\./;
+  const unencrypted = found
+    .filter(({ payload }) => Buffer.from(payload.metadata?.encoding ?? []).toString() !== 'binary/encrypted')
+    .filter(({ at }) => !temporalOwn.test(at))
+    .map(
+      ({ at, payload }) =>
+        `${at}: ${Buffer.from(payload.data ?? [])
+          .toString()
+          .slice(0, 80)}`,
+    );
+  expect(unencrypted).toEqual([]);
+  const payloads = found.map(({ payload }) => payload);
   expect(payloads.length).toBeGreaterThan(0);
-  const encodings = new Set(payloads.map((p) => Buffer.from(p.metadata?.encoding ?? []).toString()));
-  expect(encodings).toEqual(new Set(['binary/encrypted']));
 
   // With the codec the same payloads are the customer's data: the test would see a leak.
   const decoded = await payloadDecoder(harness.config.temporal)(payloads);
@@ -131,15 +146,16 @@ test('a document that fails on a personal value keeps the value out of the failu
 
   const { history, bytes } = await rawHistory(workflowId);
   expectNone(bytes, personal);
-  const failures = (history.events ?? []).flatMap((event) =>
-    event.activityTaskFailedEventAttributes?.failure ? [event.activityTaskFailedEventAttributes.failure] : [],
-  );
-  expect(failures.length).toBeGreaterThan(0);
+  // Activity failures, local (marker) or not.
+  const failures = (history.events ?? []).flatMap((event) => {
+    const failure =
+      event.activityTaskFailedEventAttributes?.failure ?? event.markerRecordedEventAttributes?.failure;
+    return failure ? [failure] : [];
+  });
+  // The lean path returns the bad value's failure inside its (encrypted) result; any failure Temporal does
+  // record is encoded (failing-tasks.test.ts shows one recorded and decoded).
   for (const failure of failures) {
     expect(failure.message).toBe('Encoded failure');
     expect(failure.encodedAttributes).toBeTruthy();
   }
-  // The encoded attributes decode to the real message with the codec.
-  const [attributes] = await payloadDecoder(harness.config.temporal)([failures[0]!.encodedAttributes!]);
-  expect(JSON.stringify(defaultPayloadConverter.fromPayload(attributes!))).toContain(personal.street);
 });
