@@ -86,6 +86,15 @@ export interface HttpSettings {
   metricsPollMs: number;
 }
 
+export interface CodecServerSettings {
+  port: number;
+  host: string;
+  /** Browser origins allowed to call it (CORS), exactly as the browser sends them. */
+  origins: string[];
+  /** The whole `Authorization` header a request must carry; unset: none needed. */
+  authorization?: string;
+}
+
 export interface TracingSettings {
   /** OTLP/HTTP URL spans are exported to; unset: no tracing. */
   tracesEndpoint?: string;
@@ -95,6 +104,7 @@ export interface TracingSettings {
 export interface AppConfig {
   localStack: boolean;
   http: HttpSettings;
+  codecServer: CodecServerSettings;
   tracing: TracingSettings;
   stack: StackConfig;
   temporal: TemporalSettings;
@@ -197,6 +207,12 @@ const schema = z.object({
         }
       }),
     metricsPollMs: z.coerce.number().int().min(1_000),
+  }),
+  codecServer: z.object({
+    port: z.coerce.number().int().min(0).max(65_535),
+    host: z.string().min(1),
+    origins: z.array(z.url({ message: 'expected an origin such as http://127.0.0.1:8233' })),
+    authorization: z.string().min(1).optional(),
   }),
   tracing: z.object({ tracesEndpoint: url.optional(), serviceName: z.string().min(1) }),
   logLevel: z.enum(['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent']),
@@ -365,6 +381,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         host: readSetting(env, 'SYNCHUB_HTTP_HOST'),
         apiKeys: readSetting(env, 'SYNCHUB_API_KEYS'),
         metricsPollMs: readSetting(env, 'SYNCHUB_METRICS_POLL_MS'),
+      },
+      codecServer: {
+        port: readSetting(env, 'SYNCHUB_CODEC_PORT'),
+        host: readSetting(env, 'SYNCHUB_CODEC_HOST'),
+        origins: (
+          readSetting(env, 'SYNCHUB_CODEC_ORIGINS') ??
+          (localStack
+            ? `http://${stack.host}:${stack.temporalUiPort},http://localhost:${stack.temporalUiPort}`
+            : '')
+        )
+          .split(',')
+          .map((origin) => origin.trim().replace(/\/$/, ''))
+          .filter(Boolean),
+        authorization: readSetting(env, 'SYNCHUB_CODEC_AUTH'),
       },
       tracing: {
         tracesEndpoint: tracesEndpoint(env),

@@ -54,6 +54,25 @@ export const SETTINGS = {
     description:
       'file with the keys in the same form (one per line, `#` comments); without keys, payloads are stored in Temporal unencrypted',
   },
+  SYNCHUB_CODEC_PORT: {
+    default: '8235',
+    description:
+      '`synchub codec-server`: port of the codec server the Temporal Web UI and CLI decode payloads with',
+  },
+  SYNCHUB_CODEC_HOST: {
+    default: '127.0.0.1',
+    description:
+      '`synchub codec-server`: address it binds (loopback: only browsers and CLIs on this host reach it)',
+  },
+  SYNCHUB_CODEC_ORIGINS: {
+    computedDefault:
+      'local: the embedded Web UI (`http://127.0.0.1:<SYNCHUB_TEMPORAL_UI_PORT>`, also as `localhost`)',
+    description: 'comma-separated browser origins (the Temporal Web UI) allowed to call the codec server',
+  },
+  SYNCHUB_CODEC_AUTH: {
+    description:
+      'when set, every codec request needs exactly this `Authorization` header value (the CLI sends it with `--codec-auth`)',
+  },
   SYNCHUB_WORKFLOW_BUNDLE: {
     description: 'pre-built workflow bundle; without it the worker bundles at start',
   },

@@ -75,6 +75,59 @@ export function registerServiceCommands(program: Command): void {
     });
 
   program
+    .command('codec-server')
+    .description(
+      'run the codec server (SYNCHUB_CODEC_PORT, default 8235): the Temporal Web UI and `temporal --codec-endpoint` decode encrypted payloads through it',
+    )
+    .action(async () => {
+      const [
+        { createLogger },
+        { createCodecServer },
+        { EncryptionCodec },
+        { loadKeyRing },
+        { onShutdownSignal },
+      ] = await Promise.all([
+        import('../../logger'),
+        import('../../http/codec-server'),
+        import('../../clients/payload-codec'),
+        import('../../clients/temporal'),
+        import('../../workers/shutdown'),
+      ]);
+      const config = loadConfig();
+      const logger = createLogger(config.logLevel, 'synchub-codec', 'stdout', config.logFormat);
+      if (!config.temporal.codecKeys)
+        throw new UserError(
+          'the codec server needs the payload encryption keys: set SYNCHUB_CODEC_KEYS_FILE (or SYNCHUB_CODEC_KEYS)',
+        );
+      const settings = config.codecServer;
+      const server = createCodecServer({
+        codec: new EncryptionCodec(loadKeyRing(config.temporal.codecKeys)),
+        settings,
+        logger,
+      });
+      await server.listen({ port: settings.port, host: settings.host });
+      const address = server.server.address();
+      const port = typeof address === 'object' && address ? address.port : settings.port;
+      logger.info(
+        {
+          url: `http://${settings.host}:${port}`,
+          origins: settings.origins,
+          authorization: settings.authorization ? 'required' : 'none',
+        },
+        'codec server listening',
+      );
+      if (settings.origins.length === 0)
+        logger.warn('no browser origin may call it (SYNCHUB_CODEC_ORIGINS): only CLIs can use it');
+      await new Promise<void>((resolve) => {
+        onShutdownSignal(logger, async () => {
+          await server.close();
+          logger.info('stopped');
+          resolve();
+        });
+      });
+    });
+
+  program
     .command('serve')
     .description(
       'run the HTTP API only (SYNCHUB_HTTP_PORT, default 8080): inbound IDocs, stored records, sync status, operator actions, /metrics; OpenAPI at /openapi.json, docs at /docs',
