@@ -123,17 +123,7 @@ function parseOptions(argv: string[]): ApiBenchOptions {
     .option('--quick', 'smoke run: 100 entities, 5 s phases')
     .option('--out <file>', 'JSON results (default .synchub/bench/api-<time>.json)')
     .parse(argv)
-    .opts<{
-      mix: Mix;
-      changedRate: number;
-      entities: number;
-      rate: number;
-      seconds: number;
-      idocSeconds: number;
-      concurrency: number;
-      quick?: boolean;
-      out?: string;
-    }>();
+    .opts<Omit<ApiBenchOptions, 'out'> & { quick?: boolean; out?: string }>();
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   return {
     mix: raw.mix,

@@ -224,15 +224,8 @@ test('the temporal CLI reads and signals an encrypted entity through the codec s
       queryResult: [{ status: string }];
     };
     expect(state.queryResult[0].status).toBe('Synced');
-    const shown = await temporalCli(harness.config, [
-      'workflow',
-      'show',
-      '--workflow-id',
-      workflowId,
-      '--output',
-      'json',
-      ...codec,
-    ]);
+    const show = ['workflow', 'show', '--workflow-id', workflowId, '--output', 'json'];
+    const shown = await temporalCli(harness.config, [...show, ...codec]);
     // The change signal's payload as the CLI prints it: decoded through the codec, encrypted without it.
     const signalled = (json: string) => {
       type Shown = { input: { payloads: { metadata: { encoding: string }; data: string }[] } };
@@ -249,16 +242,7 @@ test('the temporal CLI reads and signals an encrypted entity through the codec s
     const decoded = signalled(shown);
     expect(decoded.encoding).toBe('json/plain');
     expect(decoded.data.toString()).toContain(MARKER);
-    const raw = signalled(
-      await temporalCli(harness.config, [
-        'workflow',
-        'show',
-        '--workflow-id',
-        workflowId,
-        '--output',
-        'json',
-      ]),
-    );
+    const raw = signalled(await temporalCli(harness.config, show));
     expect(raw.encoding).toBe('binary/encrypted');
     expect(raw.data.includes(Buffer.from(MARKER))).toBe(false);
 
