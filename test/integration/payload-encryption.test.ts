@@ -9,7 +9,11 @@ import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
-import { payloadDecoder } from '../../src/clients/temporal';
+import { Worker } from '@temporalio/worker';
+import { createRecordStore } from '../../src/adapters/record-store';
+import { payloadDecoder, temporalDataConverter } from '../../src/clients/temporal';
+import { syncHubSinks } from '../../src/workers/create-worker';
+import { workflowBundlePath } from '../support/test-env';
 import { transformDocument } from '../../src/domain';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { stateQuery } from '../../src/workflows/messages';
@@ -22,16 +26,19 @@ jest.setTimeout(120_000);
 
 const FIXTURE = path.join(__dirname, '..', 'fixtures', 'sap', 'DEBMAS07_full_customer.xml');
 
+const key = () => randomBytes(32).toString('base64');
+const [OLD, NEW] = [`t1:${key()}`, `t2:${key()}`];
+/** Before the rotation; after it (new key first, the old one kept); after the old key was removed. */
+const KEYS = OLD;
+const ROTATED = `${NEW},${OLD}`;
+const RETIRED = NEW;
+
 let harness: Harness;
 let plainClient: Client;
 
 beforeAll(async () => {
   // Encryption on, as an installation turns it on: keys in SYNCHUB_CODEC_KEYS (the first one encrypts).
-  harness = await Harness.create({
-    env: {
-      SYNCHUB_CODEC_KEYS: `t1:${randomBytes(32).toString('base64')},t0:${randomBytes(32).toString('base64')}`,
-    },
-  });
+  harness = await Harness.create({ env: { SYNCHUB_CODEC_KEYS: KEYS } });
   await harness.startWorker();
   await harness.startIngester();
   // What an operator's `temporal` CLI or the Web UI sees without the codec endpoint.
@@ -158,4 +165,60 @@ test('a document that fails on a personal value keeps the value out of the failu
     expect(failure.message).toBe('Encoded failure');
     expect(failure.encodedAttributes).toBeTruthy();
   }
+});
+
+test('after a key rotation an entity synced under the old key keeps syncing, reads and replays', async () => {
+  const personal = markers();
+  const first = customerDocument(personal);
+  const [record] = transformDocument(first);
+  const workflowId = entityWorkflowId('customer', record!.entityKey);
+  await harness.produce(first, record!.entityKey, harness.config.kafka.topics.customer);
+  await waitFor('the customer synced under the old key', async () => {
+    const state = await harness.client.workflow.getHandle(workflowId).query(stateQuery);
+    return state.counters.applied === 1;
+  });
+
+  // The rotation: workers restarted with the new key first and the old one kept.
+  await harness.stopWorkers();
+  await harness.startWorker({}, { inline: ROTATED });
+  const rotated = new Client({
+    connection: harness.client.connection,
+    namespace: harness.config.temporal.namespace,
+    dataConverter: temporalDataConverter({ codecKeys: { inline: ROTATED } }),
+  });
+  const second = first.replace(/<DOCNUM>0000000000300001<\/DOCNUM>/g, '<DOCNUM>0000000000300002</DOCNUM>');
+  await harness.produce(second, record!.entityKey, harness.config.kafka.topics.customer);
+  const state = await waitFor('the next version synced after the rotation', async () => {
+    const current = await rotated.workflow.getHandle(workflowId).query(stateQuery);
+    return current.counters.applied === 2 ? current : undefined;
+  });
+  expect(state.status).toBe('Synced');
+  const stored = await createRecordStore(harness.aws.documents, harness.config.sync.table).get(
+    'customer',
+    record!.entityKey,
+  );
+  expect(stored?.version).toMatch(/0000000000300002$/);
+
+  // The history now holds payloads under both keys, and replays with the rotated ring.
+  const history = await rotated.workflow.getHandle(workflowId).fetchHistory();
+  const keyIds = new Set(
+    payloadsIn(history.events).flatMap(({ payload }) => {
+      const id = payload.metadata?.['encryption-key-id'];
+      return id ? [Buffer.from(id).toString()] : [];
+    }),
+  );
+  expect([...keyIds].sort()).toEqual(['t1', 't2']);
+  const replay = (keys: string) =>
+    Worker.runReplayHistory(
+      {
+        workflowBundle: { codePath: workflowBundlePath() },
+        sinks: syncHubSinks(),
+        dataConverter: temporalDataConverter({ codecKeys: { inline: keys } }),
+      },
+      history,
+      workflowId,
+    );
+  await replay(ROTATED);
+  // Removed too early, the old key is missed by name.
+  await expect(replay(RETIRED)).rejects.toThrow(/key t1, which is not in the key ring/);
 });

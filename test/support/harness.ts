@@ -7,7 +7,7 @@ import type { ActivityDeps } from '../../src/activities';
 import { createAwsClients, type AwsClients } from '../../src/clients/aws';
 import { createKafka, createProducer } from '../../src/clients/kafka';
 import { connectClient, temporalDataConverter } from '../../src/clients/temporal';
-import { loadConfig, type AppConfig } from '../../src/config/app-config';
+import { loadConfig, type AppConfig, type CodecKeySource } from '../../src/config/app-config';
 import { DEFAULT_DOMAINS } from '../../src/config/domains';
 import { ENTITY_TYPES } from '../../src/domain';
 import type { Ingester } from '../../src/ingest/ingester';
@@ -81,7 +81,14 @@ export class Harness {
     return new Harness(id, config, env, aws, kafka, client, queues);
   }
 
-  async startWorker(overrides: Partial<ActivityDeps> = {}): Promise<Worker> {
+  /**
+   * Starts a worker on the harness's task queue. `codecKeys` replaces the harness's payload encryption keys
+   * for this worker (a worker restarted after a key rotation).
+   */
+  async startWorker(
+    overrides: Partial<ActivityDeps> = {},
+    codecKeys: CodecKeySource | undefined = this.config.temporal.codecKeys,
+  ): Promise<Worker> {
     // Installed only where a worker runs: the native runtime keeps a process alive until its last worker stops.
     installTemporalRuntime(logger);
     const connection = await NativeConnection.connect({ address: this.config.temporal.address });
@@ -91,10 +98,18 @@ export class Harness {
       taskQueue: this.config.temporal.taskQueue,
       deps: { ...composeWorkerDeps({ ...this.wiring, historyKafka: this.kafka }), ...overrides },
       workflowBundle: { codePath: workflowBundlePath() },
-      dataConverter: temporalDataConverter(this.config.temporal),
+      dataConverter: temporalDataConverter(codecKeys ? { codecKeys } : {}),
     });
     this.workers.push({ worker, running: worker.run(), connection });
     return worker;
+  }
+
+  /** Stops every worker started so far (graceful), as a deployment does before starting new ones. */
+  async stopWorkers(): Promise<void> {
+    for (const { worker, running } of this.workers) {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch(() => undefined);
+    }
   }
 
   private get wiring(): Wiring {
