@@ -7,8 +7,6 @@
  * turned on, or an operator's signal sent without the codec) pass through unchanged.
  */
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { METADATA_ENCODING_KEY, type Payload, type PayloadCodec } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 
@@ -60,21 +58,6 @@ export function parseKeyRing(text: string, source: string): KeyRing {
     keys.set(id, key);
   }
   return { activeKeyId: entries[0]!.slice(0, entries[0]!.indexOf(':')), keys };
-}
-
-/** A new key ring file with one random key (mode 0600); an existing file is left as it is. */
-export function createKeyRingFile(file: string): void {
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  const id = `k${new Date().toISOString().slice(0, 10).replace(/-/g, '')}`;
-  try {
-    fs.writeFileSync(
-      file,
-      `# SyncHub payload encryption keys: id:base64key, the first one encrypts, every one decrypts.\n${id}:${randomBytes(32).toString('base64')}\n`,
-      { mode: 0o600, flag: 'wx' },
-    );
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-  }
 }
 
 export class EncryptionCodec implements PayloadCodec {

@@ -3,17 +3,16 @@ import { Client, Connection } from '@temporalio/client';
 import type { DataConverter, Payload } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import type { CodecKeySource, TemporalSettings } from '../config/app-config';
-import { createKeyRingFile, EncryptionCodec, parseKeyRing, type KeyRing } from './payload-codec';
+import { EncryptionCodec, parseKeyRing, type KeyRing } from './payload-codec';
 
 /** The failure converter every client, worker and workflow bundle uses (failure messages encoded). */
 export function failureConverterPath(): string {
   return require.resolve('../workflows/failure-converter');
 }
 
-/** The key ring the settings name (a local stack's file is created with a new key on first use). */
+/** The key ring the settings name. */
 export function loadKeyRing(source: CodecKeySource): KeyRing {
   if ('inline' in source) return parseKeyRing(source.inline, 'SYNCHUB_CODEC_KEYS');
-  if (source.create && !fs.existsSync(source.file)) createKeyRingFile(source.file);
   let text: string;
   try {
     text = fs.readFileSync(source.file, 'utf8');

@@ -12,8 +12,8 @@ export const LOCAL_ACCOUNT_ID = '123456789012';
 export const logFormats = ['auto', 'pretty', 'json'] as const;
 export type LogFormat = (typeof logFormats)[number];
 
-/** Payload encryption keys: given inline, or in a file (created with a new key when `create` and missing). */
-export type CodecKeySource = { inline: string } | { file: string; create: boolean };
+/** Payload encryption keys: given inline, or in a file. */
+export type CodecKeySource = { inline: string } | { file: string };
 
 export interface TemporalSettings {
   address: string;
@@ -139,10 +139,7 @@ const schema = z.object({
     clientKeyPath: z.string().optional(),
     workflowBundlePath: z.string().optional(),
     codecKeys: z
-      .union([
-        z.object({ inline: z.string().min(1) }),
-        z.object({ file: z.string().min(1), create: z.boolean() }),
-      ])
+      .union([z.object({ inline: z.string().min(1) }), z.object({ file: z.string().min(1) })])
       .optional(),
     maxConcurrentActivities: z.coerce.number().int().min(1).max(10_000),
     maxConcurrentWorkflowTasks: z.coerce.number().int().min(2).max(10_000),
@@ -288,7 +285,7 @@ function codecKeySource(env: NodeJS.ProcessEnv): CodecKeySource | undefined {
   const inline = readSetting(env, 'SYNCHUB_CODEC_KEYS');
   if (inline) return { inline };
   const file = readSetting(env, 'SYNCHUB_CODEC_KEYS_FILE');
-  return file ? { file: path.resolve(file), create: false } : undefined;
+  return file ? { file: path.resolve(file) } : undefined;
 }
 
 /**

@@ -325,15 +325,7 @@ test('IDocs posted over HTTP sync like Kafka records; reads, status and operator
     status: 200,
     body: { action: 'pause', statusBefore: 'Synced', status: 'Paused' },
   });
-  const pausedCount = await waitFor('the Paused count on /metrics', async () => {
-    const value = sample(
-      await metrics(ports.api),
-      'synchub_entities',
-      'status="Paused"',
-      'entity_type="material"',
-    );
-    return value !== undefined && value >= 1 ? value : undefined;
-  });
+  const pausedCount = await entitiesGauge('Paused', 'material');
   expect(pausedCount).toBeGreaterThanOrEqual(1);
   const pausedList = await call('GET', '/syncs?status=Paused&type=material&pageSize=500');
   expect((pausedList.body.syncs as { workflowId: string }[]).map((s) => s.workflowId)).toContain(
@@ -369,6 +361,19 @@ test('IDocs posted over HTTP sync like Kafka records; reads, status and operator
   expect(sample(ingester, 'synchub_ingest_records_total', `topic="${topic}"`, 'outcome="routed"')).toBe(2);
   expect(sample(ingester, 'synchub_ingest_changes_total', 'entity_type="material"')).toBe(2);
 });
+
+/** Waits until the API's `synchub_entities` gauge counts at least one sync in `status` of `type`. */
+function entitiesGauge(status: string, type: string): Promise<number> {
+  return waitFor(`the ${status} ${type} count on /metrics`, async () => {
+    const value = sample(
+      await metrics(ports.api),
+      'synchub_entities',
+      `status="${status}"`,
+      `entity_type="${type}"`,
+    );
+    return value !== undefined && value >= 1 ? value : undefined;
+  });
+}
 
 /** The sum of every sample line of `name` whose labels contain every given part (e.g. lag over partitions). */
 function total(text: string, name: string, ...parts: string[]): number {
@@ -527,15 +532,7 @@ test('a Stuck entity shows in the API list, its state and the stuck gauge, and a
   const sync = await call('GET', `/syncs/businessPartner/${partner}`);
   expect(sync.body).toMatchObject({ status: 'Stuck', lastError: 'SourceNotConfigured' });
   expect(sync.body.state.stuck).toMatchObject({ failureType: 'SourceNotConfigured' });
-  const stuck = await waitFor('the stuck gauge', async () => {
-    const value = sample(
-      await metrics(ports.api),
-      'synchub_entities',
-      'status="Stuck"',
-      'entity_type="businessPartner"',
-    );
-    return value !== undefined && value >= 1 ? value : undefined;
-  });
+  const stuck = await entitiesGauge('Stuck', 'businessPartner');
   expect(stuck).toBeGreaterThanOrEqual(1);
   const counted = sample(
     await metrics(ports.worker),

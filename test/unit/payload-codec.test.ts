@@ -1,11 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
 import {
   CodecKeyError,
-  createKeyRingFile,
   EncryptionCodec,
   KEY_ID_METADATA,
   parseKeyRing,
@@ -89,15 +85,5 @@ describe('key ring', () => {
   ])('%j is refused: %s', (text, message) => {
     expect(() => parseKeyRing(text, 'file')).toThrow(CodecKeyError);
     expect(() => parseKeyRing(text, 'file')).toThrow(message);
-  });
-
-  test('a new key ring file is private and never overwritten', () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'synchub-keys-')), 'state', 'codec-keys');
-    createKeyRingFile(file);
-    expect(fs.statSync(file).mode & 0o777).toBe(0o600);
-    const first = fs.readFileSync(file, 'utf8');
-    expect(parseKeyRing(first, file).keys.size).toBe(1);
-    createKeyRingFile(file);
-    expect(fs.readFileSync(file, 'utf8')).toBe(first);
   });
 });
