@@ -42,6 +42,8 @@ export interface KafkaSettings {
   rejectedTopic: string;
   /** Records the ingester hands to Temporal at once (concurrent across keys, in order within a key). */
   maxInFlight: number;
+  /** Records of one key fetched together whose changes travel in one signal. */
+  maxGroup: number;
 }
 
 export interface AwsSettings {
@@ -159,6 +161,7 @@ const schema = z.object({
     topics: z.record(z.enum(ENTITY_TYPES as [EntityType, ...EntityType[]]), z.string().min(1)),
     rejectedTopic: z.string().min(1),
     maxInFlight: z.coerce.number().int().min(1).max(10_000),
+    maxGroup: z.coerce.number().int().min(1).max(10_000),
   }),
   aws: z.object({
     region: z.string().min(1),
@@ -228,6 +231,7 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
   'kafka.sasl.username': 'KAFKA_SASL_USERNAME',
   'kafka.sasl.password': 'KAFKA_SASL_PASSWORD',
   'kafka.maxInFlight': 'SYNCHUB_INGEST_MAX_IN_FLIGHT',
+  'kafka.maxGroup': 'SYNCHUB_INGEST_MAX_GROUP',
   ...Object.fromEntries(ENTITY_TYPES.map((type) => [`kafka.topics.${type}`, topicSettingName(type)])),
   'aws.endpoints.dynamodb': 'AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL',
   'aws.endpoints.sns': 'AWS_ENDPOINT_URL_SNS or AWS_ENDPOINT_URL',
@@ -343,6 +347,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         topics,
         rejectedTopic: readSetting(env, 'SYNCHUB_TOPIC_REJECTED'),
         maxInFlight: readSetting(env, 'SYNCHUB_INGEST_MAX_IN_FLIGHT'),
+        maxGroup: readSetting(env, 'SYNCHUB_INGEST_MAX_GROUP'),
       },
       aws: {
         region,

@@ -106,6 +106,11 @@ export const SETTINGS = {
     description:
       'records the ingester hands to Temporal at once, across partitions; records with the same Kafka key stay in order',
   },
+  SYNCHUB_INGEST_MAX_GROUP: {
+    default: '500',
+    description:
+      'records of one Kafka key fetched together whose changes travel to the entity workflow in one signal; `1` = one signal per change (for workers older than the `changes` signal during a rolling upgrade)',
+  },
   AWS_REGION: { computedDefault: '`AWS_DEFAULT_REGION`', description: 'region' },
   AWS_DEFAULT_REGION: { default: 'us-east-1', description: 'region when `AWS_REGION` is unset' },
   AWS_ENDPOINT_URL: {

@@ -3,10 +3,10 @@ import type { PayloadStore } from '../adapters/payload-store';
 import { createProducer } from '../clients/kafka';
 import type { Logger } from '../logger';
 import type { ProcessMetrics } from '../metrics/process-metrics';
-import { createDocumentRouter } from './document-router';
+import { createDocumentsRouter } from './document-router';
 import { Slots, runInKeyLanes } from './key-lanes';
 import { kafkaHeaders } from '../shared/kafka-headers';
-import { SpanKind, contextFrom, inSpan } from '../shared/trace-context';
+import { SpanKind, contextFrom, openSpan } from '../shared/trace-context';
 import { quarantineInput, type QuarantineStarter } from '../workflows/quarantine-messages';
 import { createKafkaRejectedSink, type RecordOrigin, type RejectedSink } from './rejected-sink';
 import type { ChangeSignaller } from './workflow-signaller';
@@ -25,6 +25,13 @@ export interface IngesterSettings {
   fromBeginning: boolean;
   /** Documents larger than this travel by reference (claim check) instead of inside the signal. */
   claimCheckBytes: number;
+  /**
+   * Records of one key, fetched together, whose changes go to the entity's workflow in one signal (1: one
+   * signal per change).
+   */
+  maxGroup: number;
+  /** Entity types whose workflows coalesce waiting versions (only the newest of a group carries its document). */
+  coalesce?: readonly string[];
 }
 
 export interface Ingester {
@@ -57,27 +64,28 @@ export function createIngester(deps: {
   const consumer: Consumer = kafka.consumer({ groupId: settings.groupId, allowAutoTopicCreation: false });
   const producer: Producer = createProducer(kafka, { maxInFlightRequests: 1 });
   const rejected: RejectedSink = createKafkaRejectedSink(producer, settings.rejectedTopic, logger);
-  const route = createDocumentRouter({
+  const route = createDocumentsRouter({
     signal: deps.signal,
     payloads: deps.payloads,
     claimCheckBytes: settings.claimCheckBytes,
+    ...(settings.coalesce ? { coalesce: settings.coalesce } : {}),
     now,
   });
   const slots = new Slots(settings.maxInFlight);
   let handled = 0;
 
-  async function handle(topic: string, partition: number, message: KafkaMessage): Promise<void> {
-    const origin: RecordOrigin = {
-      topic,
-      partition,
-      offset: message.offset,
-      ...(message.key ? { key: message.key.toString('utf8') } : {}),
-    };
-    const headers = kafkaHeaders(message.headers);
-    // One span per record, a child of the trace context SAP or a bridge sent along (`traceparent`), if any.
-    await inSpan(
-      `${topic} process`,
-      {
+  /** Hands over records of one key in order: their changes signalled, what cannot be routed set aside. */
+  async function handle(topic: string, partition: number, messages: KafkaMessage[]): Promise<void> {
+    const documents = messages.map((message) => {
+      const origin: RecordOrigin = {
+        topic,
+        partition,
+        offset: message.offset,
+        ...(message.key ? { key: message.key.toString('utf8') } : {}),
+      };
+      const headers = kafkaHeaders(message.headers);
+      // One span per record, a child of the trace context SAP or a bridge sent along (`traceparent`), if any.
+      const span = openSpan(`${topic} process`, {
         kind: SpanKind.CONSUMER,
         parent: contextFrom(headers),
         attributes: {
@@ -87,34 +95,43 @@ export function createIngester(deps: {
           'messaging.destination.partition.id': String(partition),
           'messaging.kafka.offset': Number(message.offset),
         },
-      },
-      () => routeRecord(topic, message, origin, headers),
-    );
-    handled += 1;
-  }
-
-  async function routeRecord(
-    topic: string,
-    message: KafkaMessage,
-    origin: RecordOrigin,
-    headers: Record<string, string>,
-  ): Promise<void> {
-    const appendedAt = Number(message.timestamp);
-    const { signalled, failures } = await route(message.value, headers, {
-      ...origin,
-      ...(appendedAt > 0 ? { appendedAt: new Date(appendedAt).toISOString() } : {}),
+      });
+      const appendedAt = Number(message.timestamp);
+      return {
+        message,
+        span,
+        value: message.value,
+        headers,
+        origin: {
+          ...origin,
+          ...(appendedAt > 0 ? { appendedAt: new Date(appendedAt).toISOString() } : {}),
+        },
+        parent: span.context,
+      };
     });
-    deps.metrics?.ingestRecords.inc({
-      topic,
-      outcome: signalled === 0 && failures.length > 0 ? 'rejected' : 'routed',
-    });
-    for (const failure of failures) deps.metrics?.rejected.inc({ reason: failure.code, source: 'kafka' });
-    for (const [index, failure] of failures.entries()) {
-      await rejected.reject(
-        { origin, key: message.key, value: message.value, headers: message.headers ?? {} },
-        failure,
-      );
-      await deps.quarantine?.(quarantineInput(origin, index, failure, headers, now()));
+    try {
+      const results = await route(documents);
+      for (const [index, { signalled, failures }] of results.entries()) {
+        const { message, origin, headers } = documents[index]!;
+        deps.metrics?.ingestRecords.inc({
+          topic,
+          outcome: signalled === 0 && failures.length > 0 ? 'rejected' : 'routed',
+        });
+        for (const failure of failures) deps.metrics?.rejected.inc({ reason: failure.code, source: 'kafka' });
+        const { appendedAt: _appendedAt, ...recordOrigin } = origin;
+        for (const [part, failure] of failures.entries()) {
+          await rejected.reject(
+            { origin: recordOrigin, key: message.key, value: message.value, headers: message.headers ?? {} },
+            failure,
+          );
+          await deps.quarantine?.(quarantineInput(recordOrigin, part, failure, headers, now()));
+        }
+        documents[index]!.span.end();
+        handled += 1;
+      }
+    } catch (error) {
+      for (const document of documents) document.span.end(error);
+      throw error;
     }
   }
 
@@ -122,7 +139,8 @@ export function createIngester(deps: {
     const { batch } = payload;
     await runInKeyLanes(batch.messages, {
       keyOf: (message) => message.key?.toString('base64'),
-      handle: (message) => handle(batch.topic, batch.partition, message),
+      handle: (messages) => handle(batch.topic, batch.partition, messages),
+      maxGroup: settings.maxGroup,
       onPrefix: async (last) => {
         payload.resolveOffset(batch.messages[last]!.offset);
         await payload.heartbeat();

@@ -1,7 +1,7 @@
 /**
  * Runs the records of one fetched Kafka batch concurrently across keys and in order within a key, the way
  * Kafka itself orders them: records with the same key (the same SAP object) never overtake each other, and
- * a slow entity holds up only its own lane. Only the contiguous prefix of finished records is reported,
+ * a slow entity holds up only its own lane. Consecutive records of a lane may be handed over together. Only the contiguous prefix of finished records is reported,
  * so an offset is never committed ahead of a record that has not been handed over.
  */
 
@@ -38,7 +38,13 @@ export class Slots {
 export interface KeyLaneOptions<M> {
   /** The lane of a record; records without a key share one lane. */
   keyOf(record: M): string | undefined;
-  handle(record: M): Promise<void>;
+  /**
+   * Hands over consecutive records of one lane (at most `maxGroup`, in order): all of them or none (a
+   * failure fails them all).
+   */
+  handle(records: M[]): Promise<void>;
+  /** Records of one lane handed over at once, from those fetched together (default 1). */
+  maxGroup?: number;
   /** Called whenever the finished prefix grows, with the index of its last record. */
   onPrefix(lastIndex: number): void | Promise<void>;
   slots: Slots;
@@ -79,20 +85,24 @@ export async function runInKeyLanes<M>(records: readonly M[], options: KeyLaneOp
       });
   };
 
+  const maxGroup = options.maxGroup ?? 1;
   const runLane = async (indices: number[]): Promise<void> => {
-    for (const index of indices) {
+    let position = 0;
+    while (position < indices.length) {
       if (failure || !options.shouldContinue()) return;
       await options.slots.acquire();
+      const group = indices.slice(position, position + maxGroup);
       try {
         if (failure || !options.shouldContinue()) return;
-        await options.handle(records[index]!);
+        await options.handle(group.map((index) => records[index]!));
       } catch (error) {
         failure ??= { error };
         return;
       } finally {
         options.slots.release();
       }
-      finished(index);
+      position += group.length;
+      group.forEach(finished);
     }
   };
 

@@ -1,7 +1,14 @@
 import type { Client } from '@temporalio/client';
-import type { ChangeRef } from '../domain';
+import type { EntityType } from '../domain/entity';
 import { entityWorkflowId } from '../shared/workflow-id';
-import { changeSignal, type ChangeSignal } from '../workflows/messages';
+import { isSuperseded } from '../workflows/change-queue';
+import {
+  changeSignal,
+  changesSignal,
+  type ChangeSignal,
+  type EntityChange,
+  type EntitySyncInput,
+} from '../workflows/messages';
 import { SyncEntityKey, SyncEntityType, SyncStatusAttribute } from '../workflows/search-attributes';
 import type { entitySync } from '../workflows';
 import type { ProcessMetrics } from '../metrics/process-metrics';
@@ -15,44 +22,63 @@ export interface SignallerSettings {
   coalesce?: readonly string[];
 }
 
-export type ChangeSignaller = (ref: ChangeRef, change: ChangeSignal) => Promise<void>;
+export interface EntityId {
+  entityType: EntityType;
+  entityKey: string;
+}
 
-/** Starts the entity's workflow if needed and delivers the change; resolves once Temporal accepted it. */
+/**
+ * Hands changes of one entity (oldest first) to its workflow, starting it if needed; resolves once Temporal
+ * accepted them. One change goes as a `change` signal, several as one `changes` signal.
+ */
+export type ChangeSignaller = (entity: EntityId, changes: readonly EntityChange[]) => Promise<void>;
+
 export function createChangeSignaller(client: Client, settings: SignallerSettings): ChangeSignaller {
-  return async (ref, change) => {
-    await client.workflow.signalWithStart<typeof entitySync, [ChangeSignal]>('entitySync', {
-      workflowId: entityWorkflowId(ref.entityType, ref.entityKey),
+  return async (entity, changes) => {
+    const [first] = changes;
+    if (!first) return;
+    const input: EntitySyncInput = {
+      entityType: entity.entityType,
+      entityKey: entity.entityKey,
+      idleTimeoutMs: settings.idleTimeoutMs,
+      ...(settings.retryBudgetMs ? { retryBudgetMs: settings.retryBudgetMs } : {}),
+      ...(settings.retryingAfterMs ? { retryingAfterMs: settings.retryingAfterMs } : {}),
+      ...(settings.coalesce?.includes(entity.entityType) ? { coalesce: true } : {}),
+    };
+    const options = {
+      workflowId: entityWorkflowId(entity.entityType, entity.entityKey),
       taskQueue: settings.taskQueue,
-      args: [
-        {
-          entityType: ref.entityType,
-          entityKey: ref.entityKey,
-          idleTimeoutMs: settings.idleTimeoutMs,
-          ...(settings.retryBudgetMs ? { retryBudgetMs: settings.retryBudgetMs } : {}),
-          ...(settings.retryingAfterMs ? { retryingAfterMs: settings.retryingAfterMs } : {}),
-          ...(settings.coalesce?.includes(ref.entityType) ? { coalesce: true } : {}),
-        },
-      ],
-      signal: changeSignal,
-      signalArgs: [change],
+      args: [input] as [EntitySyncInput],
       typedSearchAttributes: [
-        { key: SyncEntityType, value: ref.entityType },
-        { key: SyncEntityKey, value: ref.entityKey },
-        { key: SyncStatusAttribute, value: 'Syncing' },
+        { key: SyncEntityType, value: entity.entityType },
+        { key: SyncEntityKey, value: entity.entityKey },
+        { key: SyncStatusAttribute, value: 'Syncing' as const },
       ],
-    });
+    };
+    if (changes.length === 1 && !isSuperseded(first))
+      await client.workflow.signalWithStart<typeof entitySync, [ChangeSignal]>('entitySync', {
+        ...options,
+        signal: changeSignal,
+        signalArgs: [first],
+      });
+    else
+      await client.workflow.signalWithStart<typeof entitySync, [EntityChange[]]>('entitySync', {
+        ...options,
+        signal: changesSignal,
+        signalArgs: [[...changes]],
+      });
   };
 }
 
 /** The signaller, counting the changes Temporal accepted and the calls that failed. */
 export function countingSignaller(signal: ChangeSignaller, metrics: ProcessMetrics): ChangeSignaller {
-  return async (ref, change) => {
+  return async (entity, changes) => {
     try {
-      await signal(ref, change);
+      await signal(entity, changes);
     } catch (error) {
       metrics.temporalErrors.inc({ operation: 'signalWithStart' });
       throw error;
     }
-    metrics.ingestChanges.inc({ entity_type: ref.entityType });
+    metrics.ingestChanges.inc({ entity_type: entity.entityType }, changes.length);
   };
 }

@@ -40,27 +40,56 @@ export async function inSpan<T>(
   options: { kind?: SpanKind; attributes?: Attributes; parent?: Context },
   work: () => Promise<T>,
 ): Promise<T> {
+  const span = openSpan(name, options);
+  try {
+    const result = await context.with(span.context, work);
+    span.end();
+    return result;
+  } catch (error) {
+    span.end(error);
+    throw error;
+  }
+}
+
+/** A span ended by its owner: for work that covers several items at once, each with its own trace. */
+export interface OpenSpan {
+  /** The context to run children in (the span is its current span). */
+  readonly context: Context;
+  /** The span's W3C `traceparent`, when tracing is on. */
+  readonly traceparent: string | undefined;
+  end(error?: unknown): void;
+}
+
+/** Starts a span (a child of `parent`, else of the current context) that the caller ends. */
+export function openSpan(
+  name: string,
+  options: { kind?: SpanKind; attributes?: Attributes; parent?: Context },
+): OpenSpan {
   const parent = options.parent ?? context.active();
-  return tracer.startActiveSpan(
+  const span = tracer.startSpan(
     name,
     {
       kind: options.kind ?? SpanKind.INTERNAL,
       ...(options.attributes ? { attributes: options.attributes } : {}),
     },
     parent,
-    async (span) => {
-      try {
-        return await work();
-      } catch (error) {
-        span.recordException(error instanceof Error ? error : String(error));
-        span.setStatus({
-          code: SpanStatusCode.ERROR,
-          message: error instanceof Error ? error.message : String(error),
-        });
-        throw error;
-      } finally {
-        span.end();
-      }
-    },
   );
+  const spanContext = trace.setSpan(parent, span);
+  const carrier: Record<string, string> = {};
+  propagation.inject(spanContext, carrier);
+  let ended = false;
+  return {
+    context: spanContext,
+    traceparent: carrier.traceparent,
+    end(error?: unknown) {
+      if (ended) return;
+      ended = true;
+      if (error !== undefined) {
+        const failure = error instanceof Error ? error : new Error(JSON.stringify(error) ?? 'undefined');
+        span.recordException(failure);
+        span.setStatus({ code: SpanStatusCode.ERROR, message: failure.message });
+      }
+      span.end();
+    },
+  };
 }

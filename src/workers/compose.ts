@@ -97,7 +97,12 @@ export function composeWorkerDeps(
   const payloads = createPayloadStore(aws.documents, config.sync.table);
   return {
     ...createActivityDeps(config, aws, wiring.metrics),
-    router: createDocumentRouter({ signal, payloads, claimCheckBytes: config.sync.claimCheckBytes }),
+    router: createDocumentRouter({
+      signal,
+      payloads,
+      claimCheckBytes: config.sync.claimCheckBytes,
+      coalesce: config.sync.coalesce,
+    }),
     history: {
       kafka: wiring.historyKafka,
       router: createDocumentRouter({
@@ -135,6 +140,8 @@ export function ingesterSettings(config: AppConfig): IngesterSettings {
     maxInFlight: config.kafka.maxInFlight,
     fromBeginning: true,
     claimCheckBytes: config.sync.claimCheckBytes,
+    maxGroup: config.kafka.maxGroup,
+    coalesce: config.sync.coalesce,
   };
 }
 

@@ -1,5 +1,10 @@
 import { compareVersions } from '../domain/version';
-import type { ChangeSignal } from './messages';
+import type { ChangeSignal, EntityChange, SupersededChange } from './messages';
+
+/** A version sent without its document because a newer one of the entity travelled with it. */
+export function isSuperseded(change: EntityChange): change is SupersededChange {
+  return (change as Partial<SupersededChange>).supersededBy !== undefined;
+}
 
 export function changeId(change: Pick<ChangeSignal, 'sourceId' | 'version'>): string {
   return `${change.sourceId}@${change.version}`;

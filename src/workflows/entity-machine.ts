@@ -1,10 +1,11 @@
 import { compareVersions } from '../domain/version';
 import type { ApplyFailure, ApplyItem, ApplyResult } from '../shared/apply-types';
 import type { PayloadRef } from '../shared/payload-ref';
-import { changeId, insertByVersion, keepLast } from './change-queue';
+import { changeId, insertByVersion, isSuperseded, keepLast } from './change-queue';
 import type {
   CarriedState,
   ChangeSignal,
+  EntityChange,
   EntitySyncState,
   FailureStage,
   OperatorAction,
@@ -112,7 +113,7 @@ export class EntityMachine {
   }
 
   /** A change signal: deduplicated, queued in version order; with coalescing, older waiting versions go. */
-  receive(change: ChangeSignal): void {
+  receive(change: EntityChange): void {
     const { state } = this;
     state.counters.received += 1;
     const id = changeId(change);
@@ -125,6 +126,12 @@ export class EntityMachine {
     state.recentChangeIds.push(id);
     if (state.recentChangeIds.length > RECENT_IDS_KEPT * 2)
       state.recentChangeIds = keepLast(state.recentChangeIds, RECENT_IDS_KEPT);
+    if (isSuperseded(change)) {
+      // Sent without its document: a newer version travelled in the same signal.
+      state.counters.superseded = (state.counters.superseded ?? 0) + 1;
+      this.recordSkip(change, 'superseded', change.supersededBy);
+      return;
+    }
     insertByVersion(state.pending, change);
     if (this.coalesce && !change.replay) this.coalescePending();
   }
@@ -142,7 +149,7 @@ export class EntityMachine {
     });
   }
 
-  private recordSkip(change: ChangeSignal, reason: SkippedChange['reason'], applied?: string): void {
+  private recordSkip(change: EntityChange, reason: SkippedChange['reason'], applied?: string): void {
     const entry: SkippedChange = { sourceId: change.sourceId, version: change.version, reason };
     if (applied !== undefined) entry.appliedVersion = applied;
     this.state.skipped = keepLast([...this.state.skipped, entry], RECORDS_KEPT);

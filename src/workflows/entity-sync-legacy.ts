@@ -26,10 +26,11 @@ import {
   storeOptions,
   transformOptions,
 } from './activity-options';
-import { changeId, insertByVersion, keepLast, stashInChunks } from './change-queue';
+import { changeId, insertByVersion, isSuperseded, keepLast, stashInChunks } from './change-queue';
 import type { PayloadRef } from '../shared/payload-ref';
 import {
   changeSignal,
+  changesSignal,
   operateUpdate,
   pauseSignal,
   resumeSignal,
@@ -39,6 +40,7 @@ import {
   stateQuery,
   type CarriedState,
   type ChangeSignal,
+  type EntityChange,
   type EntitySyncInput,
   type EntitySyncState,
   type FailureStage,
@@ -188,7 +190,7 @@ export async function legacyEntitySync(input: EntitySyncInput): Promise<EntitySy
     if (updates.length > 0) upsertSearchAttributes(updates);
   };
 
-  const skip = (change: ChangeSignal, reason: SkippedChange['reason'], applied?: string): void => {
+  const skip = (change: EntityChange, reason: SkippedChange['reason'], applied?: string): void => {
     state.counters.skipped += 1;
     const entry: SkippedChange = { sourceId: change.sourceId, version: change.version, reason };
     if (applied !== undefined) entry.appliedVersion = applied;
@@ -241,7 +243,7 @@ export async function legacyEntitySync(input: EntitySyncInput): Promise<EntitySy
   };
 
   setHandler(stateQuery, snapshot);
-  setHandler(changeSignal, (change) => {
+  const receive = (change: EntityChange): void => {
     state.counters.received += 1;
     const id = changeId(change);
     const queued = state.pending.some((pending) => changeId(pending) === id);
@@ -251,8 +253,13 @@ export async function legacyEntitySync(input: EntitySyncInput): Promise<EntitySy
     }
     seen.add(id);
     state.recentChangeIds.push(id);
-    insertByVersion(state.pending, change);
-  });
+    // Sent without its document (a newer version travelled with it): recorded, never applied. 0.1 had no
+    // `changes` signal, so no history of a 0.1 run holds one: handling it changes no replay.
+    if (isSuperseded(change)) skip(change, 'superseded', change.supersededBy);
+    else insertByVersion(state.pending, change);
+  };
+  setHandler(changeSignal, receive);
+  setHandler(changesSignal, (changes) => changes.forEach(receive));
   setHandler(retrySignal, (request) => act('retry', request));
   setHandler(skipSignal, (request) => act('skip', request));
   setHandler(pauseSignal, (request) => act('pause', request));

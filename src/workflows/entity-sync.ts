@@ -33,6 +33,7 @@ import { EntityMachine, type Batch } from './entity-machine';
 import { legacyEntitySync } from './entity-sync-legacy';
 import {
   changeSignal,
+  changesSignal,
   operateUpdate,
   pauseSignal,
   resumeSignal,
@@ -198,6 +199,7 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
   };
   setHandler(stateQuery, () => machine.snapshot());
   setHandler(changeSignal, (change) => machine.receive(change));
+  setHandler(changesSignal, (changes) => changes.forEach((change) => machine.receive(change)));
   setHandler(retrySignal, (request) => act('retry', request));
   setHandler(skipSignal, (request) => act('skip', request));
   setHandler(pauseSignal, (request) => act('pause', request));

@@ -6,7 +6,23 @@ import type { DocumentBody } from '../shared/payload-ref';
  * One SAP change routed to an entity's workflow. `sourceId` + `version` identify it for deduplication; the
  * document travels inline or, when large, by reference.
  */
-export type ChangeSignal = DocumentBody & {
+export type ChangeSignal = DocumentBody & ChangeFields;
+
+/**
+ * A version of the entity that a newer one in the same `changes` signal supersedes (coalescing): it travels
+ * without its document and is only recorded as superseded, never applied.
+ */
+export type SupersededChange = ChangeFields & {
+  supersededBy: string;
+  payload?: undefined;
+  payloadRef?: undefined;
+};
+
+/** What a `changes` signal carries: several changes of one entity, oldest first. */
+export type EntityChange = ChangeSignal | SupersededChange;
+
+/** What identifies a change and where it came from, with or without its document. */
+export interface ChangeFields {
   sourceId: string;
   version: string;
   format: 'idoc' | 'event';
@@ -21,7 +37,7 @@ export type ChangeSignal = DocumentBody & {
    * version at or below the applied one is written again if the store lost it (a newer one is never touched).
    */
   replay?: boolean;
-};
+}
 
 export interface SkippedChange {
   sourceId: string;
@@ -141,6 +157,12 @@ export interface OperateResult {
 }
 
 export const changeSignal = defineSignal<[ChangeSignal]>('change');
+/**
+ * Several changes of one entity in one signal (the ingester groups the changes of a key it fetched together):
+ * one history event instead of one per change. A worker older than this signal leaves it unhandled: upgrade
+ * workers before ingesters.
+ */
+export const changesSignal = defineSignal<[EntityChange[]]>('changes');
 export const stateQuery = defineQuery<EntitySyncState>('state');
 
 /** Operator actions as signals, so `temporal workflow signal --query ...` applies them to many syncs at once. */

@@ -30,13 +30,14 @@ test('one partition: records of different keys are handed over at once, one key 
   let inFlight = 0;
   let maxInFlight = 0;
   const order = new Map<string, string[]>();
-  const signal: ChangeSignaller = async (ref, change) => {
+  const signal: ChangeSignaller = async (entity, changes) => {
     inFlight += 1;
     maxInFlight = Math.max(maxInFlight, inFlight);
     try {
       await new Promise((resolve) => setTimeout(resolve, SIGNAL_DELAY_MS));
-      await real(ref, change);
-      order.set(ref.entityKey, [...(order.get(ref.entityKey) ?? []), ref.version]);
+      await real(entity, changes);
+      const versions = changes.map((change) => change.version);
+      order.set(entity.entityKey, [...(order.get(entity.entityKey) ?? []), ...versions]);
     } finally {
       inFlight -= 1;
     }

@@ -28,13 +28,15 @@ test('an entity workflow started by release 0.1 keeps syncing after the upgrade,
       materialIdoc({ matnr, docnum: 30_000 + n, serial: `2026112112000${n}`, description: `upgrade ${n}` }),
     );
     const ref = describeIdoc(envelope!);
-    await signal(ref, {
-      sourceId: ref.sourceId,
-      version: ref.version,
-      format: 'idoc',
-      payload: envelope!.xml,
-      receivedAt: new Date().toISOString(),
-    });
+    await signal(ref, [
+      {
+        sourceId: ref.sourceId,
+        version: ref.version,
+        format: 'idoc',
+        payload: envelope!.xml,
+        receivedAt: new Date().toISOString(),
+      },
+    ]);
     return ref.version;
   };
   const handle = harness.client.workflow.getHandle(workflowId);

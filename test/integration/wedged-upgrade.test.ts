@@ -63,13 +63,15 @@ async function wedgeUnderRelease01(): Promise<Wedged> {
     await Promise.all(
       envelopes.slice(start, start + 50).map(async (envelope) => {
         const ref = describeIdoc(envelope);
-        await signal(ref, {
-          sourceId: ref.sourceId,
-          version: ref.version,
-          format: 'idoc',
-          payload: envelope.xml,
-          receivedAt: new Date().toISOString(),
-        });
+        await signal(ref, [
+          {
+            sourceId: ref.sourceId,
+            version: ref.version,
+            format: 'idoc',
+            payload: envelope.xml,
+            receivedAt: new Date().toISOString(),
+          },
+        ]);
         if (ref.version > lastVersion) lastVersion = ref.version;
       }),
     );

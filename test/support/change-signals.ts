@@ -1,11 +1,11 @@
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
-import type { ChangeSignal } from '../../src/workflows/messages';
+import type { ChangeSignal, EntityChange } from '../../src/workflows/messages';
 
 type History = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
 
 /**
- * The Kafka origin of every change signal in a workflow history (signal-with-start included); `decode` is the
+ * The Kafka origin of every change signalled in a workflow history (`change` and `changes`, signal-with-start included); `decode` is the
  * installation's payload decoder (`payloadDecoder`), so encrypted signals are read too.
  */
 export async function signalledOrigins(
@@ -15,11 +15,15 @@ export async function signalledOrigins(
   const origins: NonNullable<ChangeSignal['origin']>[] = [];
   for (const event of history?.events ?? []) {
     const signalled = event.workflowExecutionSignaledEventAttributes;
-    const payload = signalled?.signalName === 'change' ? signalled.input?.payloads?.[0] : undefined;
+    const name = signalled?.signalName;
+    const payload = name === 'change' || name === 'changes' ? signalled?.input?.payloads?.[0] : undefined;
     if (!payload) continue;
     const [decoded] = await decode([payload]);
-    const change = defaultPayloadConverter.fromPayload<ChangeSignal>(decoded!);
-    if (change.origin) origins.push(change.origin);
+    const changes =
+      name === 'changes'
+        ? defaultPayloadConverter.fromPayload<EntityChange[]>(decoded!)
+        : [defaultPayloadConverter.fromPayload<ChangeSignal>(decoded!)];
+    for (const change of changes) if (change.origin) origins.push(change.origin);
   }
   return origins;
 }

@@ -161,6 +161,26 @@ describe('EntityMachine', () => {
     ]);
   });
 
+  it('a version sent without its document is recorded as superseded, never queued, and deduplicated', () => {
+    const m = machine();
+    const { sourceId, version: v1, format, receivedAt } = change(1);
+    const notice = { sourceId, version: v1, format, receivedAt, supersededBy: version(2) };
+    m.receive(notice);
+    m.receive(change(2));
+    m.receive(notice);
+    expect(m.snapshot().pendingVersions).toEqual([version(2)]);
+    expect(m.state.counters).toMatchObject({ received: 3, duplicates: 1, superseded: 1, skipped: 0 });
+    expect(m.state.skipped).toEqual([
+      {
+        sourceId: change(1).sourceId,
+        version: version(1),
+        reason: 'superseded',
+        appliedVersion: version(2),
+      },
+    ]);
+    expect(m.nextBatch(LIMITS)!.items.map((item) => item.version)).toEqual([version(2)]);
+  });
+
   it('replayed changes are never coalesced and restore versions at or below the applied one', () => {
     const m = machine(true);
     m.receive(change(5));

@@ -40,7 +40,7 @@ function controlled() {
   const run = (records: readonly Rec[], options: Partial<KeyLaneOptions<Rec>> = {}) =>
     runInKeyLanes(records, {
       keyOf: (record) => record.key,
-      handle,
+      handle: ([record]) => handle(record!),
       onPrefix: (last) => {
         prefixes.push(last);
       },
@@ -91,6 +91,27 @@ describe('runInKeyLanes', () => {
     expect(control.started).toHaveLength(10);
     expect(control.maxInFlight()).toBe(3);
     expect(slots.inUse).toBe(0);
+  });
+
+  it('hands over consecutive records of a lane together, at most maxGroup at once', async () => {
+    const groups: number[][] = [];
+    const prefixes: number[] = [];
+    const records: Rec[] = [0, 1, 2, 3, 4, 5].map((n) => ({ key: n === 2 ? 'b' : 'a', n }));
+    await runInKeyLanes(records, {
+      keyOf: (record) => record.key,
+      handle: async (group) => {
+        groups.push(group.map((record) => record.n));
+        await flush();
+      },
+      onPrefix: (last) => {
+        prefixes.push(last);
+      },
+      maxGroup: 3,
+      slots: new Slots(10),
+      shouldContinue: () => true,
+    });
+    expect(groups.sort((a, b) => a[0]! - b[0]!)).toEqual([[0, 1, 3], [2], [4, 5]]);
+    expect(prefixes.at(-1)).toBe(5);
   });
 
   it('records without a key share one lane, in order', async () => {

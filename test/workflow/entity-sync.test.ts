@@ -36,13 +36,15 @@ async function send(signal: ChangeSignaller, options: MaterialIdocOptions | stri
   const xml = typeof options === 'string' ? options : materialIdoc(options);
   const [envelope] = splitIdocDocument(xml);
   const ref = describeIdoc(envelope!);
-  await signal(ref, {
-    sourceId: ref.sourceId,
-    version: ref.version,
-    format: 'idoc',
-    payload: envelope!.xml,
-    receivedAt: new Date().toISOString(),
-  });
+  await signal(ref, [
+    {
+      sourceId: ref.sourceId,
+      version: ref.version,
+      format: 'idoc',
+      payload: envelope!.xml,
+      receivedAt: new Date().toISOString(),
+    },
+  ]);
   return ref;
 }
 
@@ -131,13 +133,15 @@ test('a document that cannot be transformed leaves the entity Stuck until an ope
   const ref = describeIdoc(envelope!);
   // Routable (control record and key are fine) but the material segment carries an impossible date.
   const broken = envelope!.xml.replace('<ERSDA>20240115</ERSDA>', '<ERSDA>20241399</ERSDA>');
-  await signal(ref, {
-    sourceId: ref.sourceId,
-    version: ref.version,
-    format: 'idoc',
-    payload: broken,
-    receivedAt: new Date().toISOString(),
-  });
+  await signal(ref, [
+    {
+      sourceId: ref.sourceId,
+      version: ref.version,
+      format: 'idoc',
+      payload: broken,
+      receivedAt: new Date().toISOString(),
+    },
+  ]);
   const stuck = await stateWhen(ref.entityKey, (s) => s.status === 'Stuck');
   expect(stuck.stuck).toMatchObject({
     sourceId: ref.sourceId,

@@ -1,0 +1,138 @@
+import type { PayloadStore } from '../../src/adapters/payload-store';
+import { createDocumentsRouter, type InboundDocument } from '../../src/ingest/document-router';
+import type { ChangeSignaller, EntityId } from '../../src/ingest/workflow-signaller';
+import { materialIdoc } from '../../src/tools/matmas-generator';
+import type { EntityChange } from '../../src/workflows/messages';
+
+/** Records every hand-over; payloads are kept in memory. */
+function recording() {
+  const calls: { entity: EntityId; changes: EntityChange[] }[] = [];
+  const signal: ChangeSignaller = async (entity, changes) => {
+    calls.push({
+      entity: { entityType: entity.entityType, entityKey: entity.entityKey },
+      changes: [...changes],
+    });
+    await Promise.resolve();
+  };
+  let puts = 0;
+  const payloads: PayloadStore = {
+    async put(payload) {
+      puts += 1;
+      return Promise.resolve({ store: 'dynamodb', sha256: String(puts), bytes: payload.length, chunks: 1 });
+    },
+    async get() {
+      return Promise.reject(new Error('not used'));
+    },
+  };
+  return { calls, signal, payloads, puts: () => puts };
+}
+
+const serial = (n: number) =>
+  `2026113010${String(Math.floor(n / 60)).padStart(2, '0')}${String(n % 60).padStart(2, '0')}`;
+const version = (n: number, docnum: number) => `${serial(n)}.${String(docnum).padStart(16, '0')}`;
+
+function documents(specs: { matnr: string; n: number }[]): InboundDocument[] {
+  return specs.map(({ matnr, n }, index) => ({
+    value: Buffer.from(materialIdoc({ matnr, docnum: 100 + n, serial: serial(n) })),
+    headers: {},
+    origin: { topic: 'sap.material', partition: 0, offset: String(index) },
+  }));
+}
+
+describe('createDocumentsRouter', () => {
+  it('sends the changes of one entity in one signal; with coalescing only the newest carries its document', async () => {
+    const r = recording();
+    const route = createDocumentsRouter({ ...r, claimCheckBytes: 1_000_000, coalesce: ['material'] });
+    const results = await route(
+      documents([
+        { matnr: 'FG-1', n: 1 },
+        { matnr: 'FG-2', n: 1 },
+        { matnr: 'FG-1', n: 3 },
+        { matnr: 'FG-1', n: 2 },
+      ]),
+    );
+    expect(results.map((result) => result.signalled)).toEqual([1, 1, 1, 1]);
+    expect(r.calls.map((call) => call.entity.entityKey)).toEqual(['FG-1', 'FG-2']);
+    const [fg1, fg2] = r.calls;
+    // Kafka order kept; the newest version (3, not the last record) is the one with its document.
+    expect(fg1!.changes.map((change) => [change.version, change.payload !== undefined])).toEqual([
+      [version(1, 101), false],
+      [version(3, 103), true],
+      [version(2, 102), false],
+    ]);
+    expect(fg1!.changes.filter((change) => 'supersededBy' in change).map((c) => c.supersededBy)).toEqual([
+      version(3, 103),
+      version(3, 103),
+    ]);
+    expect(fg1!.changes.map((change) => change.origin?.offset)).toEqual(['0', '2', '3']);
+    expect(fg2!.changes).toHaveLength(1);
+    expect(fg2!.changes[0]!.payload).toContain('FG-2');
+  });
+
+  it('without coalescing every change of the group keeps its document', async () => {
+    const r = recording();
+    const route = createDocumentsRouter({ ...r, claimCheckBytes: 1_000_000, coalesce: ['customer'] });
+    await route(
+      documents([
+        { matnr: 'FG-1', n: 1 },
+        { matnr: 'FG-1', n: 2 },
+      ]),
+    );
+    expect(r.calls).toHaveLength(1);
+    expect(r.calls[0]!.changes.every((change) => change.payload?.includes('FG-1'))).toBe(true);
+    expect(r.puts()).toBe(0);
+  });
+
+  it('replayed changes are never sent without their documents', async () => {
+    const r = recording();
+    const route = createDocumentsRouter({
+      ...r,
+      claimCheckBytes: 1_000_000,
+      coalesce: ['material'],
+      replay: true,
+    });
+    await route(
+      documents([
+        { matnr: 'FG-1', n: 1 },
+        { matnr: 'FG-1', n: 2 },
+      ]),
+    );
+    expect(r.calls[0]!.changes.map((change) => [change.replay, change.payload !== undefined])).toEqual([
+      [true, true],
+      [true, true],
+    ]);
+  });
+
+  it('splits a large group into bounded signals, oldest first', async () => {
+    const r = recording();
+    const route = createDocumentsRouter({ ...r, claimCheckBytes: 1_000_000, coalesce: ['material'] });
+    const specs = Array.from({ length: 1_500 }, (_, n) => ({ matnr: 'FG-1', n }));
+    await route(documents(specs));
+    expect(r.calls.length).toBeGreaterThan(1);
+    for (const call of r.calls) expect(call.changes.length).toBeLessThanOrEqual(1_000);
+    const versions = r.calls.flatMap((call) => call.changes.map((change) => change.version));
+    expect(versions).toEqual(specs.map(({ n }) => version(n, 100 + n)));
+    // Only the newest, in the last signal, carries its document.
+    const carrying = r.calls.flatMap((call) => call.changes.filter((change) => change.payload !== undefined));
+    expect(carrying.map((change) => change.version)).toEqual([version(1_499, 1_599)]);
+  });
+
+  it('claim-checks large documents, and every document of a burst not coalesced', async () => {
+    const large = recording();
+    await createDocumentsRouter({ ...large, claimCheckBytes: 100 })(
+      documents([
+        { matnr: 'FG-1', n: 1 },
+        { matnr: 'FG-1', n: 2 },
+      ]),
+    );
+    expect(large.puts()).toBe(2);
+    expect(large.calls[0]!.changes.every((change) => change.payloadRef !== undefined)).toBe(true);
+
+    const burst = recording();
+    await createDocumentsRouter({ ...burst, claimCheckBytes: 1_000_000 })(
+      documents(Array.from({ length: 20 }, (_, n) => ({ matnr: 'FG-1', n }))),
+    );
+    expect(burst.puts()).toBe(20);
+    expect(burst.calls.flatMap((call) => call.changes).every((change) => change.payloadRef)).toBe(true);
+  });
+});
