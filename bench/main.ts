@@ -27,7 +27,23 @@ interface Cell {
 }
 
 /** Every cell of the bench, in the order they run and are reported: ceilings, then each scenario's pair. */
-function allCells(options: BenchOptions, kafkaPipelines: KafkaPipeline[]): Cell[] {
+/**
+ * The rate of the `sustained` scenario: as given, else half of what SyncHub sustained with running entities
+ * earlier in the same run.
+ */
+function sustainedRate(options: BenchOptions, results: readonly CellResult[]): number {
+  if (options.sustainedRate) return options.sustainedRate;
+  const running = results.find((r) => r.pipeline === 'synchub' && r.scenario === 'running');
+  return running?.changesPerSecond
+    ? Math.max(1, Math.round(running.changesPerSecond / 2))
+    : options.sizes.sustainedRate;
+}
+
+function allCells(
+  options: BenchOptions,
+  kafkaPipelines: KafkaPipeline[],
+  results: readonly CellResult[],
+): Cell[] {
   const limits = { timeoutMs: options.timeoutSeconds * 1000 };
   const { sizes, inFlight } = options;
   const cells: Cell[] = [
@@ -60,7 +76,16 @@ function allCells(options: BenchOptions, kafkaPipelines: KafkaPipeline[]): Cell[
       cells.push({
         pipeline: pipeline.id,
         scenario,
-        run: (ctx) => runKafkaCell(ctx, pipeline, buildWorkload(scenario, sizes, ctx.nextPrefix()), limits),
+        run: (ctx) => {
+          const scenarioSizes =
+            scenario === 'sustained' ? { ...sizes, sustainedRate: sustainedRate(options, results) } : sizes;
+          return runKafkaCell(
+            ctx,
+            pipeline,
+            buildWorkload(scenario, scenarioSizes, ctx.nextPrefix()),
+            limits,
+          );
+        },
       });
     }
   }
@@ -125,13 +150,13 @@ async function main(): Promise<void> {
   process.once('SIGTERM', stop);
 
   const kafkaPipelines = [directPipeline(logger), syncHubPipeline(logger)];
-  const cells = allCells(options, kafkaPipelines);
+  const results: CellResult[] = [];
+  const cells = allCells(options, kafkaPipelines, results);
   if (cells.length === 0) throw new Error(`--only ${options.only.join(',')} selects nothing`);
   progress(`${cells.length} scenarios to run: ${cells.map((c) => `${c.pipeline}/${c.scenario}`).join(', ')}`);
   if (base.localStack) await upAndProvision(base, stderrProgress);
 
   const ctx = await createBenchContext(base, logger, progress, abort.signal);
-  const results: CellResult[] = [];
   try {
     for (const cell of cells) {
       if (abort.signal.aborted) break;

@@ -10,6 +10,11 @@ export interface BenchOptions {
   timeoutSeconds: number;
   only: string[];
   out: string;
+  /**
+   * `--sustained-rate`; absent: half of what SyncHub sustained in the `running` scenario of the same run
+   * (`sizes.sustainedRate` when that did not run).
+   */
+  sustainedRate?: number;
 }
 
 /** The default run: about 10 minutes on a 2-core machine that runs the whole stack. */
@@ -22,6 +27,7 @@ const FULL: WorkloadSizes = {
   hotKeyVersions: 100,
   rate: 10,
   durationSeconds: 60,
+  sustainedRate: 50,
 };
 
 /** `--quick`: every scenario with a few dozen changes, to see that everything works. */
@@ -34,6 +40,7 @@ const QUICK: WorkloadSizes = {
   hotKeyVersions: 10,
   rate: 5,
   durationSeconds: 10,
+  sustainedRate: 10,
 };
 
 function positiveInt(value: string): number {
@@ -82,6 +89,7 @@ interface RawOptions {
   hot?: number;
   hotKeys?: [number, number];
   rate?: number;
+  sustainedRate?: number;
   duration?: number;
   inFlight: number;
   timeout: number;
@@ -96,7 +104,7 @@ export function parseOptions(argv: string[]): BenchOptions {
         'unless TEMPORAL_ADDRESS, KAFKA_BROKERS or AWS_ENDPOINT_URL* say otherwise). Prints one table on ' +
         'stdout and progress on stderr, and writes every figure as JSON.\n\n' +
         `Pipelines: ${PIPELINES.join(', ')}. The ceilings run the scenarios new and (Temporal) running only.\n\n` +
-        `Scenarios:\n${SCENARIOS.map((s) => `  ${s.padEnd(8)} ${SCENARIO_TITLES[s]}`).join('\n')}`,
+        `Scenarios:\n${SCENARIOS.map((s) => `  ${s.padEnd(10)} ${SCENARIO_TITLES[s]}`).join('\n')}`,
     )
     .option('--quick', 'smoke run: a few dozen changes per scenario (a few minutes)')
     .option(
@@ -140,8 +148,14 @@ export function parseOptions(argv: string[]): BenchOptions {
       positiveNumber,
     )
     .option(
+      '--sustained-rate <n>',
+      'changes per second of the sustained scenario (default: half of what SyncHub sustained in the ' +
+        `running scenario of the same run; ${FULL.sustainedRate} when that does not run)`,
+      positiveNumber,
+    )
+    .option(
       '--duration <seconds>',
-      `open-loop duration (default ${FULL.durationSeconds}; quick ${QUICK.durationSeconds})`,
+      `open-loop duration of rate and sustained (default ${FULL.durationSeconds}; quick ${QUICK.durationSeconds})`,
       positiveNumber,
     )
     .option('--in-flight <n>', 'calls in flight for the ceilings', positiveInt, 32)
@@ -175,6 +189,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     hotKeyVersions: scaled(raw.hotKeys?.[1], defaults.hotKeyVersions),
     rate: raw.rate ?? defaults.rate,
     durationSeconds: (raw.duration ?? defaults.durationSeconds) * scale,
+    sustainedRate: raw.sustainedRate ?? defaults.sustainedRate,
   };
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   return {
@@ -182,6 +197,7 @@ export function parseOptions(argv: string[]): BenchOptions {
     inFlight: raw.inFlight,
     timeoutSeconds: raw.timeout,
     only: raw.only ?? [],
+    ...(raw.sustainedRate ? { sustainedRate: raw.sustainedRate } : {}),
     out: path.resolve(
       raw.out ?? path.join(__dirname, '..', '..', '.synchub', 'bench', `bench-${stamp}.json`),
     ),

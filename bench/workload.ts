@@ -5,7 +5,7 @@
 import { canonicalMaterialNumber, makeVersion } from '../src/domain';
 import { materialIdoc } from '../src/tools/matmas-generator';
 
-export const SCENARIOS = ['new', 'running', 'hot1', 'hot10', 'rate'] as const;
+export const SCENARIOS = ['new', 'running', 'hot1', 'hot10', 'rate', 'sustained'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
 export const SCENARIO_TITLES: Record<ScenarioId, string> = {
@@ -14,6 +14,7 @@ export const SCENARIO_TITLES: Record<ScenarioId, string> = {
   hot1: 'hot key: many versions of one material',
   hot10: 'hot keys: many versions of a few materials',
   rate: 'open loop at a fixed rate',
+  sustained: 'running entities, open loop at half the highest sustained rate',
 };
 
 export interface Change {
@@ -54,6 +55,8 @@ export interface WorkloadSizes {
   hotKeyVersions: number;
   rate: number;
   durationSeconds: number;
+  /** Changes per second of the `sustained` scenario (the bench derives it from the `running` result). */
+  sustainedRate: number;
 }
 
 /** SERIAL of every generated IDoc: versions then differ by DOCNUM only. */
@@ -149,6 +152,24 @@ export function buildWorkload(scenario: ScenarioId, sizes: WorkloadSizes, prefix
         warmupKeys: new Set(warmup.map((c) => c.key)),
         title: `open loop ${sizes.rate}/s`,
         description: `${sizes.rate}/s new materials for ${sizes.durationSeconds} s, open loop (${count} changes)`,
+      };
+    }
+    case 'sustained': {
+      const warmup = rounds(sizes.runningEntities, 1);
+      const rate = sizes.sustainedRate;
+      const count = Math.max(1, Math.round(rate * sizes.durationSeconds));
+      const versions = Math.ceil(count / sizes.runningEntities);
+      return {
+        scenario,
+        warmup,
+        measured: rounds(sizes.runningEntities, versions, 0).slice(0, count),
+        rate,
+        counting: 'window',
+        warmupKeys: new Set(warmup.map((c) => c.key)),
+        title: `running, open loop ${rate}/s`,
+        description:
+          `${rate}/s new versions of ${sizes.runningEntities} materials already synced once, ` +
+          `round-robin, for ${sizes.durationSeconds} s, open loop (${count} changes)`,
       };
     }
   }
