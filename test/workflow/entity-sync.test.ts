@@ -1,4 +1,6 @@
+import * as fs from 'node:fs';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import {
   type IdocRecordSource,
   canonicalMaterialNumber,
@@ -262,4 +264,42 @@ test('completes after the idle timeout; a later change starts a new run and is n
     }
   });
   expect(harness.fakes.published.map((p) => p.record.version)).toEqual([first.version, second.version]);
+});
+
+test('a changes signal: version notices are recorded as superseded, the newest is applied once', async () => {
+  await harness.startWorker();
+  const signal = harness.signaller(1_500);
+  const matnr = randomMaterialNumber();
+  const refs = [1, 2, 3].map((n) => {
+    const [envelope] = splitIdocDocument(materialIdoc({ matnr, docnum: 600 + n, serial: serial(n) }));
+    return { ref: describeIdoc(envelope!), xml: envelope!.xml };
+  });
+  const fields = (ref: (typeof refs)[number]['ref']) => ({
+    sourceId: ref.sourceId,
+    version: ref.version,
+    format: 'idoc' as const,
+    receivedAt: new Date().toISOString(),
+  });
+  const newest = refs[2]!;
+  await signal(newest.ref, [
+    { ...fields(refs[0]!.ref), supersededBy: newest.ref.version },
+    { ...fields(refs[1]!.ref), supersededBy: newest.ref.version },
+    { ...fields(newest.ref), payload: newest.xml },
+  ]);
+  const result = await handle(newest.ref.entityKey).result();
+  expect(result.counters).toMatchObject({ received: 3, applied: 1, superseded: 2, skipped: 0 });
+  expect(result.skipped.map((skip) => [skip.version, skip.reason, skip.appliedVersion])).toEqual([
+    [refs[0]!.ref.version, 'superseded', newest.ref.version],
+    [refs[1]!.ref.version, 'superseded', newest.ref.version],
+  ]);
+  expect(harness.fakes.published.map((p) => p.record.version)).toEqual([newest.ref.version]);
+
+  const history = await handle(newest.ref.entityKey).fetchHistory();
+  const signals = (history.events ?? []).flatMap((event) => {
+    const name = event.workflowExecutionSignaledEventAttributes?.signalName;
+    return name ? [name] : [];
+  });
+  expect(signals).toEqual(['changes']);
+  if (process.env.SYNCHUB_TEST_RECORD_HISTORY)
+    fs.writeFileSync(process.env.SYNCHUB_TEST_RECORD_HISTORY, `${historyToJSON(history)}\n`);
 });
