@@ -107,17 +107,23 @@ function stageFailure(stage: FailureStage, error: unknown): StageFailure {
 }
 
 /**
- * Waiting documents this large (JSON-encoded) made release 0.1's continue-as-new exceed Temporal's 4 MiB
- * message limit, so no history holds a continue-as-new that carried them: claim-checking them there instead
- * changes no recorded command (replay stays deterministic) and frees runs wedged that way.
+ * Temporal refuses a continue-as-new whose input is larger than one payload may be (`limit.blobSize.error`,
+ * 2 MiB by default; the task fails with BadContinueAsNewAttributes), and a task response larger than its
+ * 4 MiB gRPC limit. Release 0.1 carried every waiting document inline, so a burst wedged its runs either way,
+ * and no history holds a continue-as-new whose input exceeded the payload limit: claim-checking the waiting
+ * documents whenever the input would come near it changes no recorded command (replay stays deterministic)
+ * and frees runs wedged that way. The margin covers what a payload adds around its JSON (metadata,
+ * encryption); only a 0.1 run whose continue-as-new input came within it of the limit, and succeeded,
+ * would replay differently.
  */
-const WEDGING_CARRY_BYTES = 4 * 1024 * 1024;
+const PAYLOAD_LIMIT_BYTES = 2 * 1024 * 1024;
+const PAYLOAD_MARGIN_BYTES = 4 * 1024;
 
 /**
  * The entity workflow of releases before 0.2 (transform, persist and publish as separate activities, timers
  * around each step), kept unchanged so runs started by those releases replay and finish. `entitySync` runs
  * it only for such runs; their next run (continue-as-new) takes the current code. The one change: waiting
- * documents that would make continue-as-new exceed Temporal's message limit are claim-checked first, so a
+ * documents that would make continue-as-new exceed Temporal's payload limit are claim-checked first, so a
  * run wedged by a burst recovers on upgrade (its failed task is retried on the new code, which takes this
  * path). A `patched()` marker cannot guard this: the retried task replays up to that point.
  */
@@ -425,7 +431,8 @@ export async function legacyEntitySync(input: EntitySyncInput): Promise<EntitySy
     if (historyFull()) {
       await condition(allHandlersFinished);
       state.recentChangeIds = keepLast(state.recentChangeIds, RECENT_IDS_KEPT);
-      if (JSON.stringify(state.pending).length >= WEDGING_CARRY_BYTES) {
+      const carried = new TextEncoder().encode(JSON.stringify({ ...input, carried: state })).length;
+      if (carried > PAYLOAD_LIMIT_BYTES - PAYLOAD_MARGIN_BYTES) {
         const inline = state.pending.filter((change) => change.payload !== undefined);
         const refs = await stashInChunks(
           stashPayloads,

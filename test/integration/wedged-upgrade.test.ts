@@ -2,6 +2,8 @@ import { createRecordStore } from '../../src/adapters/record-store';
 import { findFailingTasks } from '../../src/cli/commands/check';
 import { canonicalMaterialNumber, describeIdoc, splitIdocDocument } from '../../src/domain';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
+import type { entitySync } from '../../src/workflows';
+import { changeSignal, type ChangeSignal, type EntitySyncInput } from '../../src/workflows/messages';
 import { materialIdoc } from '../../src/tools/matmas-generator';
 import { waitFor } from '../../src/util/wait-for';
 import { startRelease01Worker, type OldWorker } from '../support/release-0.1';
@@ -38,44 +40,41 @@ interface Wedged {
   runId: string;
   entityKey: string;
   lastVersion: string;
+  versions: number;
 }
 
-/**
- * Release 0.1 receives a burst of ordinary 7.7 KB documents faster than it applies them; the continue-as-new
- * that would carry the waiting ones exceeds Temporal's 4 MB message limit and its workflow task keeps failing.
- * Returns once `synchub failing-tasks`' check lists the run with that cause; 0.1's worker is stopped.
- */
-async function wedgeUnderRelease01(): Promise<Wedged> {
+/** `versions` ordinary 7.7 KB MATMAS documents of one new material, in version order. */
+function burst(versions: number) {
   const matnr = randomMaterialNumber();
   const entityKey = canonicalMaterialNumber(matnr);
-  const workflowId = entityWorkflowId('material', entityKey);
-  const signal = harness.signaller();
-  old = await startRelease01Worker(harness);
-  const envelopes = Array.from({ length: VERSIONS }, (_, n) => {
+  const envelopes = Array.from({ length: versions }, (_, n) => {
     const [envelope] = splitIdocDocument(
       materialIdoc({ matnr, docnum: 40_000 + n, serial: serial(n), description: `wedge ${n}`, plants: 10 }),
     );
     return envelope!;
   });
   expect(Math.min(...envelopes.map((envelope) => Buffer.byteLength(envelope.xml)))).toBeGreaterThan(7_000);
-  let lastVersion = '';
-  for (let start = 0; start < VERSIONS; start += 50) {
-    await Promise.all(
-      envelopes.slice(start, start + 50).map(async (envelope) => {
-        const ref = describeIdoc(envelope);
-        await signal(ref, [
-          {
-            sourceId: ref.sourceId,
-            version: ref.version,
-            format: 'idoc',
-            payload: envelope.xml,
-            receivedAt: new Date().toISOString(),
-          },
-        ]);
-        if (ref.version > lastVersion) lastVersion = ref.version;
-      }),
-    );
-  }
+  const changes = envelopes.map((envelope) => {
+    const ref = describeIdoc(envelope);
+    const change: ChangeSignal = {
+      sourceId: ref.sourceId,
+      version: ref.version,
+      format: 'idoc',
+      payload: envelope.xml,
+      receivedAt: new Date().toISOString(),
+    };
+    return { ref, change };
+  });
+  return {
+    entityKey,
+    workflowId: entityWorkflowId('material', entityKey),
+    changes,
+    lastVersion: changes.at(-1)!.ref.version,
+  };
+}
+
+/** Waits until `synchub failing-tasks`' check lists the run with `cause`, then stops 0.1's worker. */
+async function wedgedWith(workflowId: string, cause: string): Promise<string> {
   const [wedged] = await waitFor(
     'the 0.1 run wedged',
     async () => {
@@ -84,15 +83,31 @@ async function wedgeUnderRelease01(): Promise<Wedged> {
     },
     { timeoutMs: 300_000, intervalMs: 2_000 },
   );
-  expect(wedged).toMatchObject({ workflowId, cause: 'GRPC_MESSAGE_TOO_LARGE' });
+  expect(wedged).toMatchObject({ workflowId, cause });
+  await stopOld();
+  return wedged!.runId;
+}
+
+/**
+ * Release 0.1 receives a burst of ordinary 7.7 KB documents faster than it applies them; the continue-as-new
+ * that would carry the waiting ones exceeds Temporal's 4 MB message limit and its workflow task keeps failing.
+ * Returns once `synchub failing-tasks`' check lists the run with that cause; 0.1's worker is stopped.
+ */
+async function wedgeUnderRelease01(): Promise<Wedged> {
+  const { entityKey, workflowId, changes, lastVersion } = burst(VERSIONS);
+  const signal = harness.signaller();
+  old = await startRelease01Worker(harness);
+  for (let start = 0; start < VERSIONS; start += 50) {
+    await Promise.all(changes.slice(start, start + 50).map(({ ref, change }) => signal(ref, [change])));
+  }
+  const runId = await wedgedWith(workflowId, 'GRPC_MESSAGE_TOO_LARGE');
   const description = await harness.client.workflow.getHandle(workflowId).describe();
   expect(Number(description.raw.workflowExecutionInfo?.historySizeBytes)).toBeGreaterThan(GRPC_LIMIT_BYTES);
-  await stopOld();
-  return { workflowId, runId: wedged!.runId, entityKey, lastVersion };
+  return { workflowId, runId, entityKey, lastVersion, versions: VERSIONS };
 }
 
 /** Every version of the burst is stored, in the version history, and the last one is published. */
-async function allApplied({ workflowId, entityKey, lastVersion }: Wedged): Promise<void> {
+async function allApplied({ workflowId, entityKey, lastVersion, versions }: Wedged): Promise<void> {
   const store = createRecordStore(harness.aws.documents, harness.config.sync.table);
   await waitFor(
     'every version stored and the last one published',
@@ -103,9 +118,48 @@ async function allApplied({ workflowId, entityKey, lastVersion }: Wedged): Promi
     },
     { timeoutMs: 600_000, intervalMs: 2_000 },
   );
-  expect(await store.history('material', entityKey)).toHaveLength(VERSIONS);
+  expect(await store.history('material', entityKey)).toHaveLength(versions);
   expect(await findFailingTasks(harness.client, `WorkflowId = '${workflowId}'`)).toEqual([]);
 }
+
+test('a 0.1 run that continues as new on the current worker carries a burst by claim check', async () => {
+  // A run started by 0.1 keeps 0.1's code after the upgrade. 319 documents wait in it when the current
+  // worker takes it over; it continues as new after 300 events (about 15 changes applied) with about 2.3 MB
+  // waiting: above the 2 MiB a payload may have, so carried inline the server would refuse the
+  // continue-as-new and terminate the run.
+  const versions = 320;
+  const { entityKey, workflowId, changes, lastVersion } = burst(versions);
+  const input: EntitySyncInput = {
+    entityType: 'material',
+    entityKey,
+    idleTimeoutMs: 600_000,
+    maxHistoryEvents: 300,
+  };
+  const send = (change: ChangeSignal) =>
+    harness.client.workflow.signalWithStart<typeof entitySync, [ChangeSignal]>('entitySync', {
+      workflowId,
+      taskQueue: harness.config.temporal.taskQueue,
+      args: [input],
+      signal: changeSignal,
+      signalArgs: [change],
+    });
+  old = await startRelease01Worker(harness);
+  await send(changes[0]!.change);
+  const store = createRecordStore(harness.aws.documents, harness.config.sync.table);
+  await waitFor('the first version applied by 0.1', async () => {
+    return (await store.get('material', entityKey))?.version === changes[0]!.ref.version;
+  });
+  await stopOld();
+  for (const { change } of changes.slice(1)) await send(change);
+
+  await harness.startWorker();
+  await allApplied({ workflowId, runId: '', entityKey, lastVersion, versions });
+  const statuses: string[] = [];
+  for await (const execution of harness.client.workflow.list({ query: `WorkflowId = '${workflowId}'` }))
+    statuses.push(execution.status.name);
+  expect(statuses).not.toContain('TERMINATED');
+  expect(statuses).toContain('CONTINUED_AS_NEW');
+});
 
 test('an entity wedged by release 0.1 recovers by the upgrade alone where Temporal retries the task', async () => {
   const wedged = await wedgeUnderRelease01();
