@@ -190,7 +190,33 @@ export function createActivities(deps: ActivityDeps) {
    * and classification, so the outcomes before it are kept. `durable`: a transient fault is thrown instead,
    * for Temporal to retry with backoff.
    */
+  /**
+   * Audit items of the superseded versions given: only a record of what was never applied, so a failure to
+   * write them fails nothing else; the workflow keeps them and hands them to its next call.
+   */
+  async function recordSuperseded(input: ApplyInput): Promise<Pick<ApplyResult, 'supersededRecorded'>> {
+    if (!input.superseded?.length) return {};
+    try {
+      await deps.store.recordSuperseded(
+        input.entityType,
+        input.entityKey,
+        input.superseded,
+        now().toISOString(),
+      );
+      return { supersededRecorded: true };
+    } catch (error) {
+      Context.current().log.warn('could not record superseded versions', {
+        entityType: input.entityType,
+        entityKey: input.entityKey,
+        versions: input.superseded.length,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      return { supersededRecorded: false };
+    }
+  }
+
   async function apply(input: ApplyInput, durable: boolean): Promise<ApplyResult> {
+    const recorded = await recordSuperseded(input);
     const outcomes: ApplyOutcome[] = [];
     for (const [index, item] of input.items.entries()) {
       try {
@@ -206,10 +232,10 @@ export function createActivities(deps: ActivityDeps) {
             details: [{ stage: failure.stage }],
           });
         }
-        return { outcomes, failure };
+        return { outcomes, failure, ...recorded };
       }
     }
-    return { outcomes };
+    return { outcomes, ...recorded };
   }
 
   return {

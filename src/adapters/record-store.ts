@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { CanonicalRecord } from '../domain';
+import type { SupersededEntry } from '../shared/apply-types';
 import { createBatcher } from '../util/batcher';
 
 /**
@@ -15,6 +16,7 @@ import { createBatcher } from '../util/batcher';
  *   pk = ENTITY#<type>#<key>, sk = CURRENT            the latest applied version of the entity
  *   pk = ENTITY#<type>#<key>, sk = PUBLISHED          the newest version whose fan-out finished
  *   pk = ENTITY#<type>#<key>, sk = VERSION#<version>  every applied version, naming its source document
+ *   pk = ENTITY#<type>#<key>, sk = SUPERSEDED#<version>  a version never applied: a newer one overtook it
  *   index byTypeChangedAt on CURRENT items: gsi1pk = TYPE#<type>, gsi1sk = <storedAt>#<key>
  * Access patterns: an entity by type and key; the entities of a type changed since a time; an entity's
  * version history. Versions are fixed-width strings that sort in time order, so DynamoDB compares them.
@@ -24,6 +26,7 @@ export const CHANGED_INDEX = { name: 'byTypeChangedAt', partition: 'gsi1pk', sor
 const CURRENT = 'CURRENT';
 const PUBLISHED = 'PUBLISHED';
 const VERSION_PREFIX = 'VERSION#';
+const SUPERSEDED_PREFIX = 'SUPERSEDED#';
 const STORAGE_ATTRIBUTES = ['pk', 'sk', CHANGED_INDEX.partition, CHANGED_INDEX.sort] as const;
 
 export function entityPartitionKey(entityType: string, entityKey: string): string {
@@ -48,6 +51,12 @@ function withoutStorageKeys(item: Record<string, unknown>): StoredRecord {
   // Items written before 0.2 hold `data` as a map.
   if (typeof record.data === 'string') record.data = JSON.parse(record.data) as unknown;
   return record as unknown as StoredRecord;
+}
+
+export interface SupersededItem extends SupersededEntry {
+  entityType: string;
+  entityKey: string;
+  recordedAt: string;
 }
 
 export interface StoredRecord extends CanonicalRecord {
@@ -82,6 +91,13 @@ export interface RecordWriter {
   /** The VERSION item of an applied version and, once its fan-out finished, the PUBLISHED mark. */
   recordApplied(record: CanonicalRecord, storedAt: string, published: boolean): Promise<void>;
   markPublished(entityType: string, entityKey: string, version: string, publishedAt: string): Promise<void>;
+  /** Audit items of versions that were never applied because a newer one overtook them (coalescing). */
+  recordSuperseded(
+    entityType: string,
+    entityKey: string,
+    entries: readonly SupersededEntry[],
+    recordedAt: string,
+  ): Promise<void>;
   /**
    * Compensation when the fan-out of a stored version failed for good: the version stays (it is SAP's truth)
    * and is marked unpublished with the reason, so readers of the table can tell.
@@ -99,6 +115,8 @@ export interface RecordWriter {
 export interface RecordStore extends RecordWriter {
   /** Every stored version of an entity, oldest first. */
   history(entityType: string, entityKey: string): Promise<StoredRecord[]>;
+  /** The versions of an entity recorded as superseded, oldest first. */
+  superseded(entityType: string, entityKey: string): Promise<SupersededItem[]>;
   /**
    * Current records of a type stored at or after `since` (ISO time), oldest change first, a page at a time
    * as the index returns them, so a reader can write each page out before the next one is read.
@@ -332,6 +350,30 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
           ':prefix': VERSION_PREFIX,
         },
       });
+    },
+
+    async superseded(entityType, entityKey) {
+      const items = await queryAll({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: {
+          ':pk': entityPartitionKey(entityType, entityKey),
+          ':prefix': SUPERSEDED_PREFIX,
+        },
+      });
+      return items as unknown as SupersededItem[];
+    },
+
+    async recordSuperseded(entityType, entityKey, entries, recordedAt) {
+      const pk = entityPartitionKey(entityType, entityKey);
+      // One item per version: recording it again (a retried batch) writes the same item.
+      const items = new Map(
+        entries.map((entry) => [
+          entry.version,
+          { pk, sk: `${SUPERSEDED_PREFIX}${entry.version}`, entityType, entityKey, ...entry, recordedAt },
+        ]),
+      );
+      await writeAll([...items.values()].map((Item) => ({ PutRequest: { Item } })));
     },
 
     changedSince(entityType, since, options) {

@@ -13,10 +13,20 @@ export type ApplyItem = DocumentBody & {
   traceparent?: string;
 };
 
+/** A version never applied because a newer one of the entity overtook it (coalescing): kept for audit. */
+export interface SupersededEntry {
+  sourceId: string;
+  version: string;
+  supersededBy: string;
+  origin?: { topic: string; partition: number; offset: string };
+}
+
 export interface ApplyInput {
   entityType: string;
   entityKey: string;
   items: ApplyItem[];
+  /** Superseded versions to record next to the entity's version history. */
+  superseded?: SupersededEntry[];
 }
 
 /**
@@ -43,4 +53,6 @@ export interface ApplyFailure {
 export interface ApplyResult {
   outcomes: ApplyOutcome[];
   failure?: ApplyFailure;
+  /** Whether the superseded versions given were recorded (absent when none were given). */
+  supersededRecorded?: boolean;
 }

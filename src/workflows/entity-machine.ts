@@ -1,5 +1,5 @@
 import { compareVersions } from '../domain/version';
-import type { ApplyFailure, ApplyItem, ApplyResult } from '../shared/apply-types';
+import type { ApplyFailure, ApplyItem, ApplyResult, SupersededEntry } from '../shared/apply-types';
 import type { PayloadRef } from '../shared/payload-ref';
 import { changeId, insertByVersion, isSuperseded, keepLast } from './change-queue';
 import type {
@@ -17,6 +17,10 @@ import type {
 
 export const RECENT_IDS_KEPT = 500;
 const RECORDS_KEPT = 50;
+/** Superseded versions waiting for their audit items at most (the oldest go first when writes keep failing). */
+const SUPERSEDED_WAITING_KEPT = 1_000;
+/** Superseded versions recorded per apply call. */
+const SUPERSEDED_PER_CALL = 500;
 
 export function emptyState(): CarriedState {
   return {
@@ -44,6 +48,8 @@ export function emptyState(): CarriedState {
 export interface Batch {
   changes: ChangeSignal[];
   items: ApplyItem[];
+  /** Superseded versions whose audit items the call writes. */
+  superseded: SupersededEntry[];
 }
 
 export interface BatchLimits {
@@ -130,6 +136,7 @@ export class EntityMachine {
       // Sent without its document: a newer version travelled in the same signal.
       state.counters.superseded = (state.counters.superseded ?? 0) + 1;
       this.recordSkip(change, 'superseded', change.supersededBy);
+      this.toRecord(change, change.supersededBy);
       return;
     }
     insertByVersion(state.pending, change);
@@ -145,8 +152,40 @@ export class EntityMachine {
       if (change.replay || change === newest) return true;
       this.state.counters.superseded = (this.state.counters.superseded ?? 0) + 1;
       this.recordSkip(change, 'superseded', newest.version);
+      this.toRecord(change, newest.version);
       return false;
     });
+  }
+
+  /** Queues the audit item of a superseded version. */
+  private toRecord(change: EntityChange, supersededBy: string): void {
+    const entry: SupersededEntry = { sourceId: change.sourceId, version: change.version, supersededBy };
+    if (change.origin) entry.origin = change.origin;
+    this.state.supersededToRecord = keepLast(
+      [...(this.state.supersededToRecord ?? []), entry],
+      SUPERSEDED_WAITING_KEPT,
+    );
+  }
+
+  private takeSupersededToRecord(): SupersededEntry[] {
+    return this.state.supersededToRecord?.splice(0, SUPERSEDED_PER_CALL) ?? [];
+  }
+
+  hasSupersededToRecord(): boolean {
+    return (this.state.supersededToRecord?.length ?? 0) > 0;
+  }
+
+  /** A call that only writes the audit items of superseded versions (before the entity comes to rest). */
+  supersededBatch(): Batch | undefined {
+    const superseded = this.takeSupersededToRecord();
+    return superseded.length > 0 ? { changes: [], items: [], superseded } : undefined;
+  }
+
+  /** Gives up on audit items that could not be written (the entity completes without them). */
+  dropSupersededToRecord(): number {
+    const dropped = this.state.supersededToRecord?.length ?? 0;
+    this.state.supersededToRecord = [];
+    return dropped;
   }
 
   private recordSkip(change: EntityChange, reason: SkippedChange['reason'], applied?: string): void {
@@ -254,7 +293,7 @@ export class EntityMachine {
     }
     if (changes.length === 0) return undefined;
     this.inFlight = changes;
-    return { changes, items };
+    return { changes, items, superseded: this.takeSupersededToRecord() };
   }
 
   private markApplied(version: string): void {
@@ -282,6 +321,9 @@ export class EntityMachine {
       }
     }
     this.inFlight = [];
+    // Results recorded before audit items existed say nothing about them: they count as written.
+    if (batch.superseded.length > 0 && result.supersededRecorded === false)
+      this.state.supersededToRecord = [...batch.superseded, ...(this.state.supersededToRecord ?? [])];
     if (!result.failure) return undefined;
     const rest = batch.changes.slice(result.failure.index);
     state.pending.unshift(...rest);

@@ -58,6 +58,8 @@ export const LEAN_SYNC_PATCH = 'lean-entity-sync';
  * before this patch a paused entity kept showing its old status until its next change.
  */
 export const STATUS_ON_ACTION_PATCH = 'status-on-operator-action';
+/** Superseded versions still waiting for their audit items are written before the entity completes. */
+export const RECORD_SUPERSEDED_PATCH = 'record-superseded-before-rest';
 
 const DEFAULT_MAX_HISTORY_EVENTS = 4_000;
 const DEFAULT_MAX_HISTORY_BYTES = 2 * 1024 * 1024;
@@ -236,6 +238,32 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     }
   };
 
+  const request = (batch: Batch) => ({
+    entityType: input.entityType,
+    entityKey: input.entityKey,
+    items: batch.items,
+    ...(batch.superseded.length > 0 ? { superseded: batch.superseded } : {}),
+  });
+
+  /**
+   * Writes the audit items of superseded versions that no apply call took along (their newer version was
+   * already applied, or a write failed), so nothing is left unrecorded when the entity completes.
+   */
+  const recordSuperseded = async (): Promise<void> => {
+    for (let batch = machine.supersededBatch(); batch; batch = machine.supersededBatch()) {
+      let result: ApplyResult;
+      try {
+        result = await applyChanges(request(batch));
+      } catch {
+        result = { outcomes: [], supersededRecorded: false };
+      }
+      machine.settle(batch, result);
+      if (result.supersededRecorded === false) break;
+    }
+    const dropped = machine.dropSupersededToRecord();
+    if (dropped > 0) log.warn('superseded versions left unrecorded', { versions: dropped });
+  };
+
   /** A transient fault: the change is retried as a regular activity, with backoff, within the budget. */
   const retryDurably = async (): Promise<void> => {
     const batch = machine.nextBatch({ maxItems: 1, maxBytes: Number.POSITIVE_INFINITY });
@@ -246,13 +274,13 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     let result: ApplyResult;
     try {
       const activities = change!.format === 'event' ? durableEnrich : durable;
-      result = await activities.applyChangesDurably({
-        entityType: input.entityType,
-        entityKey: input.entityKey,
-        items: batch.items,
-      });
+      result = await activities.applyChangesDurably(request(batch));
     } catch (error) {
-      result = { outcomes: [], failure: { index: 0, ...failureOf(error, 'persist') } };
+      result = {
+        outcomes: [],
+        failure: { index: 0, ...failureOf(error, 'persist') },
+        supersededRecorded: false,
+      };
     }
     machine.retrying = false;
     const failed = machine.settle(batch, result);
@@ -261,18 +289,21 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
   };
 
   const applyBatch = async (batch: Batch): Promise<void> => {
-    const request = { entityType: input.entityType, entityKey: input.entityKey, items: batch.items };
     // A backlog (a burst of changes) goes to a regular activity, which ends the workflow task so the
     // signals arriving meanwhile are taken in; a local activity would hold the task open while they pile up,
     // and the server fails a task whose buffered signals pass its limit.
     const backlog = batch.items.length > 1 || machine.state.pending.length > 0;
     let result: ApplyResult;
     try {
-      result = await (backlog ? applyBacklog(request) : applyChanges(request));
+      result = await (backlog ? applyBacklog(request(batch)) : applyChanges(request(batch)));
     } catch (error) {
       // The attempt itself failed (e.g. timed out): its first change is retried durably.
       const failure = failureOf(error, 'persist');
-      result = { outcomes: [], failure: { index: 0, ...failure, retryable: true } };
+      result = {
+        outcomes: [],
+        failure: { index: 0, ...failure, retryable: true },
+        supersededRecorded: false,
+      };
     }
     const failed = machine.settle(batch, result);
     if (!failed) return;
@@ -337,6 +368,7 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     } else if (idleFired) {
       idleFired = false;
       if (machine.healthyAndIdle() && now() - lastWork >= input.idleTimeoutMs) {
+        if (machine.hasSupersededToRecord() && patched(RECORD_SUPERSEDED_PATCH)) await recordSuperseded();
         publishSearchAttributes('final');
         await condition(allHandlersFinished);
         reportCounters();

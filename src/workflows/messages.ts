@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { EntityType } from '../domain/entity';
+import type { SupersededEntry } from '../shared/apply-types';
 import type { DocumentBody } from '../shared/payload-ref';
 
 /**
@@ -106,6 +107,8 @@ export interface CarriedState {
   counters: SyncCounters;
   /** An operator asked to retry the Stuck change; carried so a retry accepted just before continue-as-new holds. */
   retryRequested?: boolean;
+  /** Superseded versions whose audit items are not written yet (they go with the next apply call). */
+  supersededToRecord?: SupersededEntry[];
 }
 
 export interface EntitySyncInput {

@@ -3,11 +3,14 @@ import type { ActivityDeps } from '../../src/activities';
 import { dedupKey } from '../../src/adapters/change-publisher';
 import type { PersistOutcome, RecordWriter, StoredRecord } from '../../src/adapters/record-store';
 import { compareVersions, type CanonicalRecord } from '../../src/domain';
+import type { SupersededEntry } from '../../src/shared/apply-types';
 
 /** In-memory store and publisher with the same version rules as the DynamoDB/SNS ones, for workflow tests. */
 export function createFakeDeps() {
   const records = new Map<string, StoredRecord>();
   const published: { dedupKey: string; record: CanonicalRecord }[] = [];
+  /** Superseded versions recorded, by entity. */
+  const superseded = new Map<string, SupersededEntry[]>();
   /** Publishes to refuse (non-retryable) before they succeed again. */
   const faults = { publishFailures: 0 };
   const key = (type: string, entityKey: string) => `${type}#${entityKey}`;
@@ -41,6 +44,12 @@ export function createFakeDeps() {
         };
       }
       return { status: 'stale', version: record.version, storedVersion: current.version };
+    },
+    async recordSuperseded(type, entityKey, entries) {
+      const kept = superseded.get(key(type, entityKey)) ?? [];
+      for (const entry of entries)
+        if (!kept.some((k) => k.version === entry.version)) kept.push({ ...entry });
+      superseded.set(key(type, entityKey), kept);
     },
     async markPublished(type, entityKey, version) {
       const current = records.get(key(type, entityKey));
@@ -78,5 +87,5 @@ export function createFakeDeps() {
       },
     },
   };
-  return { deps, records, published, faults };
+  return { deps, records, published, faults, superseded };
 }

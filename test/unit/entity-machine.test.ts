@@ -181,6 +181,48 @@ describe('EntityMachine', () => {
     expect(m.nextBatch(LIMITS)!.items.map((item) => item.version)).toEqual([version(2)]);
   });
 
+  it('superseded versions go with the next apply call for their audit items, and come back when unwritten', () => {
+    const m = machine(true);
+    for (const n of [1, 2, 3])
+      m.receive(change(n, { origin: { topic: 't', partition: 0, offset: String(n) } }));
+    const { sourceId, version: v4, format, receivedAt } = change(4);
+    m.receive({ sourceId, version: v4, format, receivedAt, supersededBy: version(5) });
+    m.receive(change(5));
+    const batch = m.nextBatch(LIMITS)!;
+    expect(batch.items.map((item) => item.version)).toEqual([version(5)]);
+    expect(batch.superseded).toEqual([
+      {
+        sourceId: change(1).sourceId,
+        version: version(1),
+        supersededBy: version(2),
+        origin: { topic: 't', partition: 0, offset: '1' },
+      },
+      {
+        sourceId: change(2).sourceId,
+        version: version(2),
+        supersededBy: version(3),
+        origin: { topic: 't', partition: 0, offset: '2' },
+      },
+      { sourceId, version: v4, supersededBy: version(5) },
+      {
+        sourceId: change(3).sourceId,
+        version: version(3),
+        supersededBy: version(5),
+        origin: { topic: 't', partition: 0, offset: '3' },
+      },
+    ]);
+    expect(m.hasSupersededToRecord()).toBe(false);
+    // The write failed: they wait for the next call (or the one made before the entity completes).
+    m.settle(batch, { outcomes: [{ version: version(5), status: 'applied' }], supersededRecorded: false });
+    expect(m.hasSupersededToRecord()).toBe(true);
+    const again = m.supersededBatch()!;
+    expect(again.items).toEqual([]);
+    expect(again.superseded.map((entry) => entry.version)).toEqual([version(1), version(2), v4, version(3)]);
+    m.settle(again, { outcomes: [], supersededRecorded: true });
+    expect(m.hasSupersededToRecord()).toBe(false);
+    expect(m.carry().supersededToRecord).toEqual([]);
+  });
+
   it('replayed changes are never coalesced and restore versions at or below the applied one', () => {
     const m = machine(true);
     m.receive(change(5));

@@ -293,6 +293,11 @@ test('a changes signal: version notices are recorded as superseded, the newest i
     [refs[1]!.ref.version, 'superseded', newest.ref.version],
   ]);
   expect(harness.fakes.published.map((p) => p.record.version)).toEqual([newest.ref.version]);
+  // Their audit items were written with the apply call of the newest.
+  expect(harness.fakes.superseded.get(`material#${newest.ref.entityKey}`)).toEqual([
+    { sourceId: refs[0]!.ref.sourceId, version: refs[0]!.ref.version, supersededBy: newest.ref.version },
+    { sourceId: refs[1]!.ref.sourceId, version: refs[1]!.ref.version, supersededBy: newest.ref.version },
+  ]);
 
   const history = await handle(newest.ref.entityKey).fetchHistory();
   const signals = (history.events ?? []).flatMap((event) => {

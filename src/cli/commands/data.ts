@@ -4,6 +4,7 @@ import { createAwsClients } from '../../clients/aws';
 import { loadConfig } from '../../config/app-config';
 import { canonicalKey } from '../../domain/canonical-key';
 import { ENTITY_TYPES, type EntityType } from '../../domain/entity';
+import { compareVersions } from '../../domain/version';
 import { createRecordStore, type RecordStore } from '../../adapters/record-store';
 import { UserError } from '../errors';
 
@@ -91,11 +92,21 @@ export function registerDataCommands(program: Command): void {
     .description('print every stored version of an entity, oldest first, each naming its source document')
     .argument('<type>', `entity type (${ENTITY_TYPES.join(', ')})`)
     .argument('<key>', 'business key')
-    .action(async (typeArg: string, keyArg: string) => {
+    .option(
+      '--superseded',
+      'also the versions never applied because a newer one overtook them (coalescing), in version order, ' +
+        'marked "superseded": true',
+    )
+    .action(async (typeArg: string, keyArg: string, options: { superseded?: boolean }) => {
       const type = entityType(typeArg);
       const key = canonicalKey(type, keyArg);
       await withStore(async (store) => {
-        const versions = await store.history(type, key);
+        const versions: { version: string }[] = await store.history(type, key);
+        if (options.superseded) {
+          const superseded = await store.superseded(type, key);
+          versions.push(...superseded.map((item) => ({ ...item, superseded: true })));
+          versions.sort((a, b) => compareVersions(a.version, b.version));
+        }
         if (versions.length === 0) throw new UserError(`not found: ${type} ${key}`);
         for (const version of versions) process.stdout.write(`${JSON.stringify(version)}\n`);
       });
