@@ -1,5 +1,5 @@
 import { createRecordStore } from '../../src/adapters/record-store';
-import { canonicalMaterialNumber, describeIdoc, splitIdocDocument } from '../../src/domain';
+import { canonicalMaterialNumber } from '../../src/domain';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { materialIdoc } from '../../src/tools/matmas-generator';
 import { waitFor } from '../../src/util/wait-for';
@@ -7,6 +7,7 @@ import { stateQuery, type EntitySyncState } from '../../src/workflows/messages';
 import { startRelease01Worker } from '../support/release-0.1';
 import { Harness } from '../support/harness';
 import { randomMaterialNumber } from '../support/ids';
+import { idocChange } from '../support/change-signals';
 
 jest.setTimeout(180_000);
 
@@ -24,19 +25,10 @@ test('an entity workflow started by release 0.1 keeps syncing after the upgrade,
   const workflowId = entityWorkflowId('material', entityKey);
   const signal = harness.signaller();
   const send = async (n: number) => {
-    const [envelope] = splitIdocDocument(
+    const { ref, change } = idocChange(
       materialIdoc({ matnr, docnum: 30_000 + n, serial: `2026112112000${n}`, description: `upgrade ${n}` }),
     );
-    const ref = describeIdoc(envelope!);
-    await signal(ref, [
-      {
-        sourceId: ref.sourceId,
-        version: ref.version,
-        format: 'idoc',
-        payload: envelope!.xml,
-        receivedAt: new Date().toISOString(),
-      },
-    ]);
+    await signal(ref, [change]);
     return ref.version;
   };
   const handle = harness.client.workflow.getHandle(workflowId);

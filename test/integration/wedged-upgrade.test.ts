@@ -1,6 +1,6 @@
 import { createRecordStore } from '../../src/adapters/record-store';
 import { findFailingTasks } from '../../src/cli/commands/check';
-import { canonicalMaterialNumber, describeIdoc, splitIdocDocument } from '../../src/domain';
+import { canonicalMaterialNumber } from '../../src/domain';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import type { entitySync } from '../../src/workflows';
 import { changeSignal, type ChangeSignal, type EntitySyncInput } from '../../src/workflows/messages';
@@ -10,6 +10,7 @@ import { startRelease01Worker, type OldWorker } from '../support/release-0.1';
 import { Harness } from '../support/harness';
 import { temporalCli } from '../support/cli';
 import { randomMaterialNumber } from '../support/ids';
+import { idocChange } from '../support/change-signals';
 
 jest.setTimeout(900_000);
 
@@ -47,24 +48,12 @@ interface Wedged {
 function burst(versions: number) {
   const matnr = randomMaterialNumber();
   const entityKey = canonicalMaterialNumber(matnr);
-  const envelopes = Array.from({ length: versions }, (_, n) => {
-    const [envelope] = splitIdocDocument(
+  const changes = Array.from({ length: versions }, (_, n) =>
+    idocChange(
       materialIdoc({ matnr, docnum: 40_000 + n, serial: serial(n), description: `wedge ${n}`, plants: 10 }),
-    );
-    return envelope!;
-  });
-  expect(Math.min(...envelopes.map((envelope) => Buffer.byteLength(envelope.xml)))).toBeGreaterThan(7_000);
-  const changes = envelopes.map((envelope) => {
-    const ref = describeIdoc(envelope);
-    const change: ChangeSignal = {
-      sourceId: ref.sourceId,
-      version: ref.version,
-      format: 'idoc',
-      payload: envelope.xml,
-      receivedAt: new Date().toISOString(),
-    };
-    return { ref, change };
-  });
+    ),
+  );
+  expect(Math.min(...changes.map(({ change }) => Buffer.byteLength(change.payload)))).toBeGreaterThan(7_000);
   return {
     entityKey,
     workflowId: entityWorkflowId('material', entityKey),

@@ -1,5 +1,6 @@
 import { defaultPayloadConverter, type Payload } from '@temporalio/common';
 import type { Client } from '@temporalio/client';
+import { describeIdoc, splitIdocDocument, type ChangeRef } from '../../src/domain';
 import type { ChangeSignal, EntityChange } from '../../src/workflows/messages';
 
 type History = Awaited<ReturnType<ReturnType<Client['workflow']['getHandle']>['fetchHistory']>>;
@@ -26,4 +27,20 @@ export async function signalledOrigins(
     for (const change of changes) if (change.origin) origins.push(change.origin);
   }
   return origins;
+}
+
+/** The change signal of one IDoc, as the ingester would send it inline: its reference and the signal. */
+export function idocChange(xml: string): { ref: ChangeRef; change: ChangeSignal & { payload: string } } {
+  const [envelope] = splitIdocDocument(xml);
+  const ref = describeIdoc(envelope!);
+  return {
+    ref,
+    change: {
+      sourceId: ref.sourceId,
+      version: ref.version,
+      format: 'idoc',
+      payload: envelope!.xml,
+      receivedAt: new Date().toISOString(),
+    },
+  };
 }

@@ -23,6 +23,7 @@ import { waitFor } from '../../src/util/wait-for';
 import { randomMaterialNumber } from '../support/ids';
 import { materialIdoc, type MaterialIdocOptions } from '../../src/tools/matmas-generator';
 import { WorkflowHarness } from '../support/workflow-harness';
+import { idocChange } from '../support/change-signals';
 
 jest.setTimeout(60_000);
 
@@ -35,18 +36,8 @@ afterEach(async () => {
 });
 
 async function send(signal: ChangeSignaller, options: MaterialIdocOptions | string) {
-  const xml = typeof options === 'string' ? options : materialIdoc(options);
-  const [envelope] = splitIdocDocument(xml);
-  const ref = describeIdoc(envelope!);
-  await signal(ref, [
-    {
-      sourceId: ref.sourceId,
-      version: ref.version,
-      format: 'idoc',
-      payload: envelope!.xml,
-      receivedAt: new Date().toISOString(),
-    },
-  ]);
+  const { ref, change } = idocChange(typeof options === 'string' ? options : materialIdoc(options));
+  await signal(ref, [change]);
   return ref;
 }
 
