@@ -100,6 +100,7 @@ export function createIngester(deps: {
       return {
         message,
         span,
+        recordOrigin: origin,
         value: message.value,
         headers,
         origin: {
@@ -112,13 +113,12 @@ export function createIngester(deps: {
     try {
       const results = await route(documents);
       for (const [index, { signalled, failures }] of results.entries()) {
-        const { message, origin, headers } = documents[index]!;
+        const { message, recordOrigin, headers, span } = documents[index]!;
         deps.metrics?.ingestRecords.inc({
           topic,
           outcome: signalled === 0 && failures.length > 0 ? 'rejected' : 'routed',
         });
         for (const failure of failures) deps.metrics?.rejected.inc({ reason: failure.code, source: 'kafka' });
-        const { appendedAt: _appendedAt, ...recordOrigin } = origin;
         for (const [part, failure] of failures.entries()) {
           await rejected.reject(
             { origin: recordOrigin, key: message.key, value: message.value, headers: message.headers ?? {} },
@@ -126,7 +126,7 @@ export function createIngester(deps: {
           );
           await deps.quarantine?.(quarantineInput(recordOrigin, part, failure, headers, now()));
         }
-        documents[index]!.span.end();
+        span.end();
         handled += 1;
       }
     } catch (error) {

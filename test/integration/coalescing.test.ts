@@ -1,6 +1,7 @@
 import { createRecordStore } from '../../src/adapters/record-store';
 import { createProducer } from '../../src/clients/kafka';
 import { canonicalMaterialNumber, makeVersion } from '../../src/domain';
+import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { materialIdoc } from '../../src/tools/matmas-generator';
 import { waitFor } from '../../src/util/wait-for';
 import { runSynchub } from '../support/cli';
@@ -54,6 +55,16 @@ test('a burst of one material: the newest is stored, every other version is appl
     },
     { timeoutMs: 120_000, intervalMs: 1_000 },
   );
+  // They reached the workflow grouped: `changes` signals, not one signal per version.
+  const history = await harness.client.workflow
+    .getHandle(entityWorkflowId('material', entityKey))
+    .fetchHistory();
+  const signals = (history.events ?? []).flatMap((event) => {
+    const name = event.workflowExecutionSignaledEventAttributes?.signalName;
+    return name ? [name] : [];
+  });
+  expect(signals).toContain('changes');
+  expect(signals.length).toBeLessThan(VERSIONS / 2);
   // Fetched together, most versions were never applied; none is both applied and superseded.
   expect(superseded.length).toBeGreaterThan(VERSIONS / 2);
   expect([...applied, ...superseded.map((item) => item.version)].sort()).toEqual(versions);
