@@ -1,4 +1,6 @@
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { DataConverter, Payload } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
@@ -10,9 +12,29 @@ export function failureConverterPath(): string {
   return require.resolve('../workflows/failure-converter');
 }
 
+/**
+ * Writes the embedded stack's key ring with one random key unless it exists (readable by its owner only).
+ * Several processes may get there at once: the first write wins, the others read it.
+ */
+export function ensureLocalKeyRing(file: string): void {
+  if (fs.existsSync(file)) return;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const ring = [
+    '# Payload encryption key of this embedded stack (made by SyncHub; SYNCHUB_CODEC_KEYS_FILE to use others).',
+    `local-${new Date().toISOString().slice(0, 10)}:${randomBytes(32).toString('base64')}`,
+    '',
+  ].join('\n');
+  try {
+    fs.writeFileSync(file, ring, { flag: 'wx', mode: 0o600 });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+}
+
 /** The key ring the settings name. */
 export function loadKeyRing(source: CodecKeySource): KeyRing {
   if ('inline' in source) return parseKeyRing(source.inline, 'SYNCHUB_CODEC_KEYS');
+  if (source.generate) ensureLocalKeyRing(source.file);
   let text: string;
   try {
     text = fs.readFileSync(source.file, 'utf8');

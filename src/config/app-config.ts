@@ -13,7 +13,11 @@ export const logFormats = ['auto', 'pretty', 'json'] as const;
 export type LogFormat = (typeof logFormats)[number];
 
 /** Payload encryption keys: given inline, or in a file. */
-export type CodecKeySource = { inline: string } | { file: string };
+/**
+ * Where the payload encryption keys come from. `generate`: the embedded stack's own key ring, made with a
+ * random key the first time a process needs it.
+ */
+export type CodecKeySource = { inline: string } | { file: string; generate?: boolean };
 
 export interface TemporalSettings {
   address: string;
@@ -141,7 +145,10 @@ const schema = z.object({
     clientKeyPath: z.string().optional(),
     workflowBundlePath: z.string().optional(),
     codecKeys: z
-      .union([z.object({ inline: z.string().min(1) }), z.object({ file: z.string().min(1) })])
+      .union([
+        z.object({ inline: z.string().min(1) }),
+        z.object({ file: z.string().min(1), generate: z.boolean().optional() }),
+      ])
       .optional(),
     maxConcurrentActivities: z.coerce.number().int().min(1).max(10_000),
     maxConcurrentWorkflowTasks: z.coerce.number().int().min(2).max(10_000),
@@ -285,11 +292,18 @@ function flag(env: NodeJS.ProcessEnv, name: SettingName, fallback: boolean): boo
   return value === undefined ? fallback : parseOrThrow(booleanFlag, value, { '': name });
 }
 
-function codecKeySource(env: NodeJS.ProcessEnv): CodecKeySource | undefined {
+/** The configured keys; on the embedded stack, its own key ring unless encryption is turned `off`. */
+function codecKeySource(
+  env: NodeJS.ProcessEnv,
+  localStack: boolean,
+  stack: StackConfig,
+): CodecKeySource | undefined {
   const inline = readSetting(env, 'SYNCHUB_CODEC_KEYS');
+  if (inline === 'off') return undefined;
   if (inline) return { inline };
   const file = readSetting(env, 'SYNCHUB_CODEC_KEYS_FILE');
-  return file ? { file: path.resolve(file) } : undefined;
+  if (file) return { file: path.resolve(file) };
+  return localStack ? { file: stack.codecKeysFile, generate: true } : undefined;
 }
 
 /**
@@ -325,7 +339,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         clientCertPath: readSetting(env, 'TEMPORAL_TLS_CLIENT_CERT_PATH'),
         clientKeyPath: readSetting(env, 'TEMPORAL_TLS_CLIENT_KEY_PATH'),
         workflowBundlePath: readSetting(env, 'SYNCHUB_WORKFLOW_BUNDLE'),
-        codecKeys: codecKeySource(env),
+        codecKeys: codecKeySource(env, localStack, stack),
         maxConcurrentActivities: readSetting(env, 'SYNCHUB_WORKER_MAX_ACTIVITIES'),
         maxConcurrentWorkflowTasks: readSetting(env, 'SYNCHUB_WORKER_MAX_WORKFLOW_TASKS'),
       },

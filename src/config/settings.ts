@@ -48,16 +48,17 @@ export const SETTINGS = {
   TEMPORAL_TLS_CLIENT_KEY_PATH: { description: 'mTLS client key' },
   SYNCHUB_CODEC_KEYS: {
     description:
-      'payload encryption keys (AES-256-GCM) as `id:base64key`, comma-separated: the first encrypts, every one decrypts; a key is `openssl rand -base64 32`',
+      'payload encryption keys (AES-256-GCM) as `id:base64key`, comma-separated: the first encrypts, every one decrypts; a key is `openssl rand -base64 32`. `off`: payloads go to Temporal unencrypted',
   },
   SYNCHUB_CODEC_KEYS_FILE: {
-    description:
-      'file with the keys in the same form (one per line, `#` comments); without keys, payloads are stored in Temporal unencrypted',
+    computedDefault:
+      'local: `<SYNCHUB_STATE_DIR>/codec-keys`, made with a random key on first use; else none (payloads unencrypted)',
+    description: 'file with the keys in the same form (one per line, `#` comments)',
   },
   SYNCHUB_CODEC_PORT: {
     default: '8235',
     description:
-      '`synchub codec-server`: port of the codec server the Temporal Web UI and CLI decode payloads with',
+      '`synchub codec-server` and the embedded stack: port of the codec server the Temporal Web UI and CLI decode payloads with',
   },
   SYNCHUB_CODEC_HOST: {
     default: '127.0.0.1',

@@ -19,6 +19,10 @@ export interface StackConfig {
   kafkaPort: number;
   kafkaControllerPort: number;
   awsPort: number;
+  /** The stack's codec server, through which the Web UI and the `temporal` CLI read encrypted payloads. */
+  codecPort: number;
+  /** The local key ring: made with a random key the first time it is needed, never leaves the state dir. */
+  codecKeysFile: string;
   awsEmulator: AwsEmulator;
   versions: { temporalCli: string; kafka: string; moto: string; ministack: string };
   readyTimeoutMs: number;
@@ -60,6 +64,7 @@ const schema = z.object({
   kafkaPort: port,
   kafkaControllerPort: port,
   awsPort: port,
+  codecPort: port,
   awsEmulator: z.enum(EMULATORS_FOR_AWS),
   readyTimeoutMs: z.coerce.number().int().positive(),
   versions: z.object({
@@ -84,6 +89,7 @@ const VARIABLES: Record<string, SettingName> = {
   kafkaPort: 'SYNCHUB_KAFKA_PORT',
   kafkaControllerPort: 'SYNCHUB_KAFKA_CONTROLLER_PORT',
   awsPort: 'SYNCHUB_AWS_PORT',
+  codecPort: 'SYNCHUB_CODEC_PORT',
   awsEmulator: 'SYNCHUB_AWS_EMULATOR',
   readyTimeoutMs: 'SYNCHUB_STACK_READY_TIMEOUT_MS',
   'versions.temporalCli': 'SYNCHUB_TEMPORAL_CLI_VERSION',
@@ -104,6 +110,7 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env, cwd = proc
       kafkaPort: readSetting(env, 'SYNCHUB_KAFKA_PORT'),
       kafkaControllerPort: readSetting(env, 'SYNCHUB_KAFKA_CONTROLLER_PORT'),
       awsPort: readSetting(env, 'SYNCHUB_AWS_PORT'),
+      codecPort: readSetting(env, 'SYNCHUB_CODEC_PORT'),
       awsEmulator: readSetting(env, 'SYNCHUB_AWS_EMULATOR'),
       readyTimeoutMs: readSetting(env, 'SYNCHUB_STACK_READY_TIMEOUT_MS'),
       versions: {
@@ -115,5 +122,5 @@ export function loadStackConfig(env: NodeJS.ProcessEnv = process.env, cwd = proc
     },
     VARIABLES,
   );
-  return { ...parsed, host: '127.0.0.1' };
+  return { ...parsed, host: '127.0.0.1', codecKeysFile: path.join(parsed.stateDir, 'codec-keys') };
 }

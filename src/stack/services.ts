@@ -73,6 +73,9 @@ export function temporalService(config: StackConfig, tools: InstalledTools): Sta
         '--sqlite-pragma',
         'synchronous=normal',
         ...STACK_SEARCH_ATTRIBUTES.flatMap((name) => ['--search-attribute', `${name}=Keyword`]),
+        // The Web UI decodes encrypted payloads through the stack's codec server (from the browser).
+        '--ui-codec-endpoint',
+        codecUrl(config),
       ];
       startDetached(process, tools.temporal, args, { marker: path.join(dbDir, 'temporal.db') });
     },
@@ -164,6 +167,49 @@ export function motoService(config: StackConfig, tools: InstalledTools): StackSe
     async start() {
       startDetached(process, tools.motoServer, ['-H', config.host, '-p', String(config.awsPort)], {
         marker: `-p ${config.awsPort}`,
+      });
+    },
+  };
+}
+
+function codecUrl(config: StackConfig): string {
+  return `http://${config.host}:${config.codecPort}`;
+}
+
+/** The `synchub` command of this installation (from `src/stack` or `dist/src/stack`). */
+function synchubBin(): string {
+  for (let dir = __dirname; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    const bin = path.join(dir, 'bin', 'synchub.js');
+    if (fs.existsSync(bin) && fs.existsSync(path.join(dir, 'package.json'))) return bin;
+  }
+  throw new Error(`cannot find bin/synchub.js above ${__dirname}`);
+}
+
+/**
+ * SyncHub's codec server on the stack's key ring (or the keys configured), on loopback: the Web UI and the
+ * `temporal` CLI (`--codec-endpoint`) show encrypted payloads decoded through it.
+ */
+export function codecService(config: StackConfig): StackService {
+  const service = serviceProcess(config.stateDir, 'codec');
+  const url = codecUrl(config);
+  return {
+    process: service,
+    ports: [config.codecPort],
+    endpoint: url,
+    ready: () => httpOk(`${url}/healthz`),
+    async start() {
+      const bin = synchubBin();
+      startDetached(service, process.execPath, [bin, 'codec-server'], {
+        marker: `${bin} codec-server`,
+        env: {
+          ...process.env,
+          SYNCHUB_LOCAL_STACK: 'true',
+          SYNCHUB_STATE_DIR: config.stateDir,
+          SYNCHUB_TEMPORAL_UI_PORT: String(config.temporalUiPort),
+          SYNCHUB_CODEC_PORT: String(config.codecPort),
+          SYNCHUB_CODEC_HOST: config.host,
+          SYNCHUB_LOG_FORMAT: 'json',
+        },
       });
     },
   };

@@ -4,7 +4,7 @@ import { ensureTools, toolPaths } from './install';
 import type { Progress } from './progress';
 import { runningPid, stopService, tailLog } from './processes';
 import { portOpen } from './readiness';
-import { awsService, kafkaService, temporalService, type StackService } from './services';
+import { awsService, codecService, kafkaService, temporalService, type StackService } from './services';
 
 export class StackError extends Error {
   override readonly name = 'StackError';
@@ -12,7 +12,12 @@ export class StackError extends Error {
 
 function services(config: StackConfig): StackService[] {
   const tools = toolPaths(config);
-  return [temporalService(config, tools), kafkaService(config, tools), awsService(config, tools)];
+  return [
+    temporalService(config, tools),
+    kafkaService(config, tools),
+    awsService(config, tools),
+    codecService(config),
+  ];
 }
 
 export interface ServiceStatus {
@@ -86,7 +91,7 @@ export async function stackUp(config: StackConfig, progress: Progress): Promise<
   }
 }
 
-export type StackServiceName = 'temporal' | 'kafka' | AwsEmulator;
+export type StackServiceName = 'temporal' | 'kafka' | 'codec' | AwsEmulator;
 
 function serviceNamed(config: StackConfig, name: StackServiceName): StackService {
   const service = services(config).find((candidate) => candidate.process.name === name);

@@ -17,6 +17,7 @@ export const CHAOS_STACK_ENV: Record<string, string> = {
     kafka: 29092,
     kafkaController: 29093,
     aws: 24566,
+    codec: 28235,
   }),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
 };

@@ -8,6 +8,7 @@ import { toolPaths } from '../../src/stack/install';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { materialIdoc } from '../../src/tools/matmas-generator';
 import { waitFor } from '../../src/util/wait-for';
+import { operatorCliEnv } from '../support/cli';
 import { Harness } from '../support/harness';
 import { randomMaterialNumber } from '../support/ids';
 
@@ -27,7 +28,9 @@ afterAll(async () => {
 async function temporal(args: string[]): Promise<string> {
   const binary = toolPaths(harness.config.stack).temporal;
   try {
-    const { stdout } = await execFileAsync(binary, [...args, '--address', harness.config.temporal.address]);
+    const { stdout } = await execFileAsync(binary, [...args, '--address', harness.config.temporal.address], {
+      env: operatorCliEnv(harness.config),
+    });
     return stdout;
   } catch (error) {
     throw new Error(

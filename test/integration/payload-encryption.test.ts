@@ -4,8 +4,6 @@
  * history shows the data again.
  */
 import { randomBytes } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { Client, Connection } from '@temporalio/client';
 import type { Payload } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
@@ -19,12 +17,9 @@ import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { stateQuery } from '../../src/workflows/messages';
 import { waitFor } from '../../src/util/wait-for';
 import { Harness } from '../support/harness';
-import { randomId } from '../support/ids';
-import { withRandomKeys } from '../support/randomise-keys';
+import { customerDocument, personalMarkers, type PersonalMarkers } from '../support/personal-markers';
 
 jest.setTimeout(120_000);
-
-const FIXTURE = path.join(__dirname, '..', 'fixtures', 'sap', 'DEBMAS07_full_customer.xml');
 
 const key = () => randomBytes(32).toString('base64');
 const [OLD, NEW] = [`t1:${key()}`, `t2:${key()}`];
@@ -51,27 +46,6 @@ afterAll(async () => {
   await harness?.close();
 });
 
-/** Invented personal data, each unique to this run so a hit cannot come from anywhere else. */
-function markers() {
-  const tag = randomId('')
-    .replace(/[^a-z0-9]/gi, '')
-    .slice(-6);
-  return {
-    name: `Zq7${tag} Privat-Müller`,
-    street: `Geheimweg ${tag} 7`,
-    iban: `DE44${tag.replace(/\D/g, '1').padEnd(6, '1')}000123456789`.slice(0, 22),
-  };
-}
-
-function customerDocument(personal: ReturnType<typeof markers>, bankValidFrom = '20240101'): string {
-  return withRandomKeys(fs.readFileSync(FIXTURE, 'utf8'))
-    .replace(/<NAME1>Nordwind Handels GmbH<\/NAME1>/g, `<NAME1>${personal.name}</NAME1>`)
-    .replace(/<KOINH>Nordwind Handels GmbH<\/KOINH>/g, `<KOINH>${personal.name}</KOINH>`)
-    .replace('<STRAS>Am Sandtorkai 12</STRAS>', `<STRAS>${personal.street}</STRAS>`)
-    .replace('<IBAN>DE09123456780001234567</IBAN>', `<IBAN>${personal.iban}</IBAN>`)
-    .replace('<KOVON>20240101</KOVON>', `<KOVON>${bankValidFrom}</KOVON>`);
-}
-
 /** Every `{metadata, data}` payload anywhere in a history's events, with where it was found. */
 function payloadsIn(value: unknown, at = '', found: { at: string; payload: Payload }[] = []) {
   if (Array.isArray(value)) value.forEach((item, i) => payloadsIn(item, `${at}[${i}]`, found));
@@ -89,13 +63,13 @@ async function rawHistory(workflowId: string) {
   return { history, bytes: Buffer.from(temporal.api.history.v1.History.encode(history).finish()) };
 }
 
-function expectNone(bytes: Buffer, personal: ReturnType<typeof markers>): void {
+function expectNone(bytes: Buffer, personal: PersonalMarkers): void {
   const found = Object.entries(personal).filter(([, value]) => bytes.includes(Buffer.from(value)));
   expect(found).toEqual([]);
 }
 
 test('a customer sync leaves no name, street or bank data readable in its history', async () => {
-  const personal = markers();
+  const personal = personalMarkers();
   const document = customerDocument(personal);
   const [record] = transformDocument(document);
   await harness.produce(document, record!.entityKey, harness.config.kafka.topics.customer);
@@ -138,7 +112,7 @@ test('a customer sync leaves no name, street or bank data readable in its histor
 });
 
 test('a document that fails on a personal value keeps the value out of the failure in the history', async () => {
-  const personal = markers();
+  const personal = personalMarkers();
   // The bank details' valid-from date holds text: the transform fails quoting it.
   const document = customerDocument(personal, personal.street);
   const key = /<KUNNR>(\d+)<\/KUNNR>/.exec(document)![1]!.padStart(10, '0');
@@ -168,7 +142,7 @@ test('a document that fails on a personal value keeps the value out of the failu
 });
 
 test('after a key rotation an entity synced under the old key keeps syncing, reads and replays', async () => {
-  const personal = markers();
+  const personal = personalMarkers();
   const first = customerDocument(personal);
   const [record] = transformDocument(first);
   const workflowId = entityWorkflowId('customer', record!.entityKey);

@@ -54,16 +54,31 @@ export function runSynchub(
 }
 
 /**
+ * The environment of an operator's `temporal` CLI on the embedded stack, as the runbook sets it: payloads
+ * encrypted with the stack's own keys are decoded through the stack's codec server.
+ */
+export function operatorCliEnv(config: AppConfig): NodeJS.ProcessEnv {
+  const keys = config.temporal.codecKeys;
+  const stackKeys = keys !== undefined && 'file' in keys && keys.file === config.stack.codecKeysFile;
+  return {
+    ...process.env,
+    ...(stackKeys
+      ? { TEMPORAL_CODEC_ENDPOINT: `http://${config.stack.host}:${config.stack.codecPort}` }
+      : {}),
+  };
+}
+
+/**
  * Runs the stack's `temporal` CLI as an operator would. Asynchronously: the worker that answers a query may
  * run in the calling process.
  */
 export async function temporalCli(config: AppConfig, args: string[]): Promise<string> {
   try {
-    const { stdout } = await execFileAsync(toolPaths(config.stack).temporal, [
-      ...args,
-      '--address',
-      config.temporal.address,
-    ]);
+    const { stdout } = await execFileAsync(
+      toolPaths(config.stack).temporal,
+      [...args, '--address', config.temporal.address],
+      { env: operatorCliEnv(config) },
+    );
     return stdout;
   } catch (error) {
     throw new Error(

@@ -14,6 +14,7 @@ export function ownStackEnv(
     kafka: number;
     kafkaController: number;
     aws: number;
+    codec: number;
   },
 ): Record<string, string> {
   const value = (name: string, fallback: string | number) =>
@@ -26,6 +27,7 @@ export function ownStackEnv(
     SYNCHUB_KAFKA_PORT: value('KAFKA_PORT', defaults.kafka),
     SYNCHUB_KAFKA_CONTROLLER_PORT: value('KAFKA_CONTROLLER_PORT', defaults.kafkaController),
     SYNCHUB_AWS_PORT: value('AWS_PORT', defaults.aws),
+    SYNCHUB_CODEC_PORT: value('CODEC_PORT', defaults.codec),
     SYNCHUB_LOCAL_STACK: 'true',
     // Processes a test starts serve health and metrics on any free port, never on one a test run shares.
     SYNCHUB_HTTP_PORT: process.env[`${prefix}HTTP_PORT`] ?? '0',
@@ -42,6 +44,7 @@ export const TEST_STACK_ENV: Record<string, string> = {
     kafka: 19092,
     kafkaController: 19093,
     aws: 14566,
+    codec: 18235,
   }),
   LOG_LEVEL: process.env.LOG_LEVEL ?? 'warn',
 };

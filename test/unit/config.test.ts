@@ -63,6 +63,21 @@ describe('loadConfig', () => {
     expect(config.aws.region).toBe('eu-central-1');
   });
 
+  test("payload encryption: the embedded stack's own key ring by default, configured keys, or off", () => {
+    const local = loadConfig({ SYNCHUB_STATE_DIR: '/srv/synchub', SYNCHUB_CODEC_PORT: '18235' });
+    expect(local.temporal.codecKeys).toEqual({ file: '/srv/synchub/codec-keys', generate: true });
+    expect(local.stack.codecPort).toBe(18235);
+    expect(loadConfig({ SYNCHUB_CODEC_KEYS: 'off' }).temporal.codecKeys).toBeUndefined();
+    expect(loadConfig({ SYNCHUB_CODEC_KEYS_FILE: '/etc/synchub/keys' }).temporal.codecKeys).toEqual({
+      file: '/etc/synchub/keys',
+    });
+    const managed = loadConfig({
+      TEMPORAL_ADDRESS: 'temporal.internal:7233',
+      SYNCHUB_SNS_TOPIC_ARN: 'arn:aws:sns:eu-central-1:111122223333:sap-changes',
+    });
+    expect(managed.temporal.codecKeys).toBeUndefined();
+  });
+
   test('off the local stack the SNS topic ARN is required, and the error names the variable', () => {
     expect(() => loadConfig({ KAFKA_BROKERS: 'kafka:9092' })).toThrow(ConfigError);
     expect(() => loadConfig({ KAFKA_BROKERS: 'kafka:9092' })).toThrow(/SYNCHUB_SNS_TOPIC_ARN/);

@@ -1,5 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { defaultPayloadConverter } from '@temporalio/common';
+import { loadKeyRing } from '../../src/clients/temporal';
 import {
   CodecKeyError,
   EncryptionCodec,
@@ -85,5 +89,22 @@ describe('key ring', () => {
   ])('%j is refused: %s', (text, message) => {
     expect(() => parseKeyRing(text, 'file')).toThrow(CodecKeyError);
     expect(() => parseKeyRing(text, 'file')).toThrow(message);
+  });
+
+  test("the embedded stack's key ring is made once, readable by its owner only, and then kept", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'synchub-keys-'));
+    const file = path.join(dir, 'state', 'codec-keys');
+    try {
+      const ring = loadKeyRing({ file, generate: true });
+      expect(ring.keys.get(ring.activeKeyId)).toHaveLength(32);
+      expect(fs.statSync(file).mode & 0o777).toBe(0o600);
+      const again = loadKeyRing({ file, generate: true });
+      expect(again.activeKeyId).toBe(ring.activeKeyId);
+      expect(again.keys.get(again.activeKeyId)).toEqual(ring.keys.get(ring.activeKeyId));
+      // A configured file is never made up.
+      expect(() => loadKeyRing({ file: path.join(dir, 'missing') })).toThrow(/SYNCHUB_CODEC_KEYS_FILE/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -33,6 +33,8 @@ export function registerServiceCommands(program: Command): void {
             `  Temporal Web UI   http://${stack.host}:${stack.temporalUiPort}/namespaces/${config.temporal.namespace}/workflows`,
             `  Kafka             ${config.kafka.brokers.join(',')}  (material topic: ${config.kafka.topics.material})`,
             `  AWS emulator      ${config.aws.endpoints.dynamodb}  (table ${config.sync.table})`,
+            `  Codec server      http://${stack.host}:${stack.codecPort}  (payloads in Temporal are encrypted${config.temporal.codecKeys ? '' : ': off'})`,
+            `  temporal CLI      temporal workflow list --address ${config.temporal.address} --codec-endpoint http://${stack.host}:${stack.codecPort}`,
             ...(config.http.port === 'off'
               ? []
               : [
