@@ -1,3 +1,5 @@
+import * as fs from 'node:fs';
+import type { ConnectionOptions } from 'node:tls';
 import {
   Kafka,
   logLevel as KafkaLogLevel,
@@ -30,11 +32,31 @@ function kafkaLogCreator(logger: Logger) {
     };
 }
 
+function readPem(file: string, variable: string): string {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new Error(`cannot read ${variable}=${file}: ${(error as Error).message}`);
+  }
+}
+
+/** TLS to the brokers, always verified: against the system's CAs, or the configured private CA. */
+export function kafkaTls(settings: Pick<KafkaSettings, 'ssl' | 'sslFiles'>): boolean | ConnectionOptions {
+  if (!settings.ssl) return false;
+  const files = settings.sslFiles;
+  if (!files) return true;
+  return {
+    ...(files.caPath ? { ca: [readPem(files.caPath, 'KAFKA_SSL_CA_PATH')] } : {}),
+    ...(files.certPath ? { cert: readPem(files.certPath, 'KAFKA_SSL_CERT_PATH') } : {}),
+    ...(files.keyPath ? { key: readPem(files.keyPath, 'KAFKA_SSL_KEY_PATH') } : {}),
+  };
+}
+
 export function createKafka(settings: KafkaSettings, logger: Logger, clientIdSuffix = ''): Kafka {
   return new Kafka({
     clientId: `${settings.clientId}${clientIdSuffix}`,
     brokers: settings.brokers,
-    ssl: settings.ssl,
+    ssl: kafkaTls(settings),
     ...(settings.sasl ? { sasl: settings.sasl as SASLOptions } : {}),
     logLevel: KafkaLogLevel.WARN,
     logCreator: kafkaLogCreator(logger),

@@ -65,17 +65,30 @@ export function temporalDataConverter(settings: Pick<TemporalSettings, 'codecKey
   };
 }
 
+/** TLS to the frontend, always verified: against the system's CAs, or the configured private CA. */
 function tlsOptions(settings: TemporalSettings) {
   if (!settings.tls) return undefined;
-  if (settings.clientCertPath && settings.clientKeyPath) {
-    return {
-      clientCertPair: {
-        crt: fs.readFileSync(settings.clientCertPath),
-        key: fs.readFileSync(settings.clientKeyPath),
-      },
-    };
-  }
-  return true;
+  const read = (file: string, variable: string) => {
+    try {
+      return fs.readFileSync(file);
+    } catch (error) {
+      throw new Error(`cannot read ${variable}=${file}: ${(error as Error).message}`);
+    }
+  };
+  return {
+    ...(settings.serverCaCertPath
+      ? { serverRootCACertificate: read(settings.serverCaCertPath, 'TEMPORAL_TLS_SERVER_CA_CERT_PATH') }
+      : {}),
+    ...(settings.serverName ? { serverNameOverride: settings.serverName } : {}),
+    ...(settings.clientCertPath && settings.clientKeyPath
+      ? {
+          clientCertPair: {
+            crt: read(settings.clientCertPath, 'TEMPORAL_TLS_CLIENT_CERT_PATH'),
+            key: read(settings.clientKeyPath, 'TEMPORAL_TLS_CLIENT_KEY_PATH'),
+          },
+        }
+      : {}),
+  };
 }
 
 function connectionOptions(settings: TemporalSettings) {

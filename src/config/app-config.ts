@@ -27,6 +27,10 @@ export interface TemporalSettings {
   tls: boolean;
   clientCertPath?: string;
   clientKeyPath?: string;
+  /** CA the frontend's certificate is checked against (a private CA); the system's CAs otherwise. */
+  serverCaCertPath?: string;
+  /** Name the frontend's certificate must carry when it differs from the address host. */
+  serverName?: string;
   /** Pre-built workflow bundle; without it the worker bundles the workflows at start. */
   workflowBundlePath?: string;
   /** Where the payload encryption keys come from; none: payloads go to Temporal unencrypted. */
@@ -41,6 +45,8 @@ export interface KafkaSettings {
   clientId: string;
   groupId: string;
   ssl: boolean;
+  /** PEM files for TLS to the brokers: a private CA, and a client certificate and key for mTLS. */
+  sslFiles?: { caPath?: string; certPath?: string; keyPath?: string };
   sasl?: { mechanism: 'plain' | 'scram-sha-256' | 'scram-sha-512'; username: string; password: string };
   topics: Record<EntityType, string>;
   rejectedTopic: string;
@@ -55,6 +61,8 @@ export interface AwsSettings {
   endpoints: { dynamodb?: string; sns?: string; sqs?: string };
   /** Static credentials only for the local emulator; otherwise the SDK's default provider chain applies. */
   credentials?: { accessKeyId: string; secretAccessKey: string };
+  /** A CA trusted for https endpoints besides the public ones. */
+  caPath?: string;
 }
 
 export interface SyncSettings {
@@ -143,6 +151,8 @@ const schema = z.object({
     tls: z.boolean(),
     clientCertPath: z.string().optional(),
     clientKeyPath: z.string().optional(),
+    serverCaCertPath: z.string().optional(),
+    serverName: z.string().optional(),
     workflowBundlePath: z.string().optional(),
     codecKeys: z
       .union([
@@ -158,6 +168,14 @@ const schema = z.object({
     clientId: z.string().min(1),
     groupId: z.string().min(1),
     ssl: z.boolean(),
+    sslFiles: z
+      .object({
+        caPath: z.string().optional(),
+        certPath: z.string().optional(),
+        keyPath: z.string().optional(),
+      })
+      .optional(),
+    allowSaslPlaintext: z.boolean(),
     sasl: z
       .object({
         mechanism: z.enum(['plain', 'scram-sha-256', 'scram-sha-512']),
@@ -174,6 +192,8 @@ const schema = z.object({
     region: z.string().min(1),
     endpoints: z.object({ dynamodb: url.optional(), sns: url.optional(), sqs: url.optional() }),
     credentials: z.object({ accessKeyId: z.string(), secretAccessKey: z.string() }).optional(),
+    caPath: z.string().optional(),
+    allowHttp: z.boolean(),
   }),
   sync: z.object({
     table: z.string().min(3),
@@ -226,6 +246,72 @@ const schema = z.object({
   logFormat: z.enum(logFormats),
 });
 
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1', '[::1]']);
+
+function loopbackHost(hostPort: string): boolean {
+  const host = hostPort.startsWith('[')
+    ? hostPort.slice(0, hostPort.indexOf(']') + 1)
+    : hostPort.split(':')[0];
+  return LOOPBACK.has(host ?? '');
+}
+
+/**
+ * Transport settings that would silently weaken security are refused where they are read: half an mTLS pair,
+ * TLS files with TLS turned off, a SASL password or AWS requests crossing the network unencrypted.
+ */
+const checkedSchema = schema.superRefine((config, context) => {
+  const { temporal, kafka, aws } = config;
+  if ((temporal.clientCertPath === undefined) !== (temporal.clientKeyPath === undefined))
+    context.addIssue({
+      code: 'custom',
+      path: ['temporal', 'clientCertPath'],
+      message:
+        'an mTLS client certificate needs its key: set TEMPORAL_TLS_CLIENT_CERT_PATH and TEMPORAL_TLS_CLIENT_KEY_PATH',
+    });
+  if (
+    !temporal.tls &&
+    [temporal.serverCaCertPath, temporal.serverName, temporal.clientCertPath].some(
+      (value) => value !== undefined,
+    )
+  )
+    context.addIssue({
+      code: 'custom',
+      path: ['temporal', 'tls'],
+      message: 'TEMPORAL_TLS_* files or a server name are set but TEMPORAL_TLS is false',
+    });
+  const files = kafka.sslFiles;
+  if ((files?.certPath === undefined) !== (files?.keyPath === undefined))
+    context.addIssue({
+      code: 'custom',
+      path: ['kafka', 'sslFiles'],
+      message: 'a client certificate needs its key: set KAFKA_SSL_CERT_PATH and KAFKA_SSL_KEY_PATH',
+    });
+  if (!kafka.ssl && files !== undefined)
+    context.addIssue({
+      code: 'custom',
+      path: ['kafka', 'ssl'],
+      message: 'KAFKA_SSL_*_PATH files are set but KAFKA_SSL is false',
+    });
+  if (kafka.sasl && !kafka.ssl && !kafka.allowSaslPlaintext && !kafka.brokers.every(loopbackHost))
+    context.addIssue({
+      code: 'custom',
+      path: ['kafka', 'ssl'],
+      message:
+        'SASL without TLS would send the password and every record readable over the network: set KAFKA_SSL=true (or KAFKA_SASL_ALLOW_PLAINTEXT=true to accept that)',
+    });
+  if (!config.localStack && !aws.allowHttp)
+    for (const [service, endpoint] of Object.entries(aws.endpoints)) {
+      if (endpoint === undefined) continue;
+      const parsed = new URL(endpoint);
+      if (parsed.protocol === 'http:' && !loopbackHost(parsed.host))
+        context.addIssue({
+          code: 'custom',
+          path: ['aws', 'endpoints', service],
+          message: `${endpoint} is plain http off loopback: use https (or SYNCHUB_AWS_ALLOW_HTTP=true for an emulator in a container network)`,
+        });
+    }
+});
+
 /** Field path (`kafka.brokers`) to the variable it comes from, so that errors name the variable. */
 const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`> = {
   'temporal.address': 'TEMPORAL_ADDRESS',
@@ -234,6 +320,10 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
   'temporal.maxConcurrentActivities': 'SYNCHUB_WORKER_MAX_ACTIVITIES',
   'temporal.maxConcurrentWorkflowTasks': 'SYNCHUB_WORKER_MAX_WORKFLOW_TASKS',
   'kafka.brokers': 'KAFKA_BROKERS',
+  'kafka.sslFiles': 'KAFKA_SSL_CERT_PATH',
+  'kafka.ssl': 'KAFKA_SSL',
+  'temporal.tls': 'TEMPORAL_TLS',
+  'temporal.clientCertPath': 'TEMPORAL_TLS_CLIENT_CERT_PATH',
   'kafka.sasl.mechanism': 'KAFKA_SASL_MECHANISM',
   'kafka.sasl.username': 'KAFKA_SASL_USERNAME',
   'kafka.sasl.password': 'KAFKA_SASL_PASSWORD',
@@ -319,13 +409,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const topicName = readSetting(env, 'SYNCHUB_SNS_TOPIC');
   const localTopicArn = `arn:aws:sns:${region}:${LOCAL_ACCOUNT_ID}:${topicName}`;
   const saslMechanism = readSetting(env, 'KAFKA_SASL_MECHANISM');
+  const kafkaFiles = {
+    caPath: readSetting(env, 'KAFKA_SSL_CA_PATH'),
+    certPath: readSetting(env, 'KAFKA_SSL_CERT_PATH'),
+    keyPath: readSetting(env, 'KAFKA_SSL_KEY_PATH'),
+  };
+  const kafkaSslFiles = Object.values(kafkaFiles).some((value) => value !== undefined)
+    ? kafkaFiles
+    : undefined;
 
   const topics = Object.fromEntries(
     ENTITY_TYPES.map((type) => [type, readSetting(env, topicSettingName(type))]),
   );
 
   const parsed = parseOrThrow(
-    schema,
+    checkedSchema,
     {
       localStack,
       temporal: {
@@ -335,9 +433,22 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         namespace: readSetting(env, 'TEMPORAL_NAMESPACE'),
         taskQueue: readSetting(env, 'TEMPORAL_TASK_QUEUE'),
         apiKey: readSetting(env, 'TEMPORAL_API_KEY'),
-        tls: flag(env, 'TEMPORAL_TLS', readSetting(env, 'TEMPORAL_API_KEY') !== undefined),
+        tls: flag(
+          env,
+          'TEMPORAL_TLS',
+          (
+            [
+              'TEMPORAL_API_KEY',
+              'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
+              'TEMPORAL_TLS_SERVER_NAME',
+              'TEMPORAL_TLS_CLIENT_CERT_PATH',
+            ] as const
+          ).some((name) => readSetting(env, name) !== undefined),
+        ),
         clientCertPath: readSetting(env, 'TEMPORAL_TLS_CLIENT_CERT_PATH'),
         clientKeyPath: readSetting(env, 'TEMPORAL_TLS_CLIENT_KEY_PATH'),
+        serverCaCertPath: readSetting(env, 'TEMPORAL_TLS_SERVER_CA_CERT_PATH'),
+        serverName: readSetting(env, 'TEMPORAL_TLS_SERVER_NAME'),
         workflowBundlePath: readSetting(env, 'SYNCHUB_WORKFLOW_BUNDLE'),
         codecKeys: codecKeySource(env, localStack, stack),
         maxConcurrentActivities: readSetting(env, 'SYNCHUB_WORKER_MAX_ACTIVITIES'),
@@ -350,7 +461,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           .filter(Boolean),
         clientId: readSetting(env, 'KAFKA_CLIENT_ID'),
         groupId: readSetting(env, 'KAFKA_GROUP_ID'),
-        ssl: flag(env, 'KAFKA_SSL', false),
+        ssl: flag(env, 'KAFKA_SSL', kafkaSslFiles !== undefined),
+        sslFiles: kafkaSslFiles,
+        allowSaslPlaintext: flag(env, 'KAFKA_SASL_ALLOW_PLAINTEXT', false),
         sasl: saslMechanism
           ? {
               mechanism: saslMechanism.toLowerCase(),
@@ -374,6 +487,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
           localStack && !readSetting(env, 'AWS_ACCESS_KEY_ID')
             ? { accessKeyId: 'test', secretAccessKey: 'test' }
             : undefined,
+        caPath: readSetting(env, 'SYNCHUB_AWS_CA_PATH'),
+        allowHttp: flag(env, 'SYNCHUB_AWS_ALLOW_HTTP', false),
       },
       sync: {
         table: readSetting(env, 'SYNCHUB_TABLE'),

@@ -41,11 +41,19 @@ export const SETTINGS = {
   TEMPORAL_TASK_QUEUE: { default: 'synchub', description: 'task queue of the entity workflows' },
   TEMPORAL_API_KEY: { description: 'API key (Temporal Cloud); turns TLS on' },
   TEMPORAL_TLS: {
-    computedDefault: '`true` with `TEMPORAL_API_KEY`, else `false`',
-    description: 'TLS to the frontend',
+    computedDefault:
+      '`true` with `TEMPORAL_API_KEY` or any `TEMPORAL_TLS_*` file or name below, else `false`',
+    description: 'TLS to the frontend (the certificate is always verified)',
   },
-  TEMPORAL_TLS_CLIENT_CERT_PATH: { description: 'mTLS client certificate' },
-  TEMPORAL_TLS_CLIENT_KEY_PATH: { description: 'mTLS client key' },
+  TEMPORAL_TLS_SERVER_CA_CERT_PATH: {
+    description: "CA certificate (PEM) the frontend's certificate is checked against (a private CA)",
+  },
+  TEMPORAL_TLS_SERVER_NAME: {
+    description:
+      "name the frontend's certificate must carry when it is not the host in `TEMPORAL_ADDRESS` (e.g. behind a load balancer)",
+  },
+  TEMPORAL_TLS_CLIENT_CERT_PATH: { description: 'mTLS client certificate (PEM), with the key below' },
+  TEMPORAL_TLS_CLIENT_KEY_PATH: { description: 'mTLS client key (PEM)' },
   SYNCHUB_CODEC_KEYS: {
     description:
       'payload encryption keys (AES-256-GCM) as `id:base64key`, comma-separated: the first encrypts, every one decrypts; a key is `openssl rand -base64 32`. `off`: payloads go to Temporal unencrypted',
@@ -91,12 +99,25 @@ export const SETTINGS = {
   },
   KAFKA_CLIENT_ID: { default: 'synchub', description: 'client id' },
   KAFKA_GROUP_ID: { default: 'synchub-ingester', description: 'consumer group of the ingester' },
-  KAFKA_SSL: { default: 'false', description: 'TLS to the brokers' },
+  KAFKA_SSL: {
+    computedDefault: '`true` with any `KAFKA_SSL_*_PATH`, else `false`',
+    description: 'TLS to the brokers (the certificate is always verified)',
+  },
+  KAFKA_SSL_CA_PATH: {
+    description: "CA certificate (PEM) the brokers' certificates are checked against (a private CA)",
+  },
+  KAFKA_SSL_CERT_PATH: { description: 'client certificate (PEM) for brokers that require mTLS' },
+  KAFKA_SSL_KEY_PATH: { description: 'client key (PEM) for brokers that require mTLS' },
   KAFKA_SASL_MECHANISM: {
     description: '`plain`, `scram-sha-256` or `scram-sha-512`; unset = no SASL',
   },
   KAFKA_SASL_USERNAME: { description: 'SASL user name (required with a mechanism)' },
   KAFKA_SASL_PASSWORD: { description: 'SASL password (required with a mechanism)' },
+  KAFKA_SASL_ALLOW_PLAINTEXT: {
+    default: 'false',
+    description:
+      '`true` accepts SASL without TLS to brokers off loopback (the password and every record cross the network readable); refused otherwise',
+  },
   ...TOPIC_SETTINGS,
   SYNCHUB_TOPIC_REJECTED: {
     default: 'synchub.rejected',
@@ -121,6 +142,15 @@ export const SETTINGS = {
   AWS_ENDPOINT_URL_DYNAMODB: { computedDefault: '`AWS_ENDPOINT_URL`', description: 'DynamoDB endpoint' },
   AWS_ENDPOINT_URL_SNS: { computedDefault: '`AWS_ENDPOINT_URL`', description: 'SNS endpoint' },
   AWS_ENDPOINT_URL_SQS: { computedDefault: '`AWS_ENDPOINT_URL`', description: 'SQS endpoint' },
+  SYNCHUB_AWS_CA_PATH: {
+    description:
+      'CA certificate (PEM) trusted for `https` AWS endpoints besides the public ones (a private endpoint or proxy; the JS SDK ignores `AWS_CA_BUNDLE`)',
+  },
+  SYNCHUB_AWS_ALLOW_HTTP: {
+    default: 'false',
+    description:
+      '`true` accepts `http://` AWS endpoints off loopback (an emulator in a container network); refused otherwise, since requests would cross the network unencrypted',
+  },
   AWS_ACCESS_KEY_ID: {
     computedDefault: '`test` (local)',
     description:

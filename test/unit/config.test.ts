@@ -78,6 +78,68 @@ describe('loadConfig', () => {
     expect(managed.temporal.codecKeys).toBeUndefined();
   });
 
+  test('transport: private CAs, server name and mTLS turn TLS on; weakening settings are refused by name', () => {
+    const managed = { SYNCHUB_SNS_TOPIC_ARN: 'arn:aws:sns:eu-central-1:111122223333:sap-changes' };
+    const temporal = loadConfig({
+      ...managed,
+      TEMPORAL_ADDRESS: '10.0.0.5:7233',
+      TEMPORAL_TLS_SERVER_CA_CERT_PATH: '/etc/ca.pem',
+      TEMPORAL_TLS_SERVER_NAME: 'temporal.internal',
+    }).temporal;
+    expect(temporal).toMatchObject({
+      tls: true,
+      serverCaCertPath: '/etc/ca.pem',
+      serverName: 'temporal.internal',
+    });
+    const kafka = loadConfig({
+      ...managed,
+      KAFKA_BROKERS: 'b-1.msk:9094',
+      KAFKA_SSL_CA_PATH: '/etc/ca.pem',
+    }).kafka;
+    expect(kafka).toMatchObject({ ssl: true, sslFiles: { caPath: '/etc/ca.pem' } });
+
+    const refused = (env: Record<string, string>, message: RegExp) => {
+      expect(() => loadConfig({ ...managed, ...env })).toThrow(ConfigError);
+      expect(() => loadConfig({ ...managed, ...env })).toThrow(message);
+    };
+    refused(
+      { TEMPORAL_ADDRESS: 'x:7233', TEMPORAL_TLS_CLIENT_CERT_PATH: '/c.pem' },
+      /TEMPORAL_TLS_CLIENT_CERT_PATH: an mTLS client certificate needs its key/,
+    );
+    refused(
+      { TEMPORAL_ADDRESS: 'x:7233', TEMPORAL_TLS: 'false', TEMPORAL_TLS_SERVER_CA_CERT_PATH: '/ca.pem' },
+      /TEMPORAL_TLS: .* TEMPORAL_TLS is false/,
+    );
+    refused(
+      { KAFKA_BROKERS: 'b:9094', KAFKA_SSL_KEY_PATH: '/k.pem' },
+      /KAFKA_SSL_CERT_PATH: a client certificate needs its key/,
+    );
+    refused(
+      { KAFKA_BROKERS: 'b:9094', KAFKA_SSL: 'false', KAFKA_SSL_CA_PATH: '/ca.pem' },
+      /KAFKA_SSL is false/,
+    );
+    const sasl = {
+      KAFKA_BROKERS: 'b-1.msk:9096',
+      KAFKA_SASL_MECHANISM: 'scram-sha-512',
+      KAFKA_SASL_USERNAME: 'synchub',
+      KAFKA_SASL_PASSWORD: 'pw',
+    };
+    refused(sasl, /KAFKA_SSL: SASL without TLS would send the password/);
+    expect(loadConfig({ ...managed, ...sasl, KAFKA_SASL_ALLOW_PLAINTEXT: 'true' }).kafka.ssl).toBe(false);
+    expect(loadConfig({ ...managed, ...sasl, KAFKA_BROKERS: '127.0.0.1:9092' }).kafka.ssl).toBe(false);
+    refused(
+      { AWS_ENDPOINT_URL: 'http://dynamo.internal:8000' },
+      /AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL: http:\/\/dynamo.internal:8000 is plain http off loopback/,
+    );
+    expect(
+      loadConfig({ ...managed, AWS_ENDPOINT_URL: 'http://moto:5000', SYNCHUB_AWS_ALLOW_HTTP: 'true' }).aws
+        .endpoints.sns,
+    ).toBe('http://moto:5000');
+    expect(loadConfig({ ...managed, AWS_ENDPOINT_URL: 'https://vpce.internal' }).aws.endpoints.sqs).toBe(
+      'https://vpce.internal',
+    );
+  });
+
   test('off the local stack the SNS topic ARN is required, and the error names the variable', () => {
     expect(() => loadConfig({ KAFKA_BROKERS: 'kafka:9092' })).toThrow(ConfigError);
     expect(() => loadConfig({ KAFKA_BROKERS: 'kafka:9092' })).toThrow(/SYNCHUB_SNS_TOPIC_ARN/);
