@@ -50,7 +50,7 @@ export interface AwsSettings {
   region: string;
   endpoints: { dynamodb?: string; sns?: string; sqs?: string };
   /** Static credentials only for the local emulator; otherwise the SDK's default provider chain applies. */
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
 }
 
 export interface SyncSettings {
