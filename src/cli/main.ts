@@ -4,6 +4,7 @@ import { readSetting } from '../config/settings';
 import { MissingPrerequisiteError } from '../stack/prerequisites';
 import { registerCheckCommand } from './commands/check';
 import { registerDataCommands } from './commands/data';
+import { registerIamPolicyCommand } from './commands/iam-policy';
 import { registerServiceCommands } from './commands/service';
 import { registerReplayCommand } from './commands/replay';
 import { registerStackCommands } from './commands/stack';
@@ -42,6 +43,7 @@ registerTransformCommand(program);
 registerReplayCommand(program);
 registerStackCommands(program);
 registerCheckCommand(program);
+registerIamPolicyCommand(program);
 
 program.parseAsync(process.argv).catch(async (error: unknown) => {
   // The stack's module is loaded only here: commands that do not use the stack start faster without it.

@@ -60,7 +60,7 @@ export interface AwsSettings {
   region: string;
   endpoints: { dynamodb?: string; sns?: string; sqs?: string };
   /** Static credentials only for the local emulator; otherwise the SDK's default provider chain applies. */
-  credentials?: { accessKeyId: string; secretAccessKey: string };
+  credentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
   /** A CA trusted for https endpoints besides the public ones. */
   caPath?: string;
 }

@@ -188,6 +188,25 @@ async function installMoto(config: StackConfig, logFile: string): Promise<void> 
   await installPythonTool(path.join(config.cacheDir, `moto-${version}`), `moto[server]==${version}`, logFile);
 }
 
+/**
+ * moto's server, installed into the cache like the stack's own emulator when missing: for a dedicated
+ * emulator of its own, e.g. one whose IAM enforcement (process-wide) must not touch the shared stack.
+ */
+export async function ensureMotoServer(config: StackConfig, progress: Progress): Promise<string> {
+  const { motoServer } = toolPaths(config);
+  if (fs.existsSync(motoServer)) return motoServer;
+  if (!hasCommand('python3')) throw new MissingPrerequisiteError(missingPrerequisiteMessage('python3'));
+  const logDir = path.join(config.stateDir, 'logs');
+  fs.mkdirSync(logDir, { recursive: true });
+  await runSteps(progress, [
+    {
+      label: `installing moto ${config.versions.moto} (AWS emulator) from PyPI (first run only)`,
+      run: () => installMoto(config, path.join(logDir, 'install-moto.log')),
+    },
+  ]);
+  return motoServer;
+}
+
 async function installMinistack(config: StackConfig, logFile: string): Promise<void> {
   const version = config.versions.ministack;
   await installPythonTool(

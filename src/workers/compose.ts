@@ -186,9 +186,14 @@ export function readinessChecks(
         await admin.disconnect();
       }
     },
-    dynamodb: async () => {
-      await aws.dynamodb.send(new DescribeTableCommand({ TableName: config.sync.table }));
-    },
+    dynamodb: tableReadiness(aws, config.sync.table),
+  };
+}
+
+/** The table answers (DescribeTable): the readiness check of every process that serves /readyz. */
+export function tableReadiness(aws: Pick<AwsClients, 'dynamodb'>, table: string): ReadinessCheck {
+  return async () => {
+    await aws.dynamodb.send(new DescribeTableCommand({ TableName: table }));
   };
 }
 

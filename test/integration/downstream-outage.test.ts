@@ -3,7 +3,8 @@ import * as net from 'node:net';
 import { createRecordStore } from '../../src/adapters/record-store';
 import { loadConfig } from '../../src/config/app-config';
 import { canonicalMaterialNumber } from '../../src/domain';
-import { toolPaths } from '../../src/stack/install';
+import { ensureMotoServer } from '../../src/stack/install';
+import { stderrProgress } from '../../src/stack/progress';
 import { httpOk } from '../../src/stack/readiness';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { materialIdoc } from '../../src/tools/matmas-generator';
@@ -41,13 +42,8 @@ test('while the AWS services are down, syncs show Retrying, then complete by the
   // This test's own emulator, so stopping it disturbs no other test.
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  moto = spawn(
-    toolPaths(loadConfig(testStackEnv()).stack).motoServer,
-    ['-H', '127.0.0.1', '-p', String(port)],
-    {
-      stdio: 'ignore',
-    },
-  );
+  const motoServer = await ensureMotoServer(loadConfig(testStackEnv()).stack, stderrProgress);
+  moto = spawn(motoServer, ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
   await waitFor('dedicated moto', () => httpOk(`${url}/moto-api/`), { timeoutMs: 30_000 });
   harness = await Harness.create({ env: { AWS_ENDPOINT_URL: url, SYNCHUB_RETRYING_AFTER_MS: '2000' } });
   await harness.startWorker();

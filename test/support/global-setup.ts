@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { loadConfig } from '../../src/config/app-config';
+import { ensureMotoServer } from '../../src/stack/install';
 import { stderrProgress } from '../../src/stack/progress';
 import { stackStatus, stackUp } from '../../src/stack/stack';
 import { provisionAll } from '../../src/cli/commands/stack';
@@ -22,6 +23,9 @@ export default async function globalSetup(): Promise<void> {
     stackUp(config.stack, stderrProgress),
     ensureChromium(stderrProgress, path.join(logDir, 'install-chromium.log')),
     ensurePrometheus(config.stack.cacheDir, stderrProgress, path.join(logDir, 'install-prometheus.log')),
+    // Tests that need a dedicated emulator (IAM enforcement, outages) run moto, whichever the stack runs;
+    // when the stack runs moto, stackUp installs it (never two installs into one directory).
+    config.stack.awsEmulator === 'moto' ? undefined : ensureMotoServer(config.stack, stderrProgress),
   ]);
   await provisionAll(config);
   process.env.SYNCHUB_TEST_STARTED_STACK = alreadyUp ? 'false' : 'true';
