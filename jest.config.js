@@ -10,5 +10,7 @@ module.exports = {
     { ...common, displayName: 'workflow', testMatch: ['<rootDir>/test/workflow/**/*.test.ts'] },
     { ...common, displayName: 'integration', testMatch: ['<rootDir>/test/integration/**/*.test.ts'] },
     { ...common, displayName: 'replay', testMatch: ['<rootDir>/test/replay/**/*.test.ts'] },
+    // Secure transport: private CAs, mTLS and SASL, each test with brokers or proxies of its own on loopback.
+    { ...common, displayName: 'secure', testMatch: ['<rootDir>/test/secure/**/*.test.ts'] },
   ],
 };
