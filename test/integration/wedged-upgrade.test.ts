@@ -78,17 +78,33 @@ async function wedgedWith(workflowId: string, cause: string): Promise<string> {
 }
 
 /**
- * Release 0.1 receives a burst of ordinary 7.7 KB documents faster than it applies them; the continue-as-new
+ * Release 0.1 receives a burst of ordinary 7.7 KB documents faster than it applies them (the first 50
+ * wait before its worker starts); the continue-as-new
  * that would carry the waiting ones exceeds Temporal's 4 MB message limit and its workflow task keeps failing.
  * Returns once `synchub failing-tasks`' check lists the run with that cause; 0.1's worker is stopped.
  */
 async function wedgeUnderRelease01(): Promise<Wedged> {
   const { entityKey, workflowId, changes, lastVersion } = burst(VERSIONS);
   const signal = harness.signaller();
+  // Sent 50 at a time, signals arrive out of order within a batch. The first batch waits before 0.1's worker
+  // takes the run up, and the rest follows once it applied the first version: the worker stays dozens of
+  // versions behind, so no version is applied before an older one of its batch arrived (that one would be
+  // skipped as stale, and the burst not stored whole).
+  const send = async (from: number, to: number) => {
+    for (let start = from; start < to; start += 50) {
+      await Promise.all(
+        changes.slice(start, Math.min(start + 50, to)).map(({ ref, change }) => signal(ref, [change])),
+      );
+    }
+  };
+  await send(0, 50);
   old = await startRelease01Worker(harness);
-  for (let start = 0; start < VERSIONS; start += 50) {
-    await Promise.all(changes.slice(start, start + 50).map(({ ref, change }) => signal(ref, [change])));
-  }
+  const store = createRecordStore(harness.aws.documents, harness.config.sync.table);
+  await waitFor(
+    'the first version applied by 0.1',
+    async () => (await store.get('material', entityKey)) !== undefined,
+  );
+  await send(50, VERSIONS);
   const runId = await wedgedWith(workflowId, 'GRPC_MESSAGE_TOO_LARGE');
   const description = await harness.client.workflow.getHandle(workflowId).describe();
   expect(Number(description.raw.workflowExecutionInfo?.historySizeBytes)).toBeGreaterThan(GRPC_LIMIT_BYTES);
