@@ -76,6 +76,8 @@ export interface SapSettings {
   password?: string;
   apiKey?: string;
   timeoutMs: number;
+  /** Longest response body read; a longer one fails the read (SourceRejected). */
+  maxResponseBytes: number;
 }
 
 export interface HttpSettings {
@@ -184,6 +186,11 @@ const schema = z.object({
     password: z.string().optional(),
     apiKey: z.string().optional(),
     timeoutMs: z.coerce.number().int().min(100).max(300_000),
+    maxResponseBytes: z.coerce
+      .number()
+      .int()
+      .min(1024)
+      .max(1024 * 1024 * 1024),
   }),
   http: z.object({
     port: z
@@ -245,6 +252,7 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
   'sync.coalesce': 'SYNCHUB_COALESCE',
   'sap.odataUrl': 'SYNCHUB_SAP_ODATA_URL',
   'sap.timeoutMs': 'SYNCHUB_SAP_TIMEOUT_MS',
+  'sap.maxResponseBytes': 'SYNCHUB_SAP_MAX_RESPONSE_BYTES',
   'http.port': 'SYNCHUB_HTTP_PORT',
   'http.host': 'SYNCHUB_HTTP_HOST',
   'http.apiKeys': 'SYNCHUB_API_KEYS',
@@ -377,6 +385,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         password: readSetting(env, 'SYNCHUB_SAP_PASSWORD'),
         apiKey: readSetting(env, 'SYNCHUB_SAP_API_KEY'),
         timeoutMs: readSetting(env, 'SYNCHUB_SAP_TIMEOUT_MS'),
+        maxResponseBytes: readSetting(env, 'SYNCHUB_SAP_MAX_RESPONSE_BYTES'),
       },
       http: {
         port: readSetting(env, 'SYNCHUB_HTTP_PORT'),

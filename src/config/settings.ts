@@ -160,6 +160,11 @@ export const SETTINGS = {
   SYNCHUB_SAP_PASSWORD: { description: 'SAP OData password' },
   SYNCHUB_SAP_API_KEY: { description: 'SAP OData API key, sent as the `APIKey` header' },
   SYNCHUB_SAP_TIMEOUT_MS: { default: '10000', description: 'timeout of one SAP OData request' },
+  SYNCHUB_SAP_MAX_RESPONSE_BYTES: {
+    default: '8388608',
+    description:
+      'largest SAP OData response body (bytes) read; the read stops there and the change is `Stuck` with `SourceRejected`',
+  },
   SYNCHUB_HTTP_PORT: {
     default: '8080',
     description:

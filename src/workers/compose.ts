@@ -52,6 +52,7 @@ export function createActivityDeps(
         password: config.sap.password,
         apiKey: config.sap.apiKey,
         timeoutMs: config.sap.timeoutMs,
+        maxResponseBytes: config.sap.maxResponseBytes,
       })
     : undefined;
   return {

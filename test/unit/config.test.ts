@@ -129,6 +129,14 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SYNCHUB_HTTP_PORT: '70000' })).toThrow(/SYNCHUB_HTTP_PORT: a port is at most/);
   });
 
+  test('SAP answers up to 8 MiB by default, set in bytes, named when bad', () => {
+    expect(loadConfig({}).sap.maxResponseBytes).toBe(8_388_608);
+    expect(loadConfig({ SYNCHUB_SAP_MAX_RESPONSE_BYTES: '65536' }).sap.maxResponseBytes).toBe(65_536);
+    expect(() => loadConfig({ SYNCHUB_SAP_MAX_RESPONSE_BYTES: '0' })).toThrow(
+      /SYNCHUB_SAP_MAX_RESPONSE_BYTES: /,
+    );
+  });
+
   test('SYNCHUB_LOCAL_STACK accepts only booleans or auto', () => {
     expect(() => loadConfig({ SYNCHUB_LOCAL_STACK: 'maybe' })).toThrow(
       /SYNCHUB_LOCAL_STACK: expected true or false/,
