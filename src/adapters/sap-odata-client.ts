@@ -35,7 +35,7 @@ const RETRYABLE_STATUS = new Set([401, 403, 408, 409, 425, 429]);
 /** Of an error response only the start is read: its status decides, the text only explains. */
 const ERROR_BODY_BYTES = 4096;
 
-/** A body cut off because it would be longer than allowed: `text` holds what was read. */
+/** A response body as read: `complete` false when it was longer than allowed (`text` is then its start). */
 interface LimitedBody {
   text: string;
   complete: boolean;
