@@ -44,6 +44,8 @@ export interface KafkaSettings {
   maxInFlight: number;
   /** Records of one key fetched together whose changes travel in one signal. */
   maxGroup: number;
+  /** Larger records are never parsed: preserved by reference and quarantined (RECORD_TOO_LARGE). */
+  maxRecordBytes: number;
 }
 
 export interface AwsSettings {
@@ -129,6 +131,9 @@ const EXTERNAL_ENDPOINT_VARIABLES: readonly SettingName[] = [
   'AWS_ENDPOINT_URL_SQS',
 ];
 
+/** Upper bound of the byte-size settings. */
+const ONE_GIB = 1024 ** 3;
+
 const url = z.url({ message: 'expected a URL such as http://127.0.0.1:4566' });
 
 const schema = z.object({
@@ -164,6 +169,7 @@ const schema = z.object({
     rejectedTopic: z.string().min(1),
     maxInFlight: z.coerce.number().int().min(1).max(10_000),
     maxGroup: z.coerce.number().int().min(1).max(10_000),
+    maxRecordBytes: z.coerce.number().int().min(1024).max(ONE_GIB),
   }),
   aws: z.object({
     region: z.string().min(1),
@@ -186,11 +192,7 @@ const schema = z.object({
     password: z.string().optional(),
     apiKey: z.string().optional(),
     timeoutMs: z.coerce.number().int().min(100).max(300_000),
-    maxResponseBytes: z.coerce
-      .number()
-      .int()
-      .min(1024)
-      .max(1024 * 1024 * 1024),
+    maxResponseBytes: z.coerce.number().int().min(1024).max(ONE_GIB),
   }),
   http: z.object({
     port: z
@@ -239,6 +241,7 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
   'kafka.sasl.password': 'KAFKA_SASL_PASSWORD',
   'kafka.maxInFlight': 'SYNCHUB_INGEST_MAX_IN_FLIGHT',
   'kafka.maxGroup': 'SYNCHUB_INGEST_MAX_GROUP',
+  'kafka.maxRecordBytes': 'SYNCHUB_MAX_RECORD_BYTES',
   ...Object.fromEntries(ENTITY_TYPES.map((type) => [`kafka.topics.${type}`, topicSettingName(type)])),
   'aws.endpoints.dynamodb': 'AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL',
   'aws.endpoints.sns': 'AWS_ENDPOINT_URL_SNS or AWS_ENDPOINT_URL',
@@ -356,6 +359,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         rejectedTopic: readSetting(env, 'SYNCHUB_TOPIC_REJECTED'),
         maxInFlight: readSetting(env, 'SYNCHUB_INGEST_MAX_IN_FLIGHT'),
         maxGroup: readSetting(env, 'SYNCHUB_INGEST_MAX_GROUP'),
+        maxRecordBytes: readSetting(env, 'SYNCHUB_MAX_RECORD_BYTES'),
       },
       aws: {
         region,

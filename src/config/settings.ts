@@ -111,6 +111,11 @@ export const SETTINGS = {
     description:
       'records of one Kafka key fetched together whose changes travel to the entity workflow in one signal; `1` = one signal per change (for workers older than the `changes` signal during a rolling upgrade)',
   },
+  SYNCHUB_MAX_RECORD_BYTES: {
+    default: '16777216',
+    description:
+      "largest record (bytes) the ingester reads, 16 MiB like the embedded broker's `message.max.bytes`; a larger one is never parsed: it is preserved by reference and quarantined as `RECORD_TOO_LARGE`",
+  },
   AWS_REGION: { computedDefault: '`AWS_DEFAULT_REGION`', description: 'region' },
   AWS_DEFAULT_REGION: { default: 'us-east-1', description: 'region when `AWS_REGION` is unset' },
   AWS_ENDPOINT_URL: {

@@ -110,6 +110,7 @@ export function composeWorkerDeps(
         signal,
         payloads,
         claimCheckBytes: config.sync.claimCheckBytes,
+        maxRecordBytes: config.kafka.maxRecordBytes,
         replay: true,
       }),
       quarantine: quarantineStarter(wiring),
@@ -141,6 +142,7 @@ export function ingesterSettings(config: AppConfig): IngesterSettings {
     maxInFlight: config.kafka.maxInFlight,
     fromBeginning: true,
     claimCheckBytes: config.sync.claimCheckBytes,
+    maxRecordBytes: config.kafka.maxRecordBytes,
     maxGroup: config.kafka.maxGroup,
     coalesce: config.sync.coalesce,
   };
