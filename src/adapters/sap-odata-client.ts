@@ -11,6 +11,8 @@ export interface SapODataSettings {
   /** SAP API Business Hub style key, sent as the `APIKey` header. */
   apiKey?: string;
   timeoutMs: number;
+  /** Longest response body read; the read is aborted beyond it. */
+  maxResponseBytes: number;
 }
 
 /** The entity does not exist at the source (404): retrying cannot help. */
@@ -18,7 +20,7 @@ export class SourceNotFoundError extends Error {
   override readonly name = 'SourceNotFoundError';
 }
 
-/** The source refused the request itself (400, 405, ...): retrying cannot help. */
+/** The source refused the request itself (400, 405, ...) or answered beyond the size limit: retrying cannot help. */
 export class SourceRejectedError extends Error {
   override readonly name = 'SourceRejectedError';
 }
@@ -29,6 +31,43 @@ export class SourceUnavailableError extends Error {
 }
 
 const RETRYABLE_STATUS = new Set([401, 403, 408, 409, 425, 429]);
+
+/** Of an error response only the start is read: its status decides, the text only explains. */
+const ERROR_BODY_BYTES = 4096;
+
+/** A response body as read: `complete` false when it was longer than allowed (`text` is then its start). */
+interface LimitedBody {
+  text: string;
+  complete: boolean;
+}
+
+/**
+ * Reads a response body up to `limit` bytes and stops there (the rest is never buffered): a declared
+ * Content-Length above the limit is not read at all. Decoded as UTF-8, like `Response.text()`.
+ */
+async function readLimited(response: Response, limit: number): Promise<LimitedBody> {
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (response.body === null) return { text: '', complete: true };
+  if (declared > limit) {
+    await response.body.cancel();
+    return { text: '', complete: false };
+  }
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+  const chunks: Uint8Array[] = [];
+  let bytes = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    if (bytes + value.byteLength > limit) {
+      chunks.push(value.subarray(0, limit - bytes));
+      await reader.cancel();
+      return { text: new TextDecoder().decode(Buffer.concat(chunks)), complete: false };
+    }
+    chunks.push(value);
+    bytes += value.byteLength;
+  }
+  return { text: new TextDecoder().decode(Buffer.concat(chunks)), complete: true };
+}
 
 export function createSapODataClient(
   settings: SapODataSettings,
@@ -52,9 +91,22 @@ export function createSapODataClient(
         const reason = error instanceof Error ? error.message : String(error);
         throw new SourceUnavailableError(`GET ${url} failed: ${reason}`);
       }
-      const body = await response.text();
-      if (response.ok) return body;
-      const summary = `GET ${url}: HTTP ${response.status} ${body.slice(0, 200).replace(/\s+/g, ' ')}`;
+      let body: LimitedBody;
+      try {
+        body = await readLimited(response, response.ok ? settings.maxResponseBytes : ERROR_BODY_BYTES);
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        throw new SourceUnavailableError(`GET ${url}: reading the response failed: ${reason}`);
+      }
+      if (response.ok && body.complete) return body.text;
+      if (response.ok) {
+        // The same request brings the same oversized answer: not retried, the change waits for an operator.
+        throw new SourceRejectedError(
+          `GET ${url}: HTTP ${response.status} response body is larger than ${settings.maxResponseBytes} ` +
+            'bytes (SYNCHUB_SAP_MAX_RESPONSE_BYTES); the read was stopped there',
+        );
+      }
+      const summary = `GET ${url}: HTTP ${response.status} ${body.text.slice(0, 200).replace(/\s+/g, ' ')}`;
       if (response.status === 404) throw new SourceNotFoundError(summary);
       if (response.status >= 500 || RETRYABLE_STATUS.has(response.status))
         throw new SourceUnavailableError(summary);

@@ -54,6 +54,8 @@ export interface KafkaSettings {
   maxInFlight: number;
   /** Records of one key fetched together whose changes travel in one signal. */
   maxGroup: number;
+  /** Larger records are never parsed: preserved by reference and quarantined (RECORD_TOO_LARGE). */
+  maxRecordBytes: number;
 }
 
 export interface AwsSettings {
@@ -88,6 +90,8 @@ export interface SapSettings {
   password?: string;
   apiKey?: string;
   timeoutMs: number;
+  /** Longest response body read; a longer one fails the read (SourceRejected). */
+  maxResponseBytes: number;
 }
 
 export interface HttpSettings {
@@ -139,6 +143,9 @@ const EXTERNAL_ENDPOINT_VARIABLES: readonly SettingName[] = [
   'AWS_ENDPOINT_URL_SQS',
 ];
 
+/** Upper bound of the byte-size settings. */
+const ONE_GIB = 1024 ** 3;
+
 const url = z.url({ message: 'expected a URL such as http://127.0.0.1:4566' });
 
 const schema = z.object({
@@ -187,6 +194,7 @@ const schema = z.object({
     rejectedTopic: z.string().min(1),
     maxInFlight: z.coerce.number().int().min(1).max(10_000),
     maxGroup: z.coerce.number().int().min(1).max(10_000),
+    maxRecordBytes: z.coerce.number().int().min(1024).max(ONE_GIB),
   }),
   aws: z.object({
     region: z.string().min(1),
@@ -211,6 +219,7 @@ const schema = z.object({
     password: z.string().optional(),
     apiKey: z.string().optional(),
     timeoutMs: z.coerce.number().int().min(100).max(300_000),
+    maxResponseBytes: z.coerce.number().int().min(1024).max(ONE_GIB),
   }),
   http: z.object({
     port: z
@@ -329,6 +338,7 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
   'kafka.sasl.password': 'KAFKA_SASL_PASSWORD',
   'kafka.maxInFlight': 'SYNCHUB_INGEST_MAX_IN_FLIGHT',
   'kafka.maxGroup': 'SYNCHUB_INGEST_MAX_GROUP',
+  'kafka.maxRecordBytes': 'SYNCHUB_MAX_RECORD_BYTES',
   ...Object.fromEntries(ENTITY_TYPES.map((type) => [`kafka.topics.${type}`, topicSettingName(type)])),
   'aws.endpoints.dynamodb': 'AWS_ENDPOINT_URL_DYNAMODB or AWS_ENDPOINT_URL',
   'aws.endpoints.sns': 'AWS_ENDPOINT_URL_SNS or AWS_ENDPOINT_URL',
@@ -342,6 +352,7 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
   'sync.coalesce': 'SYNCHUB_COALESCE',
   'sap.odataUrl': 'SYNCHUB_SAP_ODATA_URL',
   'sap.timeoutMs': 'SYNCHUB_SAP_TIMEOUT_MS',
+  'sap.maxResponseBytes': 'SYNCHUB_SAP_MAX_RESPONSE_BYTES',
   'http.port': 'SYNCHUB_HTTP_PORT',
   'http.host': 'SYNCHUB_HTTP_HOST',
   'http.apiKeys': 'SYNCHUB_API_KEYS',
@@ -475,6 +486,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         rejectedTopic: readSetting(env, 'SYNCHUB_TOPIC_REJECTED'),
         maxInFlight: readSetting(env, 'SYNCHUB_INGEST_MAX_IN_FLIGHT'),
         maxGroup: readSetting(env, 'SYNCHUB_INGEST_MAX_GROUP'),
+        maxRecordBytes: readSetting(env, 'SYNCHUB_MAX_RECORD_BYTES'),
       },
       aws: {
         region,
@@ -506,6 +518,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         password: readSetting(env, 'SYNCHUB_SAP_PASSWORD'),
         apiKey: readSetting(env, 'SYNCHUB_SAP_API_KEY'),
         timeoutMs: readSetting(env, 'SYNCHUB_SAP_TIMEOUT_MS'),
+        maxResponseBytes: readSetting(env, 'SYNCHUB_SAP_MAX_RESPONSE_BYTES'),
       },
       http: {
         port: readSetting(env, 'SYNCHUB_HTTP_PORT'),

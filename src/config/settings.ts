@@ -133,6 +133,11 @@ export const SETTINGS = {
     description:
       'records of one Kafka key fetched together whose changes travel to the entity workflow in one signal; `1` = one signal per change (for workers older than the `changes` signal during a rolling upgrade)',
   },
+  SYNCHUB_MAX_RECORD_BYTES: {
+    default: '16777216',
+    description:
+      "largest record (bytes) the ingester reads, 16 MiB like the embedded broker's `message.max.bytes`; a larger one is never parsed: it is preserved by reference and quarantined as `RECORD_TOO_LARGE`",
+  },
   AWS_REGION: { computedDefault: '`AWS_DEFAULT_REGION`', description: 'region' },
   AWS_DEFAULT_REGION: { default: 'us-east-1', description: 'region when `AWS_REGION` is unset' },
   AWS_ENDPOINT_URL: {
@@ -191,6 +196,11 @@ export const SETTINGS = {
   SYNCHUB_SAP_PASSWORD: { description: 'SAP OData password' },
   SYNCHUB_SAP_API_KEY: { description: 'SAP OData API key, sent as the `APIKey` header' },
   SYNCHUB_SAP_TIMEOUT_MS: { default: '10000', description: 'timeout of one SAP OData request' },
+  SYNCHUB_SAP_MAX_RESPONSE_BYTES: {
+    default: '8388608',
+    description:
+      'largest SAP OData response body (bytes) read; the read stops there and the change is `Stuck` with `SourceRejected`',
+  },
   SYNCHUB_HTTP_PORT: {
     default: '8080',
     description:

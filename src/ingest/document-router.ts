@@ -6,6 +6,7 @@ import { SpanKind, openSpan, type OpenSpan } from '../shared/trace-context';
 import type { EntityChange } from '../workflows/messages';
 import { decodeRecord, type DecodedChange } from './decode-record';
 import { createHotKeyTracker } from './hot-keys';
+import { oversizedRecord } from './record-size';
 import type { ChangeSignaller } from './workflow-signaller';
 
 /**
@@ -51,6 +52,8 @@ export interface DocumentRouterDeps {
   signal: ChangeSignaller;
   payloads: PayloadStore;
   claimCheckBytes: number;
+  /** Larger records are refused unread (RECORD_TOO_LARGE); none: no limit (a resubmitted document). */
+  maxRecordBytes?: number;
   /**
    * Entity types whose waiting versions the workflow coalesces: of several versions of such an entity in one
    * signal, the older ones travel without their documents, recorded as superseded.
@@ -187,7 +190,10 @@ export function createDocumentsRouter(deps: DocumentRouterDeps): DocumentsRouter
     const results: RouteResult[] = [];
     const entities = new Map<string, Routed[]>();
     for (const document of documents) {
-      const decoded = decodeRecord(document.value, document.headers);
+      const oversized = oversizedRecord(document.value, deps.maxRecordBytes);
+      const decoded = oversized
+        ? { changes: [], failures: [oversized] }
+        : decodeRecord(document.value, document.headers);
       results.push({ signalled: decoded.changes.length, failures: decoded.failures });
       for (const change of decoded.changes) {
         const id = `${change.ref.entityType}:${change.ref.entityKey}`;

@@ -8,7 +8,13 @@ import { Slots, runInKeyLanes } from './key-lanes';
 import { kafkaHeaders } from '../shared/kafka-headers';
 import { SpanKind, contextFrom, openSpan } from '../shared/trace-context';
 import { quarantineInput, type QuarantineStarter } from '../workflows/quarantine-messages';
-import { createKafkaRejectedSink, type RecordOrigin, type RejectedSink } from './rejected-sink';
+import { RECORD_TOO_LARGE } from './record-size';
+import {
+  createKafkaRejectedSink,
+  type RecordOrigin,
+  type RejectedSink,
+  type StoredValue,
+} from './rejected-sink';
 import type { ChangeSignaller } from './workflow-signaller';
 
 export interface IngesterSettings {
@@ -25,6 +31,11 @@ export interface IngesterSettings {
   fromBeginning: boolean;
   /** Documents larger than this travel by reference (claim check) instead of inside the signal. */
   claimCheckBytes: number;
+  /**
+   * Records larger than this are never decoded: stored aside, copied to the rejected topic by reference and
+   * quarantined (RECORD_TOO_LARGE).
+   */
+  maxRecordBytes: number;
   /**
    * Records of one key, fetched together, whose changes go to the entity's workflow in one signal (1: one
    * signal per change).
@@ -68,6 +79,7 @@ export function createIngester(deps: {
     signal: deps.signal,
     payloads: deps.payloads,
     claimCheckBytes: settings.claimCheckBytes,
+    maxRecordBytes: settings.maxRecordBytes,
     ...(settings.coalesce ? { coalesce: settings.coalesce } : {}),
     now,
   });
@@ -120,11 +132,27 @@ export function createIngester(deps: {
         });
         for (const failure of failures) deps.metrics?.rejected.inc({ reason: failure.code, source: 'kafka' });
         for (const [part, failure] of failures.entries()) {
+          // A record above the size limit may be too large for the rejected topic too: it is stored first,
+          // and the copy and the quarantine hold the reference.
+          const stored: StoredValue | undefined =
+            failure.code === RECORD_TOO_LARGE
+              ? {
+                  ref: await deps.payloads.put(failure.payload),
+                  ...(failure.payloadEncoding ? { encoding: failure.payloadEncoding } : {}),
+                }
+              : undefined;
           await rejected.reject(
-            { origin: recordOrigin, key: message.key, value: message.value, headers: message.headers ?? {} },
+            {
+              origin: recordOrigin,
+              key: message.key,
+              value: message.value,
+              headers: message.headers ?? {},
+              ...(stored ? { stored } : {}),
+            },
             failure,
           );
-          await deps.quarantine?.(quarantineInput(recordOrigin, part, failure, headers, now()));
+          const input = quarantineInput(recordOrigin, part, failure, headers, now());
+          await deps.quarantine?.(stored ? { ...input, payload: undefined, payloadRef: stored.ref } : input);
         }
         span.end();
         handled += 1;

@@ -52,6 +52,7 @@ export function createActivityDeps(
         password: config.sap.password,
         apiKey: config.sap.apiKey,
         timeoutMs: config.sap.timeoutMs,
+        maxResponseBytes: config.sap.maxResponseBytes,
       })
     : undefined;
   return {
@@ -109,6 +110,7 @@ export function composeWorkerDeps(
         signal,
         payloads,
         claimCheckBytes: config.sync.claimCheckBytes,
+        maxRecordBytes: config.kafka.maxRecordBytes,
         replay: true,
       }),
       quarantine: quarantineStarter(wiring),
@@ -140,6 +142,7 @@ export function ingesterSettings(config: AppConfig): IngesterSettings {
     maxInFlight: config.kafka.maxInFlight,
     fromBeginning: true,
     claimCheckBytes: config.sync.claimCheckBytes,
+    maxRecordBytes: config.kafka.maxRecordBytes,
     maxGroup: config.kafka.maxGroup,
     coalesce: config.sync.coalesce,
   };

@@ -86,3 +86,32 @@ test('a partner SAP no longer has leaves the sync Stuck with the reason, not ret
   expect(state.stuck!.message).toMatch(/404/);
   expect(await store().get('businessPartner', key)).toBeUndefined();
 });
+
+test('an SAP answer above the response size limit is not read to its end: Stuck, not retried', async () => {
+  const partner = randomPartner();
+  const key = canonicalKey('businessPartner', partner);
+  const limit = harness.config.sap.maxResponseBytes;
+  expect(limit).toBe(8 * 1024 * 1024);
+  odata.oversized.set(partner, 50 * 1024 * 1024);
+  await harness.produce(changedEvent(partner), key, harness.config.kafka.topics.businessPartner);
+  const state = await waitFor(
+    'stuck business partner change',
+    async () => {
+      const current = await harness.client.workflow
+        .getHandle(entityWorkflowId('businessPartner', key))
+        .query(stateQuery);
+      return current.status === 'Stuck' ? current : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
+  expect(state.stuck).toMatchObject({ stage: 'transform', failureType: 'SourceRejected' });
+  expect(state.stuck!.message).toMatch(
+    /HTTP 200 response body is larger than 8388608 bytes \(SYNCHUB_SAP_MAX_RESPONSE_BYTES\); the read was stopped there/,
+  );
+  // Non-retryable: asked once; and the client hung up long before the 50 MiB were out.
+  expect(odata.requests.filter((url) => url.includes(`'${partner}'`))).toHaveLength(1);
+  const streamed = odata.streamed.get(partner)!;
+  expect(streamed.finished).toBe(false);
+  expect(streamed.bytes).toBeLessThan(limit + 4 * 1024 * 1024);
+  expect(await store().get('businessPartner', key)).toBeUndefined();
+});

@@ -15,7 +15,13 @@ import { waitFor } from '../../src/util/wait-for';
 import { stateQuery } from '../../src/workflows/messages';
 import { quarantineStateQuery, quarantineWorkflowId } from '../../src/workflows/quarantine-messages';
 import type { entitySync, quarantine } from '../../src/workflows';
-import { hostileRecords, type HostileContext, type HostileRecord } from '../fixtures/hostile/hostile-records';
+import {
+  REFERENCE_LINE_TEXT,
+  hostileRecords,
+  manyReferencesIdoc,
+  type HostileContext,
+  type HostileRecord,
+} from '../fixtures/hostile/hostile-records';
 import { Harness } from '../support/harness';
 import { randomMaterialNumber } from '../support/ids';
 
@@ -282,4 +288,18 @@ test('an xml-stylesheet processing instruction is ignored, never fetched; the ID
     () => store.get('material', canonicalMaterialNumber(matnr)),
     WAIT,
   );
+});
+
+test('an IDoc with 108,000 entity and character references over 1,800 fields syncs, each one decoded', async () => {
+  const matnr = randomMaterialNumber();
+  await harness.produce(manyReferencesIdoc(matnr, (docnum += 1)), canonicalMaterialNumber(matnr));
+  const store = createRecordStore(harness.aws.documents, harness.config.sync.table);
+  const stored = await waitFor(
+    'the material with many references stored',
+    () => store.get('material', canonicalMaterialNumber(matnr)),
+    WAIT,
+  );
+  const data = stored.data as { descriptions: { text: string }[]; longTexts: { text: string }[] };
+  expect(data.descriptions[0]!.text).toBe('Bolts & nuts, 5 €');
+  expect(data.longTexts[0]!.text).toBe(Array.from({ length: 1_800 }, () => REFERENCE_LINE_TEXT).join('\n'));
 });

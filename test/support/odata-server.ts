@@ -10,15 +10,27 @@ const SAMPLE = fs.readFileSync(
 const SAMPLE_KEY = '1003764';
 export const SERVICE_PATH = '/sap/opu/odata/sap/API_BUSINESS_PARTNER';
 
+/** What the server wrote of an oversized answer before the client hung up (or all of it). */
+export interface StreamedAnswer {
+  bytes: number;
+  /** The whole body went out. */
+  finished: boolean;
+}
+
+const FILLER_CHUNK = 'x'.repeat(64 * 1024);
+
 /**
  * A stand-in for an S/4HANA API_BUSINESS_PARTNER service on loopback: answers A_BusinessPartner('<key>') with
- * the real sample response re-keyed, 404 for keys listed as missing, and 503 a given number of times first
- * for keys listed as flaky.
+ * the real sample response re-keyed, 404 for keys listed as missing, 503 a given number of times first
+ * for keys listed as flaky, and for keys listed as oversized a JSON body of that many bytes, streamed
+ * without a Content-Length (what it managed to write is in `streamed`).
  */
 export class ODataServer {
   readonly requests: string[] = [];
   readonly missing = new Set<string>();
   readonly failuresBeforeSuccess = new Map<string, number>();
+  readonly oversized = new Map<string, number>();
+  readonly streamed = new Map<string, StreamedAnswer>();
   private server?: http.Server;
 
   get baseUrl(): string {
@@ -43,6 +55,11 @@ export class ODataServer {
         );
         return;
       }
+      const oversized = this.oversized.get(key);
+      if (oversized !== undefined) {
+        this.streamOversized(key, oversized, response);
+        return;
+      }
       const failures = this.failuresBeforeSuccess.get(key) ?? 0;
       if (failures > 0) {
         this.failuresBeforeSuccess.set(key, failures - 1);
@@ -55,6 +72,36 @@ export class ODataServer {
       );
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+  }
+
+  /** `{"d":{"BusinessPartner":"<key>","Filler":"xxx...` of `total` bytes, written as the client reads. */
+  private streamOversized(key: string, total: number, response: http.ServerResponse): void {
+    const answer: StreamedAnswer = { bytes: 0, finished: false };
+    this.streamed.set(key, answer);
+    const head = `{"d":{"BusinessPartner":"${key}","Filler":"`;
+    const tail = '"}}';
+    response.writeHead(200, { 'content-type': 'application/json' });
+    const write = (chunk: string): boolean => {
+      answer.bytes += Buffer.byteLength(chunk);
+      return response.write(chunk);
+    };
+    const pump = (): void => {
+      while (!response.destroyed) {
+        const left = total - tail.length - answer.bytes;
+        if (left <= 0) {
+          write(tail);
+          answer.finished = true;
+          response.end();
+          return;
+        }
+        if (!write(FILLER_CHUNK.slice(0, left))) {
+          response.once('drain', pump);
+          return;
+        }
+      }
+    };
+    write(head);
+    pump();
   }
 
   async stop(): Promise<void> {

@@ -206,6 +206,21 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ SYNCHUB_HTTP_PORT: '70000' })).toThrow(/SYNCHUB_HTTP_PORT: a port is at most/);
   });
 
+  test('input bounds: 16 MiB records and 8 MiB SAP answers by default, set in bytes, named when bad', () => {
+    expect(loadConfig({}).kafka.maxRecordBytes).toBe(16_777_216);
+    expect(loadConfig({}).sap.maxResponseBytes).toBe(8_388_608);
+    const config = loadConfig({
+      SYNCHUB_MAX_RECORD_BYTES: '1048576',
+      SYNCHUB_SAP_MAX_RESPONSE_BYTES: '65536',
+    });
+    expect(config.kafka.maxRecordBytes).toBe(1_048_576);
+    expect(config.sap.maxResponseBytes).toBe(65_536);
+    expect(() => loadConfig({ SYNCHUB_MAX_RECORD_BYTES: '16MiB' })).toThrow(/SYNCHUB_MAX_RECORD_BYTES: /);
+    expect(() => loadConfig({ SYNCHUB_SAP_MAX_RESPONSE_BYTES: '0' })).toThrow(
+      /SYNCHUB_SAP_MAX_RESPONSE_BYTES: /,
+    );
+  });
+
   test('SYNCHUB_LOCAL_STACK accepts only booleans or auto', () => {
     expect(() => loadConfig({ SYNCHUB_LOCAL_STACK: 'maybe' })).toThrow(
       /SYNCHUB_LOCAL_STACK: expected true or false/,

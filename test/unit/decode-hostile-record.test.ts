@@ -4,7 +4,12 @@ import { decodeRecord, preservePayload } from '../../src/ingest/decode-record';
 import type { DecodeFailure } from '../../src/shared/document-routing';
 import { readRecordText } from '../../src/ingest/record-text';
 import { materialIdoc } from '../../src/tools/matmas-generator';
-import { LARGE_BYTES, hostileRecords, type HostileRecord } from '../fixtures/hostile/hostile-records';
+import {
+  FLOOD_REFERENCES,
+  LARGE_BYTES,
+  hostileRecords,
+  type HostileRecord,
+} from '../fixtures/hostile/hostile-records';
 
 /** Deterministic context: the same material and IDoc numbers every run, so messages can be compared whole. */
 function catalogue(): HostileRecord[] {
@@ -19,6 +24,9 @@ function catalogue(): HostileRecord[] {
 /** A field error quoting the 5 MB value is cut where it is made; the IDoc's error around it keeps the cut. */
 const LONG_KEY = `material number '${'K'.repeat(LARGE_BYTES)}' is longer than 40 characters`;
 const LONG_KEY_MESSAGE = `IDoc 0000000000000140: segment E1MARAM field MATNR: ${LONG_KEY.slice(0, 1000)}... (message cut at 1000 of ${LONG_KEY.length} characters)`;
+/** A million character references decoded (bounded, like any document of that size) into one 1,000,000-character key. */
+const FLOOD_KEY = `material number '${'A'.repeat(FLOOD_REFERENCES)}' is longer than 40 characters`;
+const FLOOD_KEY_MESSAGE = `IDoc 0000000000000167: segment E1MARAM field MATNR: ${FLOOD_KEY.slice(0, 1000)}... (message cut at 1000 of ${FLOOD_KEY.length} characters)`;
 
 /** The exact message of every kind (the catalogue's regular expressions are its key words). */
 const MESSAGES: Record<string, string> = {
@@ -105,6 +113,7 @@ const MESSAGES: Record<string, string> = {
     "header ce_type 'sap.s4.beh.businesspartner.v1.BusinessPartner.Changed.v1' names one event type, but the body is a CloudEvent of type 'sap.s4.beh.businesspartner.v1.BusinessPartner.Created.v1'",
   'CloudEvent headers on an IDoc body':
     'headers say a CloudEvent in binary mode (ce_type \'sap.s4.beh.businesspartner.v1.BusinessPartner.Changed.v1\'), but the body is XML (starts with \'<?xml version="1.0" encoding="UTF-8"?> <...\'), not event data',
+  '1,000,000 numeric character references without a DOCTYPE': FLOOD_KEY_MESSAGE,
 };
 
 function original(failure: DecodeFailure): Buffer {

@@ -135,4 +135,39 @@ describe('createDocumentsRouter', () => {
     expect(burst.puts()).toBe(20);
     expect(burst.calls.flatMap((call) => call.changes).every((change) => change.payloadRef)).toBe(true);
   });
+
+  it('refuses a record above the size limit unread, keeping its exact bytes; one at the limit routes', async () => {
+    const r = recording();
+    const idoc = Buffer.from(materialIdoc({ matnr: 'FG-9', docnum: 9, serial: serial(9) }));
+    const route = createDocumentsRouter({ ...r, claimCheckBytes: 1_000_000, maxRecordBytes: idoc.length });
+    const origin = { topic: 'sap.material', partition: 0, offset: '0' };
+    // One byte more than the limit: a well-formed IDoc that would route, were it read.
+    const larger = Buffer.concat([idoc, Buffer.from('\n')]);
+    // Not UTF-8 and not well-formed either: the size is all that is looked at.
+    const binary = Buffer.alloc(idoc.length * 2, 0xff);
+    const [atLimit, above, aboveBinary] = await route([
+      { value: idoc, headers: {}, origin },
+      { value: larger, headers: {}, origin: { ...origin, offset: '1' } },
+      { value: binary, headers: {}, origin: { ...origin, offset: '2' } },
+    ]);
+    expect(atLimit).toEqual({ signalled: 1, failures: [] });
+    expect(above).toEqual({
+      signalled: 0,
+      failures: [
+        {
+          code: 'RECORD_TOO_LARGE',
+          message: `record is ${idoc.length + 1} bytes (0.0 MiB), above the limit of ${idoc.length} bytes (0.0 MiB, SYNCHUB_MAX_RECORD_BYTES); it was not read, only preserved`,
+          payload: larger.toString('utf8'),
+        },
+      ],
+    });
+    expect(aboveBinary!.failures).toEqual([
+      expect.objectContaining({
+        code: 'RECORD_TOO_LARGE',
+        payload: binary.toString('base64'),
+        payloadEncoding: 'base64',
+      }),
+    ]);
+    expect(r.calls.map((call) => call.entity.entityKey)).toEqual(['FG-9']);
+  });
 });

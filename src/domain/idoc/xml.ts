@@ -28,7 +28,7 @@ type OrderedNode = Record<string, unknown>;
 const META = XMLParser.getMetaDataSymbol() as unknown as string;
 const XML_ENTITY = /&(?!(?:amp|lt|gt|quot|apos|#[0-9]+|#x[0-9a-fA-F]+);)/;
 
-const parser = new XMLParser({
+const PARSER_OPTIONS = {
   preserveOrder: true,
   ignoreAttributes: false,
   attributeNamePrefix: '',
@@ -43,7 +43,24 @@ const parser = new XMLParser({
   ignorePiTags: true,
   // Deeper documents are refused before parsing (checkNestingDepth); this is only a second line.
   maxNestedTags: MAX_NESTING_DEPTH * 2,
-});
+} as const;
+
+/**
+ * A parser whose entity limits are sized to the document. With every DOCTYPE refused before parsing, the only
+ * references left are XML's predefined entities and numeric character references: each is at least four
+ * characters and decodes to at most two, so decoding never makes a document longer than it is, and its size
+ * is bounded by the record size limit. Limits of the document's own length therefore never refuse a
+ * legitimate document however many references it holds (fast-xml-parser's fixed defaults, 100,000 characters
+ * or, in some releases, 1,000 expansions, would refuse a large IDoc full of `&amp;`), while still bounding
+ * the work.
+ */
+function parserFor(source: string): XMLParser {
+  const length = Math.max(1, source.length);
+  return new XMLParser({
+    ...PARSER_OPTIONS,
+    processEntities: { enabled: true, maxTotalExpansions: length, maxExpandedLength: length },
+  });
+}
 
 function malformed(message: string, details: Record<string, unknown> = {}): SapDocumentError {
   return new SapDocumentError('MALFORMED_XML', `document is not well-formed XML: ${message}`, details);
@@ -338,7 +355,7 @@ export function parseXmlDocument(xml: string): XmlDocument {
   checkWellFormed(source);
   let nodes: OrderedNode[];
   try {
-    nodes = parser.parse(source) as OrderedNode[];
+    nodes = parserFor(source).parse(source) as OrderedNode[];
   } catch (error) {
     throw malformed(error instanceof Error ? error.message : String(error));
   }
