@@ -130,12 +130,12 @@ async function connectAdmin(kafka: Kafka): Promise<void> {
 beforeAll(async () => {
   certs = makeTestCertificates();
   logDir = fs.mkdtempSync(path.join(os.tmpdir(), 'synchub-secure-kafka-logs-'));
-  const [started, created] = await Promise.all([
-    startSecureKafka(loadConfig(testStackEnv()).stack, certs),
-    Harness.create(),
+  // Both start together; whichever started is kept for afterAll even when the other failed.
+  const [started, created] = await Promise.allSettled([
+    startSecureKafka(loadConfig(testStackEnv()).stack, certs).then((kafka) => (broker = kafka)),
+    Harness.create().then((created) => (harness = created)),
   ]);
-  broker = started;
-  harness = created;
+  for (const outcome of [started, created]) if (outcome.status === 'rejected') throw outcome.reason;
   const { topics, rejectedTopic } = harness.config.kafka;
   await broker.createTopics([...Object.values(topics), rejectedTopic]);
   await grantSynchubAcls(rejectedTopic);
