@@ -14,6 +14,60 @@ export function kafkaDirs(config: StackConfig) {
   };
 }
 
+/**
+ * What every single-node KRaft broker+controller here shares, whatever its listeners: every internal topic at
+ * replication factor 1, no topic created by a client, room for large IDocs. `controller.quorum.voters` (a
+ * static quorum) works on every release the stack runs, 3.3 to 4.x, without `--standalone` at format time.
+ */
+export function singleNodeKafkaSettings(options: {
+  kafkaVersion: string;
+  dataDir: string;
+  controllerAddress: string;
+}): string[] {
+  return [
+    'process.roles=broker,controller',
+    'node.id=1',
+    `controller.quorum.voters=1@${options.controllerAddress}`,
+    'controller.listener.names=CONTROLLER',
+    `log.dirs=${options.dataDir}`,
+    'num.partitions=3',
+    'offsets.topic.replication.factor=1',
+    'offsets.topic.num.partitions=10',
+    'transaction.state.log.replication.factor=1',
+    'transaction.state.log.min.isr=1',
+    // Share groups (4.x) keep their state in an internal topic of their own; 3.x does not know the keys.
+    ...(versionParts(options.kafkaVersion)[0] >= 4
+      ? ['share.coordinator.state.topic.replication.factor=1', 'share.coordinator.state.topic.min.isr=1']
+      : []),
+    'min.insync.replicas=1',
+    'default.replication.factor=1',
+    'group.initial.rebalance.delay.ms=0',
+    'auto.create.topics.enable=false',
+    // Large IDocs (claim-checked further on) must fit through the broker.
+    'message.max.bytes=16777216',
+    'replica.fetch.max.bytes=16777216',
+    'log.retention.hours=168',
+  ];
+}
+
+/** Log4j 2 configuration of a broker: warnings, and the line saying it started. */
+export const kafkaLog4jProperties = [
+  'status = warn',
+  // Kafka's own shutdown hook still logs while the JVM exits; Log4j's hook would only add a warning then.
+  'shutdownHook = disable',
+  'appender.console.type = Console',
+  'appender.console.name = STDOUT',
+  'appender.console.layout.type = PatternLayout',
+  'appender.console.layout.pattern = [%d] %p %m (%c)%n',
+  'rootLogger.level = WARN',
+  'rootLogger.appenderRef.stdout.ref = STDOUT',
+  'logger.kafka.name = kafka',
+  'logger.kafka.level = WARN',
+  'logger.server.name = kafka.server.KafkaRaftServer',
+  'logger.server.level = INFO',
+  '',
+].join('\n');
+
 /** Single-node KRaft broker+controller on loopback; every internal topic at replication factor 1. */
 export function writeKafkaFiles(config: StackConfig): ReturnType<typeof kafkaDirs> {
   const dirs = kafkaDirs(config);
@@ -22,54 +76,19 @@ export function writeKafkaFiles(config: StackConfig): ReturnType<typeof kafkaDir
   fs.writeFileSync(
     dirs.properties,
     [
-      'process.roles=broker,controller',
-      'node.id=1',
-      `controller.quorum.voters=1@${host}:${config.kafkaControllerPort}`,
       `listeners=PLAINTEXT://${host}:${config.kafkaPort},CONTROLLER://${host}:${config.kafkaControllerPort}`,
       `advertised.listeners=PLAINTEXT://${host}:${config.kafkaPort}`,
       'listener.security.protocol.map=PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',
-      'controller.listener.names=CONTROLLER',
       'inter.broker.listener.name=PLAINTEXT',
-      `log.dirs=${dirs.data}`,
-      'num.partitions=3',
-      'offsets.topic.replication.factor=1',
-      'offsets.topic.num.partitions=10',
-      'transaction.state.log.replication.factor=1',
-      'transaction.state.log.min.isr=1',
-      // Share groups (4.x) keep their state in an internal topic of their own; 3.x does not know the keys.
-      ...(versionParts(config.versions.kafka)[0] >= 4
-        ? ['share.coordinator.state.topic.replication.factor=1', 'share.coordinator.state.topic.min.isr=1']
-        : []),
-      'min.insync.replicas=1',
-      'default.replication.factor=1',
-      'group.initial.rebalance.delay.ms=0',
-      'auto.create.topics.enable=false',
-      // Large IDocs (claim-checked further on) must fit through the broker.
-      'message.max.bytes=16777216',
-      'replica.fetch.max.bytes=16777216',
-      'log.retention.hours=168',
+      ...singleNodeKafkaSettings({
+        kafkaVersion: config.versions.kafka,
+        dataDir: dirs.data,
+        controllerAddress: `${host}:${config.kafkaControllerPort}`,
+      }),
       '',
     ].join('\n'),
   );
-  fs.writeFileSync(
-    dirs.log4j,
-    [
-      'status = warn',
-      // Kafka's own shutdown hook still logs while the JVM exits; Log4j's hook would only add a warning then.
-      'shutdownHook = disable',
-      'appender.console.type = Console',
-      'appender.console.name = STDOUT',
-      'appender.console.layout.type = PatternLayout',
-      'appender.console.layout.pattern = [%d] %p %m (%c)%n',
-      'rootLogger.level = WARN',
-      'rootLogger.appenderRef.stdout.ref = STDOUT',
-      'logger.kafka.name = kafka',
-      'logger.kafka.level = WARN',
-      'logger.server.name = kafka.server.KafkaRaftServer',
-      'logger.server.level = INFO',
-      '',
-    ].join('\n'),
-  );
+  fs.writeFileSync(dirs.log4j, kafkaLog4jProperties);
   return dirs;
 }
 
