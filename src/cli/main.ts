@@ -55,4 +55,7 @@ program.parseAsync(process.argv).catch(async (error: unknown) => {
   if (!known && readSetting(process.env, 'LOG_LEVEL') === 'debug' && error instanceof Error)
     process.stderr.write(`${error.stack}\n`);
   process.exitCode = error instanceof UserError ? error.exitCode : 1;
+  // A service that failed to start may hold handles that keep Node running (the Temporal SDK's native runtime,
+  // its metrics listener): exit anyway, so a supervisor sees the failure instead of a process that hangs.
+  setTimeout(() => process.exit(), 1_000).unref();
 });

@@ -6,6 +6,7 @@ import type { DataConverter, Payload } from '@temporalio/common';
 import { NativeConnection } from '@temporalio/worker';
 import type { CodecKeySource, TemporalSettings } from '../config/app-config';
 import { EncryptionCodec, parseKeyRing, type KeyRing } from './payload-codec';
+import { diagnoseTls } from './tls-diagnosis';
 
 /** The failure converter every client, worker and workflow bundle uses (failure messages encoded). */
 export function failureConverterPath(): string {
@@ -106,11 +107,42 @@ function connectionOptions(settings: TemporalSettings) {
  */
 const MAX_RECEIVE_BYTES = 128 * 1024 * 1024;
 
+/**
+ * Connects, and when the connection fails with TLS on, says why in words: gRPC reports a refused certificate
+ * only as a missed deadline (Node) or a bare transport error (the worker's native client).
+ */
+async function withTlsDiagnosis<T>(settings: TemporalSettings, connect: () => Promise<T>): Promise<T> {
+  try {
+    return await connect();
+  } catch (error) {
+    if (!settings.tls) throw error;
+    const reason = await diagnoseTls({
+      address: settings.address,
+      caPath: settings.serverCaCertPath,
+      serverName: settings.serverName,
+      certPath: settings.clientCertPath,
+      keyPath: settings.clientKeyPath,
+      variables: {
+        ca: 'TEMPORAL_TLS_SERVER_CA_CERT_PATH',
+        serverName: 'TEMPORAL_TLS_SERVER_NAME',
+        cert: 'TEMPORAL_TLS_CLIENT_CERT_PATH',
+        key: 'TEMPORAL_TLS_CLIENT_KEY_PATH',
+      },
+    }).catch(() => undefined);
+    if (!reason) throw error;
+    throw new Error(`cannot connect to Temporal at ${settings.address}: TLS failed: ${reason}`, {
+      cause: error,
+    });
+  }
+}
+
 export async function connectClient(settings: TemporalSettings): Promise<Client> {
-  const connection = await Connection.connect({
-    ...connectionOptions(settings),
-    channelArgs: { 'grpc.max_receive_message_length': MAX_RECEIVE_BYTES },
-  });
+  const connection = await withTlsDiagnosis(settings, () =>
+    Connection.connect({
+      ...connectionOptions(settings),
+      channelArgs: { 'grpc.max_receive_message_length': MAX_RECEIVE_BYTES },
+    }),
+  );
   return new Client({
     connection,
     namespace: settings.namespace,
@@ -119,5 +151,5 @@ export async function connectClient(settings: TemporalSettings): Promise<Client>
 }
 
 export function connectWorker(settings: TemporalSettings): Promise<NativeConnection> {
-  return NativeConnection.connect(connectionOptions(settings));
+  return withTlsDiagnosis(settings, () => NativeConnection.connect(connectionOptions(settings)));
 }
