@@ -54,6 +54,8 @@ export function createDocumentIntake(deps: {
   rejectedTopic: string;
   quarantine: QuarantineStarter;
   logger: Logger;
+  /** Larger documents are refused before they are read (`SYNCHUB_MAX_RECORD_BYTES`, as for Kafka records). */
+  maxDocumentBytes: number;
   now?: () => Date;
 }) {
   const now = deps.now ?? (() => new Date());
@@ -125,6 +127,7 @@ export function createDocumentIntake(deps: {
         refused.push(await preserve(value, headers, failure, index));
       return { accepted, refused };
     },
+    maxDocumentBytes: deps.maxDocumentBytes,
   };
 }
 

@@ -234,6 +234,7 @@ export async function composeHttpServer(
               rejectedTopic: config.kafka.rejectedTopic,
               quarantine: quarantineStarter(wiring),
               logger: wiring.logger,
+              maxDocumentBytes: config.kafka.maxRecordBytes,
             }),
           },
         }

@@ -426,6 +426,18 @@ test('consumer lag rises while the ingester is down and falls to 0 when it is ba
   }
 });
 
+test('a document above SYNCHUB_MAX_RECORD_BYTES is refused with 413 before it is read', async () => {
+  const limit = harness.config.kafka.maxRecordBytes;
+  const prefix = randomId('L').toUpperCase().slice(-8);
+  const idoc = materialIdoc({ matnr: `${prefix}01`, docnum: 81_001 });
+  const oversized = idoc.replace('</IDOC>', `<!--${'x'.repeat(limit)}--></IDOC>`);
+  const answer = await call('POST', '/idocs', { body: oversized });
+  expect(answer.status).toBe(413);
+  expect(answer.body.code).toBe('PayloadTooLarge');
+  // Just below the limit the same route takes the document.
+  expect((await call('POST', '/idocs', { body: idoc })).status).toBe(202);
+});
+
 test('a document that cannot be accepted gets 422 with the precise reason and is preserved in quarantine', async () => {
   const prefix = randomId('Q').toUpperCase().slice(-8);
   const broken = materialIdoc({ matnr: `${prefix}01`, docnum: 82_001 }).replace('</IDOC>', '</IDCO>');

@@ -7,9 +7,6 @@ import { problem, problemSchema } from '../problems';
 
 type App = FastifyInstance<any, any, any, any, ZodTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** An IDoc packet from SAP can be large; above this the request is refused with 413 before it is read. */
-export const MAX_DOCUMENT_BYTES = 32 * 1024 * 1024;
-
 const acceptedSchema = z.object({
   entityType: z.string(),
   entityKey: z.string(),
@@ -48,18 +45,21 @@ export async function registerIdocRoutes(
   app: App,
   deps: { intake: DocumentIntake; metrics: ProcessMetrics },
 ): Promise<void> {
+  // Above the record limit (`SYNCHUB_MAX_RECORD_BYTES`, as for Kafka records) a document is refused with 413
+  // before it is read; the sender keeps it.
+  const bodyLimit = deps.intake.maxDocumentBytes;
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
     scope.addContentTypeParser(
       '*',
-      { parseAs: 'buffer', bodyLimit: MAX_DOCUMENT_BYTES },
+      { parseAs: 'buffer', bodyLimit },
       (_request, body, done) => done(null, body),
     );
     scope.post(
       '/idocs',
       {
         config: { role: 'ingest' },
-        bodyLimit: MAX_DOCUMENT_BYTES,
+        bodyLimit,
         schema: {
           summary: 'Inbound SAP documents: IDoc XML (one or a packet) or a business event',
           description:
