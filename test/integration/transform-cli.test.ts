@@ -7,6 +7,9 @@ import { materialDocument } from '../../src/tools/matmas-generator';
 import { runSynchub } from '../support/cli';
 import { ODataServer } from '../support/odata-server';
 
+// Each test runs `synchub` as a process: seconds on a loaded 2-core machine, more than jest's default 5 s.
+jest.setTimeout(60_000);
+
 const ROOT = path.resolve(__dirname, '..', '..');
 const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'sap');
 const ENTITY_TYPES = [
