@@ -1,6 +1,7 @@
 import type { IdocControl } from './idoc/control';
 import type { IdocEntityHandler } from './idoc/entity-handler';
 import { unsupportedIdocType } from './idoc/unsupported';
+import { articleIdocHandler } from './article';
 import { customerIdocHandler } from './customer';
 import { deliveryIdocHandler } from './delivery';
 import { MATERIAL_IDOC_LABEL, isMaterialIdoc } from './material/detect';
@@ -17,6 +18,7 @@ export const IDOC_HANDLERS: readonly IdocEntityHandler[] = [
     describe: describeMaterial,
     transform: transformMaterial,
   },
+  articleIdocHandler,
   customerIdocHandler,
   vendorIdocHandler,
   purchaseOrderIdocHandler,

@@ -21,6 +21,7 @@ export { transformDocument, documentKind, parseCloudEvents, type DocumentKind } 
 export { SCHEMA_VERSION, validateRecord, recordSchema, recordJsonSchema } from './schemas';
 export * from './fields';
 export * from './material';
+export { transformArticleIdoc, isArticleIdoc, ARTICLE_IDOC_LABEL, ArticleSegment } from './article';
 export * from './customer';
 export * from './vendor';
 export * from './orders';

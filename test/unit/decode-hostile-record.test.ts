@@ -81,7 +81,7 @@ const MESSAGES: Record<string, string> = {
   'no control record': 'IDoc: has no control record EDI_DC40',
   'missing message type': 'IDoc 0000000000000146: control record EDI_DC40 has no MESTYP',
   'unknown IDoc type':
-    'IDoc 0000000000000148: IDoc type INVOIC02 (message type INVOIC) is not supported; supported: material master (message type MATMAS, IDoc types MATMAS01-MATMAS05); customer master (message type DEBMAS, IDoc types DEBMAS01-DEBMAS07); vendor master (message type CREMAS, IDoc types CREMAS01-CREMAS06); purchase order (message types ORDERS, ORDCHG; IDoc types ORDERS01-ORDERS05); sales order confirmation (message type ORDRSP; IDoc types ORDERS01-ORDERS05); delivery (IDoc types DELVRY01-DELVRY07; message types DESADV, SHPORD, SHPCON, WHSORD, WHSCON, DELVRY, ...)',
+    'IDoc 0000000000000148: IDoc type INVOIC02 (message type INVOIC) is not supported; supported: material master (message type MATMAS, IDoc types MATMAS01-MATMAS05); article master (message type ARTMAS, IDoc types ARTMAS01-ARTMAS09 and extensions such as /LUMBERL/VFI_ARTMAS01); customer master (message type DEBMAS, IDoc types DEBMAS01-DEBMAS07); vendor master (message type CREMAS, IDoc types CREMAS01-CREMAS06); purchase order (message types ORDERS, ORDCHG; IDoc types ORDERS01-ORDERS05); sales order confirmation (message type ORDRSP; IDoc types ORDERS01-ORDERS05); delivery (IDoc types DELVRY01-DELVRY07; message types DESADV, SHPORD, SHPCON, WHSORD, WHSCON, DELVRY, ...)',
   'missing key (no MATNR)': 'IDoc 0000000000000150: segment E1MARAM has no MATNR',
   'overlong key':
     "IDoc 0000000000000151: segment E1MARAM field MATNR: material number 'MMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMMM' is longer than 40 characters",

@@ -12,6 +12,9 @@ export type {
   MaterialSalesArea,
   MaterialTaxClassification,
   MaterialValuation,
+  MaterialRetail,
+  ArticleCharacteristicValue,
+  ArticleVariant,
 } from './types';
 export { transformMaterialIdoc } from './transform';
 export { isMaterialIdoc } from './detect';

@@ -134,6 +134,35 @@ const valuation = z.strictObject({
   extensions: entryExtensions,
 });
 
+const characteristicValue = z.strictObject({
+  characteristic: z.string().min(1),
+  value: text,
+  changeType,
+});
+
+const description = z.strictObject({ language: languageCodeSchema, text, changeType });
+
+const retail = z.strictObject({
+  articleCategory: text,
+  articleType: text,
+  merchandiseCategory: text,
+  characteristicsProfile: text,
+  referenceArticle: text,
+  genericArticle: text,
+  prepackGenericArticle: text,
+  characteristicValues: z.array(characteristicValue),
+  variants: z.array(
+    z.strictObject({
+      materialNumber: z.string().min(1).max(40),
+      materialNumberAsSent: z.string().min(1),
+      characteristicValues: z.array(characteristicValue),
+      descriptions: z.array(description),
+      markedForDeletion: z.boolean(),
+      changeType,
+    }),
+  ),
+});
+
 export const materialDataSchema = z.strictObject({
   materialNumber: z.string().min(1).max(40),
   materialNumberAsSent: text,
@@ -161,7 +190,7 @@ export const materialDataSchema = z.strictObject({
   createdBy: text,
   lastChangedOn: isoDate,
   lastChangedBy: text,
-  descriptions: z.array(z.strictObject({ language: languageCodeSchema, text, changeType })),
+  descriptions: z.array(description),
   longTexts: z.array(masterDataTextSchema),
   unitsOfMeasure: z.array(unitOfMeasure),
   plants: z.array(plant),
@@ -169,6 +198,8 @@ export const materialDataSchema = z.strictObject({
   taxClassifications: z.array(taxClassification),
   valuations: z.array(valuation),
   extensions: extensionsSchema,
+  /** Only on articles (ARTMAS). */
+  retail: retail.optional(),
 });
 
 export type MaterialData = z.infer<typeof materialDataSchema>;

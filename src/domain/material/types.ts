@@ -79,6 +79,59 @@ export interface CanonicalMaterial {
   valuations: MaterialValuation[];
   /** Customer/namespaced segments and fields at client level and anywhere not mapped below. */
   extensions: Extensions;
+  /**
+   * Retail article data (article master IDoc ARTMAS only; absent on a MATMAS material): the parts of an
+   * article that have no MATMAS counterpart.
+   */
+  retail?: MaterialRetail;
+}
+
+/** The retail-specific parts of an article (E1BPE1MATHEAD, E1BPE1VARKEY, E1BPE1AUSPRT, E1BPE1MARART). */
+export interface MaterialRetail {
+  /**
+   * MATL_CAT, the article category: '00' single article, '01' generic article, '02' variant, '10' sales set,
+   * '11' prepack, '12' display (the last three are structured articles).
+   */
+  articleCategory: string | null;
+  /** MATL_TYPE, the article type (also `materialType`). */
+  articleType: string | null;
+  /** MATL_GROUP, the merchandise category (also `materialGroup`). */
+  merchandiseCategory: string | null;
+  /** CHAR_PROF: characteristics profile of the merchandise category used for the variants. */
+  characteristicsProfile: string | null;
+  /** REF_MATL: reference article the article was created with, canonical like a material number. */
+  referenceArticle: string | null;
+  /** E1BPE1MARART CONF_MATL: the generic article a variant belongs to, canonical; null otherwise. */
+  genericArticle: string | null;
+  /** E1BPE1MARART PREPACK_GENERIC_MATL: generic article of a prepack's components, canonical. */
+  prepackGenericArticle: string | null;
+  /** E1BPE1AUSPRT of the article itself (e.g. a variant's colour and size), document order. */
+  characteristicValues: ArticleCharacteristicValue[];
+  /** The variants of a generic article: E1BPE1VARKEY, then any other article the segments are about. */
+  variants: ArticleVariant[];
+}
+
+export interface ArticleCharacteristicValue {
+  /** CHAR_NAME. */
+  characteristic: string;
+  /** CHAR_VALUE_LONG, else CHAR_VALUE (the value key, e.g. '1043'). */
+  value: string | null;
+  changeType: ChangeType;
+}
+
+export interface ArticleVariant {
+  /** VARIANT_LONG, else VARIANT (or the MATERIAL of its segments), canonical like a material number. */
+  materialNumber: string;
+  /** The number as sent. */
+  materialNumberAsSent: string;
+  /** E1BPE1AUSPRT of the variant: the characteristic values that make it this variant. */
+  characteristicValues: ArticleCharacteristicValue[];
+  /** E1BPE1MAKTRT of the variant, one per language. */
+  descriptions: MaterialDescription[];
+  /** E1BPE1MARART DEL_FLAG of the variant. */
+  markedForDeletion: boolean;
+  /** FUNCTION of its E1BPE1VARKEY ('delete': the variant is removed from the generic article). */
+  changeType: ChangeType;
 }
 
 export interface MaterialDimensions {

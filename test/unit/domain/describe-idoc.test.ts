@@ -130,7 +130,6 @@ describe('describeIdoc', () => {
   it.each([
     ['INVOIC02', 'INVOIC'],
     ['MATMAS_BAPI01', 'MATMAS_BAPI'],
-    ['ARTMAS09', 'ARTMAS'],
   ])(
     'rejects %s / %s as UNSUPPORTED_IDOC_TYPE (material segments under another type)',
     (idocType, messageType) => {

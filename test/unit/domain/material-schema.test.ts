@@ -4,9 +4,12 @@ import { splitIdocDocument, transformIdoc, type CanonicalMaterial } from '../../
 import { extensionsSchema, materialDataSchema } from '../../../src/domain/material/schema';
 import { e1maram, idocDocument, readFixture } from './sap-fixtures';
 
-/** Every constructed material fixture that is meant to transform (all MATMAS05_* but the malformed one). */
+/** Every constructed material and article fixture meant to transform (MATMAS05_* but the malformed one, ARTMAS). */
 const MATERIAL_FIXTURES = readdirSync(join(__dirname, '../../fixtures/sap'))
-  .filter((name) => /^Z?MATMAS05_.*\.xml$/.test(name) && !name.includes('malformed'))
+  .filter(
+    (name) =>
+      /^(Z?MATMAS05|ARTMAS09|LUMBERL_VFI_ARTMAS01)_.*\.xml$/.test(name) && !name.includes('malformed'),
+  )
   .sort();
 
 /** The data of every IDoc in a fixture, transformed the way the activity does (split, then transformIdoc). */
@@ -31,6 +34,9 @@ describe('materialDataSchema', () => {
         'MATMAS05_soft_delete.xml',
         'MATMAS05_two_materials.xml',
         'ZMATMAS05_extension.xml',
+        'ARTMAS09_generic_article.xml',
+        'ARTMAS09_single_article.xml',
+        'LUMBERL_VFI_ARTMAS01_extension.xml',
       ]),
     );
   });
