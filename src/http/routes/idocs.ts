@@ -50,10 +50,8 @@ export async function registerIdocRoutes(
   const bodyLimit = deps.intake.maxDocumentBytes;
   await app.register(async (scope) => {
     scope.removeAllContentTypeParsers();
-    scope.addContentTypeParser(
-      '*',
-      { parseAs: 'buffer', bodyLimit },
-      (_request, body, done) => done(null, body),
+    scope.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit }, (_request, body, done) =>
+      done(null, body),
     );
     scope.post(
       '/idocs',
