@@ -67,12 +67,9 @@ test('an SAP outage is retried with backoff until the read succeeds', async () =
   expect(odata.failuresBeforeSuccess.get(partner)).toBe(0);
 });
 
-test('a partner SAP no longer has leaves the sync Stuck with the reason, not retried forever', async () => {
-  const partner = randomPartner();
-  const key = canonicalKey('businessPartner', partner);
-  odata.missing.add(partner);
-  await harness.produce(changedEvent(partner), key, harness.config.kafka.topics.businessPartner);
-  const state = await waitFor(
+/** The partner's sync once it is Stuck. */
+function stuckPartner(key: string) {
+  return waitFor(
     'stuck business partner change',
     async () => {
       const current = await harness.client.workflow
@@ -82,6 +79,14 @@ test('a partner SAP no longer has leaves the sync Stuck with the reason, not ret
     },
     { timeoutMs: 60_000 },
   );
+}
+
+test('a partner SAP no longer has leaves the sync Stuck with the reason, not retried forever', async () => {
+  const partner = randomPartner();
+  const key = canonicalKey('businessPartner', partner);
+  odata.missing.add(partner);
+  await harness.produce(changedEvent(partner), key, harness.config.kafka.topics.businessPartner);
+  const state = await stuckPartner(key);
   expect(state.stuck).toMatchObject({ stage: 'transform', failureType: 'SourceNotFound' });
   expect(state.stuck!.message).toMatch(/404/);
   expect(await store().get('businessPartner', key)).toBeUndefined();
@@ -94,16 +99,7 @@ test('an SAP answer above the response size limit is not read to its end: Stuck,
   expect(limit).toBe(8 * 1024 * 1024);
   odata.oversized.set(partner, 50 * 1024 * 1024);
   await harness.produce(changedEvent(partner), key, harness.config.kafka.topics.businessPartner);
-  const state = await waitFor(
-    'stuck business partner change',
-    async () => {
-      const current = await harness.client.workflow
-        .getHandle(entityWorkflowId('businessPartner', key))
-        .query(stateQuery);
-      return current.status === 'Stuck' ? current : undefined;
-    },
-    { timeoutMs: 60_000 },
-  );
+  const state = await stuckPartner(key);
   expect(state.stuck).toMatchObject({ stage: 'transform', failureType: 'SourceRejected' });
   expect(state.stuck!.message).toMatch(
     /HTTP 200 response body is larger than 8388608 bytes \(SYNCHUB_SAP_MAX_RESPONSE_BYTES\); the read was stopped there/,

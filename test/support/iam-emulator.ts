@@ -1,5 +1,4 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import * as net from 'node:net';
 import {
   CreateAccessKeyCommand,
   CreateRoleCommand,
@@ -15,6 +14,7 @@ import type { AppConfig } from '../../src/config/app-config';
 import type { IamRole, PolicyDocument, PolicyStatement } from '../../src/iam/policies';
 import { stderrProgress } from '../../src/stack/progress';
 import { ensureMotoServer } from '../../src/stack/install';
+import { freeLoopbackPort } from '../../src/workers/temporal-runtime';
 import { httpOk } from '../../src/stack/readiness';
 import { waitFor } from '../../src/util/wait-for';
 
@@ -26,17 +26,6 @@ export interface Credentials {
 
 /** Any key works while moto does not enforce IAM (the first requests, before `enforce`). */
 const SETUP_CREDENTIALS: Credentials = { accessKeyId: 'test', secretAccessKey: 'test' };
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /**
  * What moto 5.2.1 can evaluate, from a policy meant for AWS. moto authorises DynamoDB and SNS requests against
@@ -95,7 +84,7 @@ export class IamEmulator {
 
   static async start(config: AppConfig, account: string): Promise<IamEmulator> {
     const binary = await ensureMotoServer(config.stack, stderrProgress);
-    const port = await freePort();
+    const port = await freeLoopbackPort();
     const url = `http://127.0.0.1:${port}`;
     const child = spawn(binary, ['-H', '127.0.0.1', '-p', String(port)], { stdio: 'ignore' });
     const emulator = new IamEmulator(url, config.aws.region, account, child);
