@@ -20,7 +20,7 @@ import { SupervisedProcess } from '../support/synchub-process';
  * The canary: documents carrying invented personal data go through every path the real `synchub worker` and
  * `synchub ingest` processes have (a good sync, bad data on a personal field, an unreadable record, an SNS
  * outage with retries), logging at debug; none of the data may show in a log line, a header of a rejected
- * record or a search attribute.
+ * record or a search attribute, and the worker's SAP credentials in no log line.
  */
 
 jest.setTimeout(300_000);
@@ -139,10 +139,18 @@ function hits(text: string, markers: PersonalMarkers[]): string[] {
 test('personal data reaches no log line, rejected-record header or search attribute on any path', async () => {
   const logDir = path.join(os.tmpdir(), `synchub-pii-canary-${harness.id}`);
   const debug = { LOG_LEVEL: 'debug', SYNCHUB_LOG_FORMAT: 'json' };
+  // SAP credentials the worker holds (no business partner event comes, so they are never sent): never logged.
+  const secrets = [`sap-password-${harness.id}`, `sap-api-key-${harness.id}`];
+  const sap = {
+    SYNCHUB_SAP_ODATA_URL: 'http://127.0.0.1:9/sap/opu/odata/sap/API_BUSINESS_PARTNER',
+    SYNCHUB_SAP_USERNAME: 'SYNCHUB',
+    SYNCHUB_SAP_PASSWORD: secrets[0]!,
+    SYNCHUB_SAP_API_KEY: secrets[1]!,
+  };
   const worker = new SupervisedProcess(
     'worker',
     'worker',
-    { ...harness.env, ...debug, AWS_ENDPOINT_URL_SNS: sns.url, SYNCHUB_RETRYING_AFTER_MS: '2000' },
+    { ...harness.env, ...debug, ...sap, AWS_ENDPOINT_URL_SNS: sns.url, SYNCHUB_RETRYING_AFTER_MS: '2000' },
     logDir,
   );
   const ingester = new SupervisedProcess('ingester', 'ingest', { ...harness.env, ...debug }, logDir);
@@ -275,7 +283,8 @@ test('personal data reaches no log line, rejected-record header or search attrib
     searchAttributes: hits(described.join('\n'), markers),
     rejectedHeaders: hits(`${headerText}\n${textHeaderText}`, markers),
     logLines: all.split('\n').filter((line) => hits(line, markers).length > 0),
-  }).toEqual({ searchAttributes: [], rejectedHeaders: [], logLines: [] });
+    secretsLogged: secrets.filter((secret) => all.includes(secret)),
+  }).toEqual({ searchAttributes: [], rejectedHeaders: [], logLines: [], secretsLogged: [] });
 
   // Controls: the markers went in (the rejected copy's value is byte-exact), every workflow was seen, the logs
   // were captured at debug and still tell the operator what happened: field, problem, code and origin.
