@@ -153,9 +153,12 @@ function decodeText(
       { format: 'idoc-flat-file' },
     );
   }
+  // Plain text may be anything, a list of names and addresses too: its content is not quoted (the record is
+  // on the rejected topic byte for byte).
   throw new SapDocumentError(
     'UNSUPPORTED_DOCUMENT',
-    `record is neither XML nor JSON: it starts with ${opening(start)}; expected IDoc XML or a CloudEvent`,
+    `record is neither XML nor JSON: it is plain text of ${text.trim().length} characters (content withheld: ` +
+      'it may be personal data); expected IDoc XML or a CloudEvent',
     { format: 'text' },
   );
 }

@@ -83,8 +83,8 @@ export function createDocumentIntake(deps: {
     };
     await deps.quarantine(quarantineInput(origin, index, failure, headers, now()));
     deps.logger.warn(
-      { code: failure.code, quarantine: quarantineWorkflowId(origin, index) },
-      `refused document received over HTTP: ${failure.message}`,
+      { code: failure.code, quarantine: quarantineWorkflowId(origin, index), reason: failure.message },
+      `refused document received over HTTP (${failure.code})`,
     );
     return {
       code: failure.code,

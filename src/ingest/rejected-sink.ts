@@ -83,9 +83,16 @@ export function createKafkaRejectedSink(producer: Producer, topic: string, logge
   return {
     async reject(record, failure) {
       const { origin } = record;
+      // The reason is a field (redaction reaches fields, never the message string); it names a personal field
+      // without its value.
       logger.error(
-        { source: origin, code: failure.code, ...(failure.part === undefined ? {} : { part: failure.part }) },
-        `rejected record ${origin.topic}/${origin.partition}@${origin.offset}: ${failure.message}`,
+        {
+          source: origin,
+          code: failure.code,
+          ...(failure.part === undefined ? {} : { part: failure.part }),
+          reason: failure.message,
+        },
+        `rejected record ${origin.topic}/${origin.partition}@${origin.offset} (${failure.code})`,
       );
       await producer.send({
         topic,

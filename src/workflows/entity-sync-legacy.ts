@@ -349,7 +349,8 @@ export async function legacyEntitySync(input: EntitySyncInput): Promise<EntitySy
       state.errors = keepLast([...state.errors, failure], RECORDS_KEPT);
       state.stuck = { ...failure, change };
       state.counters.stuck += 1;
-      log.warn('change stuck', { ...failure });
+      const { message: reason, ...stuck } = failure;
+      log.warn('change stuck', { ...stuck, reason });
       if (error.stage === 'publish' && record) {
         // The version is SAP's truth and stays stored; it is marked unpublished until the fan-out succeeds.
         const stored = record;

@@ -224,7 +224,9 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
 
   const stick = async (change: ChangeSignal, failure: Omit<ApplyFailure, 'index' | 'retryable'>) => {
     const error = machine.stick(change, failure);
-    log.warn('change stuck', { ...error });
+    // The failure message as a field (`reason`), like every log line's; it never quotes a personal value.
+    const { message: reason, ...stuck } = error;
+    log.warn('change stuck', { ...stuck, reason });
     publishSearchAttributes();
     if (failure.stage === 'publish') {
       // The version is SAP's truth and stays stored; it is marked unpublished until the fan-out succeeds.

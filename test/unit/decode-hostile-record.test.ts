@@ -307,11 +307,12 @@ describe('reading the bytes of a record', () => {
     expect(original(decoded.failures[0]!).equals(bytes)).toBe(true);
   });
 
-  test('plain text is neither XML nor JSON', () => {
-    expect(decodeRecord(Buffer.from('MATNR=4711;MAKTX=Bolt')).failures[0]).toMatchObject({
+  test('plain text is neither XML nor JSON, and its content (perhaps personal) is not quoted', () => {
+    expect(decodeRecord(Buffer.from('Hanna Beispiel;Geheimweg 7')).failures[0]).toMatchObject({
       code: 'UNSUPPORTED_DOCUMENT',
       message:
-        "record is neither XML nor JSON: it starts with 'MATNR=4711;MAKTX=Bolt'; expected IDoc XML or a CloudEvent",
+        'record is neither XML nor JSON: it is plain text of 26 characters (content withheld: it may be personal ' +
+        'data); expected IDoc XML or a CloudEvent',
     });
   });
 });

@@ -1,5 +1,7 @@
 import { SapDocumentError } from '../errors';
 import { isJsonObject, jsonKind } from '../events/json';
+import { expectedOf } from '../fields/invalid-value';
+import { isPersonalODataProperty, VALUE_WITHHELD } from '../personal-fields';
 import {
   customFieldValue,
   odataDate,
@@ -17,7 +19,8 @@ const CUSTOM_FIELD = /^(?:YY1_|ZZ1_|ZZ|YY)/;
 /**
  * Reads typed properties of one OData V2 entity. Every problem becomes a SapDocumentError naming the entity
  * and the property, e.g. "OData A_BusinessPartner('1003764') property CreationDate: '/Date(x)/' is not an
- * OData date (...)".
+ * OData date (...)". A personal property's value is never quoted (see personal-fields.ts): "... property
+ * BirthDate is not an OData date (...) (value withheld: personal data)".
  */
 export class ODataEntityReader {
   constructor(
@@ -99,14 +102,28 @@ export class ODataEntityReader {
     try {
       return parser(raw);
     } catch (error) {
+      if (isPersonalODataProperty(property)) {
+        const expected = expectedOf(error);
+        throw this.invalid(property, expected === undefined ? 'is not valid' : `is not ${expected}`, raw);
+      }
       throw this.invalid(property, error instanceof Error ? error.message : String(error), raw);
     }
   }
 
+  /**
+   * INVALID_VALUE for `property`. `problem` must not quote a personal property's value: for one, the message
+   * says its value is withheld, and the details carry no value.
+   */
   invalid(property: string, problem: string, raw?: unknown): SapDocumentError {
-    return new SapDocumentError('INVALID_VALUE', `${this.label} property ${property}: ${problem}`, {
-      field: property,
-      ...(typeof raw === 'string' ? { value: raw } : {}),
-    });
+    const personal = isPersonalODataProperty(property);
+    const where = `${this.label} property ${property}`;
+    return new SapDocumentError(
+      'INVALID_VALUE',
+      personal ? `${where} ${problem} ${VALUE_WITHHELD}` : `${where}: ${problem}`,
+      {
+        field: property,
+        ...(personal ? { personal: true } : typeof raw === 'string' ? { value: raw } : {}),
+      },
+    );
   }
 }

@@ -93,10 +93,7 @@ function readGender(bp: ODataEntityReader): BusinessPartnerGender | null {
   if (bp.flag('IsMale')) set.push('male');
   if (bp.flag('IsSexUnknown')) set.push('unknown');
   if (set.length > 1) {
-    throw bp.invalid(
-      'IsFemale',
-      `IsFemale, IsMale and IsSexUnknown contradict each other (${set.join(' and ')})`,
-    );
+    throw bp.invalid('IsFemale', 'contradicts IsMale or IsSexUnknown (more than one of the three is set)');
   }
   return set[0] ?? null;
 }

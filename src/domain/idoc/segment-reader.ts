@@ -1,11 +1,15 @@
 import { SapDocumentError } from '../errors';
 import { flagValue, sapDate, sapDecimal, textValue, isoUnit, type UnitCode } from '../fields';
+import { expectedOf } from '../fields/invalid-value';
+import { personalIdocField, VALUE_WITHHELD } from '../personal-fields';
 import { childSegments, type Segment } from './segment';
 
 /**
  * Reads typed fields of one segment. Every problem becomes a SapDocumentError naming the IDoc, the
  * segment (with the key of its entry where there is one) and the field, e.g.
- * "IDoc 0000000000123456: segment E1MARCM (plant 1010) field MMSTD: '20240231' is not a valid date".
+ * "IDoc 0000000000123456: segment E1MARCM (plant 1010) field MMSTD: '20240231' is not a valid date". A personal
+ * field's value is never quoted (see personal-fields.ts): "IDoc 0000000000123456: segment E1KNBKM (bank DE)
+ * field KOVON (bank details valid-from) is not a valid date (expected YYYYMMDD) (value withheld: personal data)".
  */
 export class SegmentReader {
   constructor(
@@ -76,19 +80,30 @@ export class SegmentReader {
     try {
       return parser(raw);
     } catch (error) {
+      const personal = personalIdocField(this.segment.name, field);
+      if (personal !== undefined) {
+        const expected = expectedOf(error);
+        throw this.invalid(field, raw ?? '', expected === undefined ? 'is not valid' : `is not ${expected}`);
+      }
       throw this.invalid(field, raw ?? '', error instanceof Error ? error.message : String(error));
     }
   }
 
+  /**
+   * INVALID_VALUE for `field`. `problem` must not quote a personal field's value: for one, the message says
+   * what the field is and that its value is withheld, and the details carry no value.
+   */
   invalid(field: string, value: string, problem: string): SapDocumentError {
+    const personal = personalIdocField(this.segment.name, field);
+    const where = `IDoc ${this.docnum}: ${this.label} field ${field}`;
     return new SapDocumentError(
       'INVALID_VALUE',
-      `IDoc ${this.docnum}: ${this.label} field ${field}: ${problem}`,
+      personal === undefined ? `${where}: ${problem}` : `${where} (${personal}) ${problem} ${VALUE_WITHHELD}`,
       {
         docnum: this.docnum,
         segment: this.segment.name,
         field,
-        value,
+        ...(personal === undefined ? { value } : { personal: true }),
       },
     );
   }

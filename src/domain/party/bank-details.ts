@@ -16,9 +16,8 @@ export function readBankDetails(general: SegmentReader, segmentName: string): Pa
     const bankCountry = first.required('BANKS');
     const bankKey = first.text('BANKL');
     const accountNumber = first.text('BANKN');
-    const reader = first.keyed(
-      `bank ${[bankCountry, bankKey, accountNumber].filter((part) => part !== null).join('/')}`,
-    );
+    // The account number is personal: messages name the bank, never the account.
+    const reader = first.keyed(`bank ${[bankCountry, bankKey].filter((part) => part !== null).join('/')}`);
     return withExtensions(
       {
         bankCountry,

@@ -556,13 +556,13 @@ describe('customer IDocs (DEBMAS)', () => {
       );
       expect(error.code).toBe('INVALID_VALUE');
       expect(error.message).toBe(
-        "IDoc 0000000000123456: segment E1KNBKM (bank DE/12345678) field KOVON: '20250231' is not a valid date (expected YYYYMMDD)",
+        'IDoc 0000000000123456: segment E1KNBKM (bank DE/12345678) field KOVON (bank details valid-from) is not a valid date (expected YYYYMMDD) (value withheld: personal data)',
       );
       expect(error.details).toEqual({
         docnum: '0000000000123456',
         segment: 'E1KNBKM',
         field: 'KOVON',
-        value: '20250231',
+        personal: true,
       });
     });
 
@@ -572,6 +572,43 @@ describe('customer IDocs (DEBMAS)', () => {
         'INVALID_VALUE',
         "IDoc 0000000000123456: segment E1KNA1M field LOEVM: 'Y' is not an SAP flag (expected 'X' or blank)",
       ]);
+    });
+
+    it('a personal field, naming the field and the problem but never the value', () => {
+      const error = sapErrorOf(() =>
+        transformBody(
+          e1kna1m(
+            '<STKZN>Hanna Beispiel</STKZN>' +
+              '<E1KNBKM SEGMENT="1"><BANKS>DE</BANKS><BANKL>12345678</BANKL><BANKN>0099887766</BANKN>' +
+              '<KOINH>Hanna Beispiel</KOINH><KOVON>Geheimweg 7</KOVON></E1KNBKM>',
+          ),
+        ),
+      );
+      expect(error.code).toBe('INVALID_VALUE');
+      expect(error.message).toBe(
+        'IDoc 0000000000123456: segment E1KNA1M field STKZN (natural person flag) is not an SAP flag ' +
+          "(expected 'X' or blank) (value withheld: personal data)",
+      );
+      const bank = sapErrorOf(() =>
+        transformBody(
+          e1kna1m(
+            '<E1KNBKM SEGMENT="1"><BANKS>DE</BANKS><BANKL>12345678</BANKL><BANKN>0099887766</BANKN>' +
+              '<KOINH>Hanna Beispiel</KOINH><KOVON>Geheimweg 7</KOVON></E1KNBKM>',
+          ),
+        ),
+      );
+      expect(bank.message).toBe(
+        'IDoc 0000000000123456: segment E1KNBKM (bank DE/12345678) field KOVON (bank details valid-from) ' +
+          'is not a valid date (expected YYYYMMDD) (value withheld: personal data)',
+      );
+      for (const text of [
+        bank.message,
+        JSON.stringify(bank.details),
+        error.message,
+        JSON.stringify(error.details),
+      ]) {
+        expect(text).not.toMatch(/Hanna|Geheimweg|0099887766/);
+      }
     });
 
     it('a sales area without division, naming what is known of the entry', () => {
