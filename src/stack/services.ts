@@ -186,6 +186,24 @@ function synchubBin(): string {
 }
 
 /**
+ * The environment of the stack's codec server: the stack's ports and state, and the keys configured. With
+ * encryption turned off (`SYNCHUB_CODEC_KEYS=off`) it still runs, on the stack's own key ring: payloads
+ * written encrypted before stay readable, unencrypted ones pass through.
+ */
+export function codecServerEnv(config: StackConfig, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return {
+    ...env,
+    ...(env.SYNCHUB_CODEC_KEYS?.trim() === 'off' ? { SYNCHUB_CODEC_KEYS: '' } : {}),
+    SYNCHUB_LOCAL_STACK: 'true',
+    SYNCHUB_STATE_DIR: config.stateDir,
+    SYNCHUB_TEMPORAL_UI_PORT: String(config.temporalUiPort),
+    SYNCHUB_CODEC_PORT: String(config.codecPort),
+    SYNCHUB_CODEC_HOST: config.host,
+    SYNCHUB_LOG_FORMAT: 'json',
+  };
+}
+
+/**
  * SyncHub's codec server on the stack's key ring (or the keys configured), on loopback: the Web UI and the
  * `temporal` CLI (`--codec-endpoint`) show encrypted payloads decoded through it.
  */
@@ -201,15 +219,7 @@ export function codecService(config: StackConfig): StackService {
       const bin = synchubBin();
       startDetached(service, process.execPath, [bin, 'codec-server'], {
         marker: `${bin} codec-server`,
-        env: {
-          ...process.env,
-          SYNCHUB_LOCAL_STACK: 'true',
-          SYNCHUB_STATE_DIR: config.stateDir,
-          SYNCHUB_TEMPORAL_UI_PORT: String(config.temporalUiPort),
-          SYNCHUB_CODEC_PORT: String(config.codecPort),
-          SYNCHUB_CODEC_HOST: config.host,
-          SYNCHUB_LOG_FORMAT: 'json',
-        },
+        env: codecServerEnv(config, process.env),
       });
     },
   };
