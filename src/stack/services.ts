@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { readSetting } from '../config/settings';
 import type { StackConfig } from '../config/stack-config';
 import { SEARCH_ATTRIBUTES } from '../workflows/search-attributes';
 import type { InstalledTools } from './install';
@@ -193,7 +194,7 @@ function synchubBin(): string {
 export function codecServerEnv(config: StackConfig, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return {
     ...env,
-    ...(env.SYNCHUB_CODEC_KEYS?.trim() === 'off' ? { SYNCHUB_CODEC_KEYS: '' } : {}),
+    ...(readSetting(env, 'SYNCHUB_CODEC_KEYS') === 'off' ? { SYNCHUB_CODEC_KEYS: '' } : {}),
     SYNCHUB_LOCAL_STACK: 'true',
     SYNCHUB_STATE_DIR: config.stateDir,
     SYNCHUB_TEMPORAL_UI_PORT: String(config.temporalUiPort),

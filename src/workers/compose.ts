@@ -180,20 +180,25 @@ export function readinessChecks(
     temporal: async () => {
       await client.workflowService.getSystemInfo({});
     },
-    kafka: async () => {
-      const admin = kafka.admin();
-      await admin.connect();
-      try {
-        await admin.describeCluster();
-      } finally {
-        await admin.disconnect();
-      }
-    },
+    kafka: kafkaReadiness(kafka),
     dynamodb: tableReadiness(aws, config.sync.table),
   };
 }
 
 /** The table answers (DescribeTable): the readiness check of every process that serves /readyz. */
+/** Kafka answers: an admin client connects and describes the cluster. */
+export function kafkaReadiness(kafka: Kafka): ReadinessCheck {
+  return async () => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      await admin.describeCluster();
+    } finally {
+      await admin.disconnect();
+    }
+  };
+}
+
 export function tableReadiness(aws: Pick<AwsClients, 'dynamodb'>, table: string): ReadinessCheck {
   return async () => {
     await aws.dynamodb.send(new DescribeTableCommand({ TableName: table }));

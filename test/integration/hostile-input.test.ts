@@ -3,7 +3,6 @@ import type { Payload } from '@temporalio/common';
 import { payloadDecoder } from '../../src/clients/temporal';
 import type { AddressInfo } from 'node:net';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
-import type { Consumer, IHeaders } from 'kafkajs';
 import { createPayloadStore } from '../../src/adapters/payload-store';
 import { createRecordStore } from '../../src/adapters/record-store';
 import { canonicalMaterialNumber } from '../../src/domain';
@@ -22,7 +21,7 @@ import {
   type HostileContext,
   type HostileRecord,
 } from '../fixtures/hostile/hostile-records';
-import { Harness } from '../support/harness';
+import { Harness, rejectedHeader, type RejectedCopy } from '../support/harness';
 import { randomMaterialNumber } from '../support/ids';
 
 /*
@@ -38,16 +37,9 @@ jest.setTimeout(180_000);
 /** Generous: the machine is shared with other stacks. */
 const WAIT = { timeoutMs: 120_000, intervalMs: 300 };
 
-interface RejectedCopy {
-  key: Buffer | null;
-  value: Buffer | null;
-  headers: IHeaders;
-}
-
 let harness: Harness;
 let ingester: Ingester;
-let rejectedReader: Consumer;
-const rejectedCopies: RejectedCopy[] = [];
+let rejectedCopies: RejectedCopy[] = [];
 let fetchServer: Server;
 let fetches: string[] = [];
 let catalogue = new Map<string, HostileRecord>();
@@ -78,18 +70,10 @@ beforeAll(async () => {
   harness = await Harness.create();
   await harness.startWorker();
   ingester = await harness.startIngester();
-  rejectedReader = harness.kafka.consumer({ groupId: `rejected-reader-${harness.id}` });
-  await rejectedReader.connect();
-  await rejectedReader.subscribe({ topics: [harness.config.kafka.rejectedTopic], fromBeginning: true });
-  await rejectedReader.run({
-    eachMessage: async ({ message }) => {
-      rejectedCopies.push({ key: message.key, value: message.value, headers: message.headers ?? {} });
-    },
-  });
+  rejectedCopies = await harness.readRejected();
 });
 
 afterAll(async () => {
-  await rejectedReader?.disconnect();
   await harness?.close();
   await new Promise((resolve) => fetchServer?.close(resolve));
 });
@@ -99,12 +83,6 @@ afterEach(() => {
   expect(fetches).toEqual([]);
   fetches = [];
 });
-
-function header(copy: RejectedCopy, name: string): string | undefined {
-  const value = copy.headers[name];
-  const first = Array.isArray(value) ? value[0] : value;
-  return first === undefined ? undefined : first.toString();
-}
 
 function searchAttributes(described: WorkflowExecutionDescription): Record<string, unknown> {
   return Object.fromEntries(
@@ -151,19 +129,20 @@ async function expectQuarantined(record: HostileRecord, partition: number, offse
     () =>
       rejectedCopies.find(
         (candidate) =>
-          header(candidate, REJECTED_HEADERS.partition) === String(partition) &&
-          header(candidate, REJECTED_HEADERS.offset) === offset &&
-          header(candidate, REJECTED_HEADERS.topic) === topic,
+          rejectedHeader(candidate, REJECTED_HEADERS.partition) === String(partition) &&
+          rejectedHeader(candidate, REJECTED_HEADERS.offset) === offset &&
+          rejectedHeader(candidate, REJECTED_HEADERS.topic) === topic,
       ),
     WAIT,
   );
-  expect(header(copy, REJECTED_HEADERS.code)).toBe(record.code);
-  expect(header(copy, REJECTED_HEADERS.message)).toMatch(record.message);
+  expect(rejectedHeader(copy, REJECTED_HEADERS.code)).toBe(record.code);
+  expect(rejectedHeader(copy, REJECTED_HEADERS.message)).toMatch(record.message);
   if (record.value === null) expect(copy.value).toBeNull();
   else expect(copy.value?.equals(record.value)).toBe(true);
   expect(copy.key?.toString('utf8')).toBe(record.key ?? undefined);
-  for (const [name, value] of Object.entries(record.headers ?? {})) expect(header(copy, name)).toBe(value);
-  expect(header(copy, REJECTED_HEADERS.part)).toBe(
+  for (const [name, value] of Object.entries(record.headers ?? {}))
+    expect(rejectedHeader(copy, name)).toBe(value);
+  expect(rejectedHeader(copy, REJECTED_HEADERS.part)).toBe(
     record.part === undefined ? undefined : String(record.part),
   );
 
@@ -247,8 +226,8 @@ test.each(KINDS.map((kind, index) => [kind, index] as const))('%s', async (kind,
     expect(
       rejectedCopies.some(
         (copy) =>
-          header(copy, REJECTED_HEADERS.offset) === offset &&
-          header(copy, REJECTED_HEADERS.partition) === String(partition),
+          rejectedHeader(copy, REJECTED_HEADERS.offset) === offset &&
+          rejectedHeader(copy, REJECTED_HEADERS.partition) === String(partition),
       ),
     ).toBe(false);
   } else {

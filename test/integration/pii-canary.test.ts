@@ -2,12 +2,11 @@ import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { Consumer, IHeaders } from 'kafkajs';
 import type { WorkflowExecutionDescription } from '@temporalio/client';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { waitFor } from '../../src/util/wait-for';
 import { stateQuery } from '../../src/workflows/messages';
-import { Harness } from '../support/harness';
+import { Harness, type RejectedCopy } from '../support/harness';
 import {
   customerDocument,
   personalMarkers,
@@ -71,33 +70,19 @@ class SwitchableEndpoint {
   }
 }
 
-interface RejectedCopy {
-  value: Buffer | null;
-  headers: IHeaders;
-}
-
 let harness: Harness;
 let sns: SwitchableEndpoint;
 let processes: SupervisedProcess[] = [];
-let rejectedReader: Consumer | undefined;
-const rejectedCopies: RejectedCopy[] = [];
+let rejectedCopies: RejectedCopy[] = [];
 
 beforeAll(async () => {
   harness = await Harness.create();
   sns = await SwitchableEndpoint.start(Number(harness.env.SYNCHUB_AWS_PORT));
-  rejectedReader = harness.kafka.consumer({ groupId: `rejected-reader-${harness.id}` });
-  await rejectedReader.connect();
-  await rejectedReader.subscribe({ topics: [harness.config.kafka.rejectedTopic], fromBeginning: true });
-  await rejectedReader.run({
-    eachMessage: async ({ message }) => {
-      rejectedCopies.push({ value: message.value, headers: message.headers ?? {} });
-    },
-  });
+  rejectedCopies = await harness.readRejected();
 });
 
 afterAll(async () => {
   await Promise.all(processes.map((running) => running.stop()));
-  await rejectedReader?.disconnect();
   await sns?.close();
   await harness?.close();
 });

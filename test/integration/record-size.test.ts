@@ -1,4 +1,3 @@
-import type { Consumer, IHeaders } from 'kafkajs';
 import { createPayloadStore } from '../../src/adapters/payload-store';
 import { createRecordStore } from '../../src/adapters/record-store';
 import { canonicalMaterialNumber } from '../../src/domain';
@@ -9,7 +8,7 @@ import { waitFor } from '../../src/util/wait-for';
 import type { quarantine } from '../../src/workflows';
 import { quarantineStateQuery, quarantineWorkflowId } from '../../src/workflows/quarantine-messages';
 import { largeMaterialIdoc } from '../fixtures/hostile/hostile-records';
-import { Harness } from '../support/harness';
+import { Harness, rejectedHeader, type RejectedCopy } from '../support/harness';
 import { randomMaterialNumber } from '../support/ids';
 
 /*
@@ -23,14 +22,8 @@ jest.setTimeout(240_000);
 const WAIT = { timeoutMs: 180_000, intervalMs: 500 };
 const MIB = 1024 * 1024;
 
-interface RejectedCopy {
-  value: Buffer | null;
-  headers: IHeaders;
-}
-
 let harness: Harness;
-let rejectedReader: Consumer;
-const rejectedCopies: RejectedCopy[] = [];
+let rejectedCopies: RejectedCopy[] = [];
 
 beforeAll(async () => {
   harness = await Harness.create();
@@ -50,26 +43,12 @@ beforeAll(async () => {
   await admin.disconnect();
   await harness.startWorker();
   await harness.startIngester();
-  rejectedReader = harness.kafka.consumer({ groupId: `rejected-reader-${harness.id}` });
-  await rejectedReader.connect();
-  await rejectedReader.subscribe({ topics: [harness.config.kafka.rejectedTopic], fromBeginning: true });
-  await rejectedReader.run({
-    eachMessage: async ({ message }) => {
-      rejectedCopies.push({ value: message.value, headers: message.headers ?? {} });
-    },
-  });
+  rejectedCopies = await harness.readRejected();
 });
 
 afterAll(async () => {
-  await rejectedReader?.disconnect();
   await harness?.close();
 });
-
-function header(copy: RejectedCopy, name: string): string | undefined {
-  const value = copy.headers[name];
-  const first = Array.isArray(value) ? value[0] : value;
-  return first === undefined ? undefined : first.toString();
-}
 
 test('a 20 MiB record is quarantined unread by reference; the partition goes on', async () => {
   expect(harness.config.kafka.maxRecordBytes).toBe(16 * MIB);
@@ -123,17 +102,17 @@ test('a 20 MiB record is quarantined unread by reference; the partition goes on'
     () =>
       rejectedCopies.find(
         (candidate) =>
-          header(candidate, REJECTED_HEADERS.topic) === topic &&
-          header(candidate, REJECTED_HEADERS.offset) === offset,
+          rejectedHeader(candidate, REJECTED_HEADERS.topic) === topic &&
+          rejectedHeader(candidate, REJECTED_HEADERS.offset) === offset,
       ),
     WAIT,
   );
-  expect(header(copy, REJECTED_HEADERS.code)).toBe('RECORD_TOO_LARGE');
-  expect(header(copy, REJECTED_HEADERS.message)).toBe(message);
+  expect(rejectedHeader(copy, REJECTED_HEADERS.code)).toBe('RECORD_TOO_LARGE');
+  expect(rejectedHeader(copy, REJECTED_HEADERS.message)).toBe(message);
   expect(copy.value).toBeNull();
-  const ref = JSON.parse(header(copy, REJECTED_HEADERS.payloadRef) ?? '{}') as PayloadRef;
+  const ref = JSON.parse(rejectedHeader(copy, REJECTED_HEADERS.payloadRef) ?? '{}') as PayloadRef;
   expect(ref).toMatchObject({ store: 'dynamodb', bytes: record.length });
-  expect(header(copy, REJECTED_HEADERS.payloadEncoding)).toBeUndefined();
+  expect(rejectedHeader(copy, REJECTED_HEADERS.payloadEncoding)).toBeUndefined();
   expect(Buffer.from(await payloads.get(ref), 'utf8').equals(record)).toBe(true);
 
   // The quarantine workflow holds the same reference and the exact reason.

@@ -16,6 +16,7 @@ import { loadConfig } from '../../src/config/app-config';
 import { canonicalMaterialNumber } from '../../src/domain';
 import { materialIdoc } from '../../src/tools/matmas-generator';
 import { StopWaiting, waitFor } from '../../src/util/wait-for';
+import { kafkaReadiness } from '../../src/workers/compose';
 import { runSynchub, type CliExit } from '../support/cli';
 import { Harness } from '../support/harness';
 import { randomId, randomMaterialNumber } from '../support/ids';
@@ -117,14 +118,9 @@ async function failure(attempt: () => Promise<unknown>): Promise<{ error: Error;
   throw new Error('expected a failure, but it succeeded');
 }
 
-async function connectAdmin(kafka: Kafka): Promise<void> {
-  const admin = kafka.admin();
-  await admin.connect();
-  try {
-    await admin.describeCluster();
-  } finally {
-    await admin.disconnect();
-  }
+/** Connects as an admin and describes the cluster (the processes' readiness check). */
+function connectAdmin(kafka: Kafka): Promise<void> {
+  return kafkaReadiness(kafka)();
 }
 
 beforeAll(async () => {

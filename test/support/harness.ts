@@ -2,7 +2,7 @@ import { DeleteMessageBatchCommand, ReceiveMessageCommand } from '@aws-sdk/clien
 import type { Client } from '@temporalio/client';
 import type { Worker } from '@temporalio/worker';
 import { NativeConnection } from '@temporalio/worker';
-import type { Kafka, Producer, RecordMetadata } from 'kafkajs';
+import type { Consumer, IHeaders, Kafka, Producer, RecordMetadata } from 'kafkajs';
 import type { ActivityDeps } from '../../src/activities';
 import { createAwsClients, type AwsClients } from '../../src/clients/aws';
 import { createKafka, createProducer } from '../../src/clients/kafka';
@@ -32,9 +32,24 @@ export interface QueueMessage {
  * Everything one integration test needs on the shared stack, isolated by a random id: its own Kafka topic,
  * SNS topic, domain queues and task queue.
  */
+/** A record as it landed on the rejected topic. */
+export interface RejectedCopy {
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: IHeaders;
+}
+
+/** One header of a rejected record, as text. */
+export function rejectedHeader(copy: RejectedCopy, name: string): string | undefined {
+  const value = copy.headers[name];
+  const first = Array.isArray(value) ? value[0] : value;
+  return first === undefined ? undefined : first.toString();
+}
+
 export class Harness {
   readonly workers: { worker: Worker; running: Promise<void>; connection: NativeConnection }[] = [];
   readonly ingesters: Ingester[] = [];
+  private readonly readers: Consumer[] = [];
   private producer?: Producer;
 
   private constructor(
@@ -202,7 +217,26 @@ export class Harness {
     }
   }
 
+  /**
+   * Every record written to the harness's rejected topic from its start, collected as it arrives (the array
+   * fills in the background; poll it with waitFor).
+   */
+  async readRejected(): Promise<RejectedCopy[]> {
+    const copies: RejectedCopy[] = [];
+    const reader = this.kafka.consumer({ groupId: `rejected-reader-${this.id}-${this.readers.length}` });
+    this.readers.push(reader);
+    await reader.connect();
+    await reader.subscribe({ topics: [this.config.kafka.rejectedTopic], fromBeginning: true });
+    await reader.run({
+      eachMessage: async ({ message }) => {
+        copies.push({ key: message.key, value: message.value, headers: message.headers ?? {} });
+      },
+    });
+    return copies;
+  }
+
   async close(): Promise<void> {
+    await Promise.allSettled(this.readers.map((reader) => reader.disconnect()));
     await Promise.allSettled(this.ingesters.map((ingester) => ingester.stop()));
     for (const { worker, running, connection } of this.workers) {
       if (worker.getState() === 'RUNNING') worker.shutdown();
