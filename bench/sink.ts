@@ -1,14 +1,18 @@
 /**
  * The two AWS requests SyncHub has to make per change, written directly: a PutItem of the entity's CURRENT
- * item, conditional on its version, and an SNS Publish of the record to the topic the domain queues are
- * subscribed to. Item layout and message follow the documented contract (README: Stored record, Message on
- * the queues), so the sink and the direct pipeline write what SyncHub writes.
+ * item, conditional on its version, and one SNS PublishBatch of the record's views (one message per distinct
+ * domain projection) to the topic the domain queues are subscribed to. Item layout and messages follow the
+ * documented contract (README: Stored record, Message on the queues, Personal data per domain), so the sink
+ * and the direct pipeline write what SyncHub writes.
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { PublishCommand } from '@aws-sdk/client-sns';
+import { PublishBatchCommand } from '@aws-sdk/client-sns';
 import { PutCommand } from '@aws-sdk/lib-dynamodb';
+import { viewEntry, viewMessages } from '../src/adapters/change-publisher';
 import { recordItem } from '../src/adapters/record-store';
 import type { AwsClients } from '../src/clients/aws';
+import { planViews } from '../src/config/domain-views';
+import { DEFAULT_DOMAINS } from '../src/config/domains';
 import type { CanonicalRecord } from '../src/domain';
 
 export function currentItemKey(entityType: string, entityKey: string): { pk: string; sk: string } {
@@ -26,6 +30,8 @@ export function createSink(
   table: string,
   topicArn: string,
 ): Sink {
+  const views = planViews(DEFAULT_DOMAINS);
+  const fifo = topicArn.endsWith('.fifo');
   return {
     async put(record, storedAt) {
       try {
@@ -51,21 +57,15 @@ export function createSink(
     },
 
     async publish(record) {
-      const dedupKey = `${record.entityType}#${record.entityKey}#${record.version}`;
-      const attribute = (value: string) => ({ DataType: 'String', StringValue: value });
-      await aws.sns.send(
-        new PublishCommand({
-          TopicArn: topicArn,
-          Message: JSON.stringify({ ...record, dedupKey }),
-          MessageAttributes: {
-            entityType: attribute(record.entityType),
-            changeType: attribute(record.changeType),
-            deleted: attribute(String(record.deleted)),
-            version: attribute(record.version),
-            dedupKey: attribute(dedupKey),
-          },
-        }),
+      const entries = viewMessages(record, views).map((message, index) =>
+        viewEntry(message, String(index), fifo),
       );
+      if (entries.length === 0) return;
+      const result = await aws.sns.send(
+        new PublishBatchCommand({ TopicArn: topicArn, PublishBatchRequestEntries: entries }),
+      );
+      const failure = result.Failed?.[0];
+      if (failure) throw new Error(`publish refused: ${failure.Code ?? ''} ${failure.Message ?? ''}`);
     },
   };
 }

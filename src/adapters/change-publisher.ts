@@ -5,9 +5,12 @@ import {
   type PublishBatchRequestEntry,
   type SNSClient,
 } from '@aws-sdk/client-sns';
+import { planViews, type DomainViews } from '../config/domain-views';
+import { DEFAULT_DOMAINS } from '../config/domains';
 import { currentTraceparent } from '../shared/trace-context';
 import type { CanonicalRecord } from '../domain';
-import { createBatcher } from '../util/batcher';
+import { projectRecord } from '../domain/views/field-allowlist';
+import { createGroupBatcher } from '../util/group-batcher';
 
 export interface ChangeMessage extends CanonicalRecord {
   /** Same for every delivery of one (entity, version): consumers dedupe on it. */
@@ -15,6 +18,10 @@ export interface ChangeMessage extends CanonicalRecord {
 }
 
 export interface ChangePublisher {
+  /**
+   * Publishes one message per distinct view of the record (domains with identical projections share one),
+   * all in one PublishBatch request. `messageId` is the first view's.
+   */
   publish(record: CanonicalRecord): Promise<{ messageId: string; dedupKey: string }>;
 }
 
@@ -37,13 +44,33 @@ export class PublishRejectedError extends Error {
   }
 }
 
-interface Outgoing {
+/** One message of a change: the record as one view shows it. */
+export interface ViewMessage {
   record: CanonicalRecord;
+  /** The view's name: the domains it is for, joined by '+'. */
+  view: string;
   /** The publishing change's trace context, passed on to the consumers as a message attribute. */
   traceparent?: string;
 }
 
-function entry({ record, traceparent }: Outgoing, id: string, fifo: boolean): PublishBatchRequestEntry {
+/** The messages of one change: one per distinct view of its entity type (none when no domain takes it). */
+export function viewMessages(record: CanonicalRecord, views: DomainViews, traceparent?: string): ViewMessage[] {
+  return views.viewsOf(record.entityType).map((view) => ({
+    record: projectRecord(record, view.tree),
+    view: view.name,
+    ...(traceparent ? { traceparent } : {}),
+  }));
+}
+
+/**
+ * The PublishBatch entry of one message. On a FIFO topic the deduplication id includes the view: SNS would
+ * otherwise drop the second view of a change as a duplicate of the first.
+ */
+export function viewEntry(
+  { record, view, traceparent }: ViewMessage,
+  id: string,
+  fifo: boolean,
+): PublishBatchRequestEntry {
   const key = dedupKey(record);
   const message: ChangeMessage = { ...record, dedupKey: key };
   const attribute = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
@@ -56,24 +83,30 @@ function entry({ record, traceparent }: Outgoing, id: string, fifo: boolean): Pu
       deleted: attribute(String(record.deleted)),
       version: attribute(record.version),
       dedupKey: attribute(key),
+      view: attribute(view),
       ...(traceparent ? { traceparent: attribute(traceparent) } : {}),
     },
     ...(fifo
       ? {
           MessageGroupId: `${record.entityType}#${record.entityKey}`.slice(0, 128),
-          MessageDeduplicationId: createHash('sha256').update(key).digest('hex'),
+          MessageDeduplicationId: createHash('sha256').update(`${key}#${view}`).digest('hex'),
         }
       : {}),
   };
 }
 
 /**
- * Publishes each change to the SNS topic the domain queues subscribe to. Changes published at about the same
- * time (by concurrent activities) share one PublishBatch request; each caller learns its own message's fate.
+ * Publishes each change to the SNS topic the domain queues subscribe to, one message per view. Changes
+ * published at about the same time (by concurrent activities) share one PublishBatch request, the messages
+ * of one change always the same one; each caller learns its own change's fate.
  */
-export function createChangePublisher(sns: SNSClient, topicArn: string): ChangePublisher {
+export function createChangePublisher(
+  sns: SNSClient,
+  topicArn: string,
+  views: DomainViews = planViews(DEFAULT_DOMAINS),
+): ChangePublisher {
   const fifo = topicArn.endsWith('.fifo');
-  const publishBatch = createBatcher<Outgoing, { messageId: string; dedupKey: string }>({
+  const publishBatch = createGroupBatcher<ViewMessage, string>({
     maxBatchSize: PUBLISH_BATCH_SIZE,
     waitMs: 2,
     async run(outgoing) {
@@ -82,7 +115,7 @@ export function createChangePublisher(sns: SNSClient, topicArn: string): ChangeP
         result = await sns.send(
           new PublishBatchCommand({
             TopicArn: topicArn,
-            PublishBatchRequestEntries: outgoing.map((item, index) => entry(item, String(index), fifo)),
+            PublishBatchRequestEntries: outgoing.map((item, index) => viewEntry(item, String(index), fifo)),
           }),
         );
       } catch (error) {
@@ -90,10 +123,10 @@ export function createChangePublisher(sns: SNSClient, topicArn: string): ChangeP
       }
       const succeeded = new Map((result.Successful ?? []).map((ok) => [ok.Id, ok.MessageId ?? '']));
       const failed = new Map((result.Failed ?? []).map((failure) => [failure.Id, failure]));
-      return outgoing.map(({ record }, index) => {
+      return outgoing.map((_item, index) => {
         const id = String(index);
         const messageId = succeeded.get(id);
-        if (messageId !== undefined) return { messageId, dedupKey: dedupKey(record) };
+        if (messageId !== undefined) return messageId;
         const failure = failed.get(id);
         return new PublishRejectedError(
           failure?.Code ?? 'Unknown',
@@ -104,10 +137,15 @@ export function createChangePublisher(sns: SNSClient, topicArn: string): ChangeP
     },
   });
   return {
-    publish: (record) => {
+    async publish(record) {
       // Taken now, in the caller's context: the batch is sent later, from whichever call filled it.
-      const traceparent = currentTraceparent();
-      return publishBatch(traceparent ? { record, traceparent } : { record });
+      const messages = viewMessages(record, views, currentTraceparent());
+      const results = await publishBatch(messages);
+      const errors = results.filter((result): result is Error => result instanceof Error);
+      // A message SNS refuses for good decides: retrying the change cannot help.
+      const fatal = errors.find((error) => error instanceof PublishRejectedError && error.senderFault);
+      if (errors.length > 0) throw fatal ?? errors[0]!;
+      return { messageId: (results[0] as string | undefined) ?? '', dedupKey: dedupKey(record) };
     },
   };
 }

@@ -2,6 +2,8 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { ENTITY_TYPES, type EntityType } from '../domain/entity';
 import { parseApiKeys, type ApiKey } from './api-keys';
+import { loadDomains } from './domain-views';
+import type { ConsumerDomain } from './domains';
 import { booleanFlag, parseOrThrow } from './env';
 import { readSetting, topicSettingName, type SettingName } from './settings';
 import { loadStackConfig, type StackConfig } from './stack-config';
@@ -129,6 +131,8 @@ export interface AppConfig {
   kafka: KafkaSettings;
   aws: AwsSettings;
   sync: SyncSettings;
+  /** The consuming domains with the fields each receives (SYNCHUB_DOMAINS_FILE, or the defaults). */
+  domains: readonly ConsumerDomain[];
   sap: SapSettings;
   logLevel: string;
   logFormat: LogFormat;
@@ -549,5 +553,5 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     VARIABLES,
   );
-  return { ...parsed, stack };
+  return { ...parsed, stack, domains: loadDomains(readSetting(env, 'SYNCHUB_DOMAINS_FILE')) };
 }

@@ -171,6 +171,11 @@ export const SETTINGS = {
     default: 'synchub',
     description: '`provision` creates `<prefix>-<domain>` and `<prefix>-<domain>-dlq`',
   },
+  SYNCHUB_DOMAINS_FILE: {
+    computedDefault: 'the built-in domains (README: Personal data per domain)',
+    description:
+      'JSON file of the consuming domains: per domain its entity types and, per type, the fields of `data` it receives. Checked at start; `provision` and the workers must read the same file',
+  },
   SYNCHUB_IDLE_TIMEOUT_MS: {
     default: '600000',
     description: 'an entity workflow completes after this long without changes',

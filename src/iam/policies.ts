@@ -108,6 +108,9 @@ function allow(
  */
 const READINESS = ['DescribeTable'];
 
+/** For actions IAM cannot scope to a resource. */
+export const ANY_RESOURCE = '*';
+
 const statements: Record<IamRole, (arns: ResourceArns) => PolicyStatement[]> = {
   /**
    * Activities, replay and quarantine: the version-guarded PutItem of CURRENT (and VERSION on the older path);
@@ -136,10 +139,15 @@ const statements: Record<IamRole, (arns: ResourceArns) => PolicyStatement[]> = {
     allow('EntityTable', 'dynamodb', ['BatchGetItem', 'Query'], [arns.table]),
     allow('ChangedIndex', 'dynamodb', ['Query'], [arns.index]),
   ],
-  /** `synchub provision`: the table and its index, the topic and its subscriptions, the queues. */
+  /**
+   * `synchub provision`: the table and its index, the topic and its subscriptions, the queues. Reading and
+   * updating the filter policy of an existing subscription (Get/SetSubscriptionAttributes) supports no
+   * resource-level permission in IAM: the one statement whose resource is `*`.
+   */
   provisioner: (arns) => [
     allow('Table', 'dynamodb', ['CreateTable', 'DescribeTable', 'UpdateTable'], [arns.table]),
     allow('Topic', 'sns', ['CreateTopic', 'ListSubscriptionsByTopic', 'Subscribe'], [arns.topic]),
+    allow('Subscriptions', 'sns', ['GetSubscriptionAttributes', 'SetSubscriptionAttributes'], [ANY_RESOURCE]),
     allow('Queues', 'sqs', ['CreateQueue', 'GetQueueAttributes'], arns.queues),
   ],
 };

@@ -5,10 +5,17 @@ import {
   UpdateTableCommand,
   waitUntilTableExists,
 } from '@aws-sdk/client-dynamodb';
-import { CreateTopicCommand, ListSubscriptionsByTopicCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  CreateTopicCommand,
+  GetSubscriptionAttributesCommand,
+  ListSubscriptionsByTopicCommand,
+  SetSubscriptionAttributesCommand,
+  SubscribeCommand,
+} from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { AwsClients } from '../clients/aws';
-import { deadLetterQueueName, queueName, type ConsumerDomain } from '../config/domains';
+import { planViews, viewDomains, type DomainViews } from '../config/domain-views';
+import { DEFAULT_DOMAINS, deadLetterQueueName, queueName, type ConsumerDomain } from '../config/domains';
 import { CHANGED_INDEX, TABLE_KEYS } from '../adapters/record-store';
 
 export interface ProvisionedQueue {
@@ -89,18 +96,111 @@ async function ensureQueue(clients: AwsClients, name: string, attributes: Record
   return { queueUrl: QueueUrl, queueArn };
 }
 
-export function filterPolicy(domain: ConsumerDomain): Record<string, unknown> {
-  return {
-    entityType: domain.entityTypes === 'all' ? [{ exists: true }] : [...domain.entityTypes],
-  };
+/** SNS allows at most 150 combinations of values in one filter policy. */
+const MAX_POLICY_COMBINATIONS = 150;
+
+/** The view names a filter policy accepts (every `view` list of strings in it). */
+export function policyViewNames(policy: unknown): string[] {
+  if (typeof policy !== 'object' || policy === null) return [];
+  const { view } = policy as Record<string, unknown>;
+  return Array.isArray(view) ? view.filter((value): value is string => typeof value === 'string') : [];
 }
 
-/** Queue (with its DLQ) subscribed to the topic with the domain's filter policy; safe to run again. */
+/**
+ * A domain receives its entity types in the views cut for it: a message whose `view` names the domain.
+ * `retained` are view names an earlier provisioning accepted: kept while they name the domain, so messages
+ * of workers still running an older configuration arrive until those workers are replaced (a view name
+ * lists its audience, so accepting one that names the domain is always right). A message without a `view`
+ * attribute comes from a SyncHub before views: it carries the whole record, as every domain received it then.
+ */
+export function filterPolicy(
+  domain: ConsumerDomain,
+  views: DomainViews = planViews(DEFAULT_DOMAINS),
+  retained: readonly string[] = [],
+): Record<string, unknown> {
+  const entityType = domain.entityTypes === 'all' ? [{ exists: true }] : [...domain.entityTypes];
+  const current = views.viewNames(domain.name);
+  const kept = retained.filter((name) => viewDomains(name).includes(domain.name) && !current.includes(name));
+  const limit = Math.floor(MAX_POLICY_COMBINATIONS / entityType.length) - 1 - current.length;
+  const names = [...current, ...[...new Set(kept)].sort().slice(0, Math.max(0, limit))];
+  // The values of one attribute are alternatives: one of the names, or no view attribute at all.
+  return { entityType, view: [...names, { exists: false }] };
+}
+
+async function findSubscription(clients: AwsClients, topicArn: string, endpoint: string) {
+  let nextToken: string | undefined;
+  do {
+    const page = await clients.sns.send(
+      new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, ...(nextToken ? { NextToken: nextToken } : {}) }),
+    );
+    const found = page.Subscriptions?.find((sub) => sub.Endpoint === endpoint);
+    if (found?.SubscriptionArn) return found.SubscriptionArn;
+    nextToken = page.NextToken;
+  } while (nextToken);
+  return undefined;
+}
+
+function parsePolicy(text: string | undefined): unknown {
+  if (!text) return undefined;
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The subscription of a domain queue with the domain's filter policy: created when absent, its policy
+ * replaced when it differs (an installation provisioned before views filtered on `entityType` alone).
+ */
+async function ensureSubscription(
+  clients: AwsClients,
+  topicArn: string,
+  queueArn: string,
+  domain: ConsumerDomain,
+  views: DomainViews,
+): Promise<void> {
+  const subscriptionArn = await findSubscription(clients, topicArn, queueArn);
+  if (!subscriptionArn || subscriptionArn === 'PendingConfirmation') {
+    await clients.sns.send(
+      new SubscribeCommand({
+        TopicArn: topicArn,
+        Protocol: 'sqs',
+        Endpoint: queueArn,
+        Attributes: {
+          RawMessageDelivery: 'true',
+          FilterPolicy: JSON.stringify(filterPolicy(domain, views)),
+        },
+      }),
+    );
+    return;
+  }
+  const { Attributes } = await clients.sns.send(
+    new GetSubscriptionAttributesCommand({ SubscriptionArn: subscriptionArn }),
+  );
+  const existing = Attributes?.FilterPolicy;
+  const wanted = JSON.stringify(filterPolicy(domain, views, policyViewNames(parsePolicy(existing))));
+  if (existing !== undefined && JSON.stringify(parsePolicy(existing)) === wanted) return;
+  await clients.sns.send(
+    new SetSubscriptionAttributesCommand({
+      SubscriptionArn: subscriptionArn,
+      AttributeName: 'FilterPolicy',
+      AttributeValue: wanted,
+    }),
+  );
+}
+
+/**
+ * Queue (with its DLQ) subscribed to the topic with the domain's filter policy; safe to run again, and
+ * brings the filter policy of an existing subscription up to date. `views` come from the same domain list
+ * as `domain` (the workers' configuration).
+ */
 export async function ensureDomainQueue(
   clients: AwsClients,
   topicArn: string,
   prefix: string,
   domain: ConsumerDomain,
+  views: DomainViews = planViews(DEFAULT_DOMAINS),
 ): Promise<ProvisionedQueue> {
   const dlq = await ensureQueue(clients, deadLetterQueueName(prefix, domain.name), {
     MessageRetentionPeriod: String(14 * 24 * 3600),
@@ -123,17 +223,6 @@ export async function ensureDomainQueue(
       ],
     }),
   });
-  const existing = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn }));
-  const subscribed = existing.Subscriptions?.some((sub) => sub.Endpoint === queue.queueArn);
-  if (!subscribed) {
-    await clients.sns.send(
-      new SubscribeCommand({
-        TopicArn: topicArn,
-        Protocol: 'sqs',
-        Endpoint: queue.queueArn,
-        Attributes: { RawMessageDelivery: 'true', FilterPolicy: JSON.stringify(filterPolicy(domain)) },
-      }),
-    );
-  }
+  await ensureSubscription(clients, topicArn, queue.queueArn, domain, views);
   return { domain: domain.name, ...queue, deadLetterQueueUrl: dlq.queueUrl };
 }

@@ -1,5 +1,6 @@
 import type { AwsClients } from '../clients/aws';
 import type { AppConfig } from '../config/app-config';
+import { planViews } from '../config/domain-views';
 import type { ConsumerDomain } from '../config/domains';
 import type { Kafka } from 'kafkajs';
 import { ensureDomainQueue, ensureTable, ensureTopic, type ProvisionedQueue } from './aws';
@@ -29,9 +30,10 @@ export async function provision(
     ensureTopic(clients, topicNameFromArn(config.sync.snsTopicArn)),
     ensureKafkaTopics(kafka, kafkaTopics),
   ]);
+  const views = planViews(domains);
   const queues: ProvisionedQueue[] = [];
   for (const domain of domains) {
-    queues.push(await ensureDomainQueue(clients, topicArn, config.sync.queuePrefix, domain));
+    queues.push(await ensureDomainQueue(clients, topicArn, config.sync.queuePrefix, domain, views));
   }
   return { table: config.sync.table, topicArn, queues, kafkaTopics };
 }

@@ -7,6 +7,7 @@ import type { Client } from '@temporalio/client';
 import type { Kafka } from 'kafkajs';
 import type { ActivityDeps } from '../activities';
 import { createChangePublisher } from '../adapters/change-publisher';
+import { planViews } from '../config/domain-views';
 import { createPayloadStore } from '../adapters/payload-store';
 import { createRecordStore } from '../adapters/record-store';
 import { createSapODataClient } from '../adapters/sap-odata-client';
@@ -57,7 +58,7 @@ export function createActivityDeps(
     : undefined;
   return {
     store: createRecordStore(aws.documents, config.sync.table),
-    publisher: createChangePublisher(aws.sns, config.sync.snsTopicArn),
+    publisher: createChangePublisher(aws.sns, config.sync.snsTopicArn, planViews(config.domains)),
     payloads: createPayloadStore(aws.documents, config.sync.table),
     ...(odata ? { odata: metrics ? countingODataClient(odata, metrics) : odata } : {}),
     ...(metrics ? { latency: latencyRecorder(metrics) } : {}),

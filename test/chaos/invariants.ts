@@ -1,5 +1,6 @@
 import type { ConsumerDomain } from '../../src/config/domains';
-import type { CanonicalRecord } from '../../src/domain';
+import type { CanonicalRecord, EntityType } from '../../src/domain';
+import { compileAllowlist, projectRecord } from '../../src/domain/views/field-allowlist';
 import { entityId, type ChangePlan, type ProducedRecord } from './change-generator';
 import type { Delivery } from './queue-collector';
 import type { CurrentWrite } from './stream-audit';
@@ -28,8 +29,13 @@ export interface InvariantResult {
 
 const EXAMPLES = 5;
 
-function subscribes(domain: ConsumerDomain, entityType: string): boolean {
+function subscribes(domain: ConsumerDomain, entityType: EntityType): boolean {
   return domain.entityTypes === 'all' || domain.entityTypes.includes(entityType);
+}
+
+/** The record as the domain's view shows it (its allowlisted fields of `data`). */
+function domainView(domain: ConsumerDomain, record: CanonicalRecord): CanonicalRecord {
+  return projectRecord(record, compileAllowlist(domain.fields[record.entityType] ?? []));
 }
 
 /** The record's own fields (what SyncHub adds for storage or fan-out is left out). */
@@ -131,7 +137,9 @@ export function checkInvariants(
       }
       const final = deliveries.filter((delivery) => delivery.version === entity.expected.version);
       if (final.length === 0) fanOut.push(`${domain.name}: never got the final version of ${id}`);
-      else if (!sameRecord(JSON.parse(final[0]!.body) as Record<string, unknown>, entity.expected))
+      else if (
+        !sameRecord(JSON.parse(final[0]!.body) as Record<string, unknown>, domainView(domain, entity.expected))
+      )
         fanOut.push(`${domain.name}: final message of ${id} differs from the final version`);
       const copies = new Map<string, string>();
       for (const delivery of deliveries) {

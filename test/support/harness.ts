@@ -8,7 +8,7 @@ import { createAwsClients, type AwsClients } from '../../src/clients/aws';
 import { createKafka, createProducer } from '../../src/clients/kafka';
 import { connectClient, temporalDataConverter } from '../../src/clients/temporal';
 import { loadConfig, type AppConfig, type CodecKeySource } from '../../src/config/app-config';
-import { DEFAULT_DOMAINS } from '../../src/config/domains';
+import { planViews } from '../../src/config/domain-views';
 import { ENTITY_TYPES } from '../../src/domain';
 import type { Ingester } from '../../src/ingest/ingester';
 import type { ChangeSignaller } from '../../src/ingest/workflow-signaller';
@@ -89,8 +89,9 @@ export class Harness {
     const kafka = createKafka(config.kafka, logger, `-${id}`);
     await ensureKafkaTopics(kafka, [...Object.values(config.kafka.topics), config.kafka.rejectedTopic]);
     const queues: Record<string, ProvisionedQueue> = {};
-    for (const domain of DEFAULT_DOMAINS) {
-      queues[domain.name] = await ensureDomainQueue(aws, topicArn, config.sync.queuePrefix, domain);
+    const views = planViews(config.domains);
+    for (const domain of config.domains) {
+      queues[domain.name] = await ensureDomainQueue(aws, topicArn, config.sync.queuePrefix, domain, views);
     }
     const client = await connectClient(config.temporal);
     return new Harness(id, config, env, aws, kafka, client, queues);

@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { loadConfig } from '../../src/config/app-config';
 import { DEFAULT_DOMAINS } from '../../src/config/domains';
 import {
+  ANY_RESOURCE,
   IAM_ROLES,
   buildIamPolicies,
   iamPolicyInput,
@@ -27,6 +28,9 @@ const custom = loadConfig({
   SYNCHUB_QUEUE_PREFIX: 'prod',
 });
 const input = iamPolicyInput(custom);
+
+/** Actions IAM cannot scope to a resource (no resource type in the service authorization reference). */
+const UNSCOPED_ACTIONS = ['sns:GetSubscriptionAttributes', 'sns:SetSubscriptionAttributes'];
 const policies = buildIamPolicies(input);
 
 const everyStatement = (documents: Record<IamRole, PolicyDocument>) =>
@@ -64,7 +68,7 @@ describe('IAM policies', () => {
       worker: { EntityTable: [arns.table], ChangeTopic: [arns.topic] },
       ingester: { ClaimCheckWrites: [arns.table], Readiness: [arns.table] },
       operator: { EntityTable: [arns.table], ChangedIndex: [arns.index] },
-      provisioner: { Table: [arns.table], Topic: [arns.topic], Queues: arns.queues },
+      provisioner: { Table: [arns.table], Topic: [arns.topic], Subscriptions: ['*'], Queues: arns.queues },
     };
     for (const role of IAM_ROLES) {
       const scoped = Object.fromEntries(
@@ -78,7 +82,9 @@ describe('IAM policies', () => {
     const defaults = buildIamPolicies(iamPolicyInput(loadConfig({})));
     for (const documents of [defaults, policies]) {
       for (const { role, statement } of everyStatement(documents)) {
-        for (const value of [...statement.Action, ...statement.Resource]) {
+        // The subscription attribute actions support no resource-level permission: `*` is the only form.
+        const unscoped = statement.Action.every((action) => UNSCOPED_ACTIONS.includes(action));
+        for (const value of [...statement.Action, ...(unscoped ? [] : statement.Resource)]) {
           expect({ role, sid: statement.Sid, value, wildcard: /[*?]/.test(value) }).toMatchObject({
             wildcard: false,
           });
@@ -102,6 +108,10 @@ describe('IAM policies', () => {
     for (const { role, statement } of everyStatement(policies)) {
       for (const action of statement.Action) {
         const service = action.split(':')[0];
+        if (statement.Resource.length === 1 && statement.Resource[0] === ANY_RESOURCE) {
+          expect(UNSCOPED_ACTIONS).toContain(action);
+          continue;
+        }
         for (const arn of statement.Resource)
           expect({ role, action, arn, service: arn.split(':')[2] }).toEqual({ role, action, arn, service });
       }
@@ -137,6 +147,8 @@ const IAM_ACTION_OF_COMMAND: Record<string, string> = {
   CreateTopicCommand: 'sns:CreateTopic',
   ListSubscriptionsByTopicCommand: 'sns:ListSubscriptionsByTopic',
   SubscribeCommand: 'sns:Subscribe',
+  GetSubscriptionAttributesCommand: 'sns:GetSubscriptionAttributes',
+  SetSubscriptionAttributesCommand: 'sns:SetSubscriptionAttributes',
   // @aws-sdk/client-sqs
   CreateQueueCommand: 'sqs:CreateQueue',
   GetQueueAttributesCommand: 'sqs:GetQueueAttributes',

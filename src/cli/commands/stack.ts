@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
 import { createAwsClients } from '../../clients/aws';
 import { loadConfig, type AppConfig } from '../../config/app-config';
-import { DEFAULT_DOMAINS } from '../../config/domains';
 import type { ProvisionResult } from '../../provision/provision';
 import { stderrProgress, type Progress } from '../../stack/progress';
 import type { ServiceStatus } from '../../stack/stack';
@@ -29,7 +28,7 @@ export async function provisionAll(config: AppConfig): Promise<ProvisionResult> 
       config,
       aws,
       createKafka(config.kafka, createLogger('warn', 'provision', 'stderr')),
-      DEFAULT_DOMAINS,
+      config.domains,
     );
   } finally {
     aws.destroy();
