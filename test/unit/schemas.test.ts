@@ -10,7 +10,15 @@ import {
   validateRecord,
   type CanonicalRecord,
 } from '../../src/domain';
-import { renderSchema, schemaFileName } from '../../src/tools/write-schemas';
+import { domainEntityTypes } from '../../src/config/domain-views';
+import { DEFAULT_DOMAINS } from '../../src/config/domains';
+import { compileAllowlist, projectRecord } from '../../src/domain/views/field-allowlist';
+import {
+  renderSchema,
+  renderViewSchemas,
+  schemaFileName,
+  viewSchemaFileName,
+} from '../../src/tools/write-schemas';
 
 const FIXTURES = path.resolve(__dirname, '..', 'fixtures', 'sap');
 const SCHEMAS = path.resolve(__dirname, '..', '..', 'schemas');
@@ -66,5 +74,43 @@ describe('canonical record schemas', () => {
     expect(() => validateRecord(broken)).toThrow(/data\.materialType/);
     const strayField = { ...record, data: { ...(record.data as object), surprise: true } };
     expect(() => validateRecord(strayField)).toThrow(/surprise|Unrecognized/);
+  });
+});
+
+describe('domain view schemas', () => {
+  const views = renderViewSchemas(DEFAULT_DOMAINS);
+
+  test.each(views)('schemas/%s is up to date (npm run schemas)', (name, content) => {
+    expect(fs.readFileSync(path.join(SCHEMAS, name), 'utf8')).toBe(content);
+  });
+
+  test('every domain has a view schema of every type it receives', () => {
+    expect(views.map(([name]) => name).sort()).toEqual(
+      DEFAULT_DOMAINS.flatMap((domain) =>
+        domainEntityTypes(domain).map((type) => viewSchemaFileName(domain.name, type)),
+      ).sort(),
+    );
+  });
+
+  const deliveries = DEFAULT_DOMAINS.flatMap((domain) =>
+    allRecords
+      .filter(([, record]) => domainEntityTypes(domain).includes(record.entityType))
+      .map(([name, record]): [string, string, CanonicalRecord] => [domain.name, name, record]),
+  );
+
+  test.each(deliveries)("%s: its view of %s passes the domain's view schema", (domain, _name, record) => {
+    const allowlist = DEFAULT_DOMAINS.find((d) => d.name === domain)!.fields[record.entityType]!;
+    const schema = JSON.parse(
+      fs.readFileSync(path.join(SCHEMAS, viewSchemaFileName(domain, record.entityType)), 'utf8'),
+    ) as { $id: string };
+    const validate = ajv.getSchema(schema.$id) ?? ajv.compile(schema);
+    const view = projectRecord(record, compileAllowlist(allowlist));
+    expect(validate(JSON.parse(JSON.stringify(view)))).toBe(true);
+    expect(validate.errors ?? []).toEqual([]);
+    if (allowlist !== '*') {
+      // The full record carries fields the view withholds: the view schema refuses it.
+      const full = validate(JSON.parse(JSON.stringify(record)));
+      expect(full).toBe(false);
+    }
   });
 });
