@@ -54,7 +54,11 @@ export interface ViewMessage {
 }
 
 /** The messages of one change: one per distinct view of its entity type (none when no domain takes it). */
-export function viewMessages(record: CanonicalRecord, views: DomainViews, traceparent?: string): ViewMessage[] {
+export function viewMessages(
+  record: CanonicalRecord,
+  views: DomainViews,
+  traceparent?: string,
+): ViewMessage[] {
   return views.viewsOf(record.entityType).map((view) => ({
     record: projectRecord(record, view.tree),
     view: view.name,

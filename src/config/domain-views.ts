@@ -79,7 +79,8 @@ export function domainProblems(domains: readonly ConsumerDomain[]): string[] {
         } catch (error) {
           problem = error instanceof Error ? error.message : String(error);
         }
-        if (problem) problems.push(`${at}: ${type} field "${path}" matches nothing in the schema: ${problem}`);
+        if (problem)
+          problems.push(`${at}: ${type} field "${path}" matches nothing in the schema: ${problem}`);
       }
       try {
         compileAllowlist(allowlist);
@@ -98,7 +99,9 @@ export function domainProblems(domains: readonly ConsumerDomain[]): string[] {
 export function checkDomains(domains: readonly ConsumerDomain[], source: string): void {
   const problems = domainProblems(domains);
   if (problems.length > 0)
-    throw new ConfigError(`invalid consuming domains (${source}):\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    throw new ConfigError(
+      `invalid consuming domains (${source}):\n${problems.map((p) => `  ${p}`).join('\n')}`,
+    );
 }
 
 export function planViews(domains: readonly ConsumerDomain[]): DomainViews {

@@ -131,7 +131,10 @@ async function findSubscription(clients: AwsClients, topicArn: string, endpoint:
   let nextToken: string | undefined;
   do {
     const page = await clients.sns.send(
-      new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, ...(nextToken ? { NextToken: nextToken } : {}) }),
+      new ListSubscriptionsByTopicCommand({
+        TopicArn: topicArn,
+        ...(nextToken ? { NextToken: nextToken } : {}),
+      }),
     );
     const found = page.Subscriptions?.find((sub) => sub.Endpoint === endpoint);
     if (found?.SubscriptionArn) return found.SubscriptionArn;

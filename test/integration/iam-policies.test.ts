@@ -6,7 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { CreateTableCommand, DescribeTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { ListSubscriptionsByTopicCommand, SNSClient, UnsubscribeCommand } from '@aws-sdk/client-sns';
+import {
+  ListSubscriptionsByTopicCommand,
+  SetSubscriptionAttributesCommand,
+  SNSClient,
+  UnsubscribeCommand,
+} from '@aws-sdk/client-sns';
 import { GetQueueUrlCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import type { Producer } from 'kafkajs';
 import { createChangePublisher } from '../../src/adapters/change-publisher';
@@ -451,6 +456,37 @@ describe('each action is needed: without it, the step that uses it is denied', (
           const domainQueue = `:${queueName(config.sync.queuePrefix, DEFAULT_DOMAINS[0]!.name)}`;
           const subscription = Subscriptions?.find((sub) => sub.Endpoint?.endsWith(domainQueue));
           await sns.send(new UnsubscribeCommand({ SubscriptionArn: subscription!.SubscriptionArn }));
+        } finally {
+          sns.destroy();
+        }
+      },
+      run: () => provisionQueue(),
+    },
+    {
+      role: 'provisioner',
+      action: 'sns:GetSubscriptionAttributes',
+      step: 'filter policy of an existing subscription',
+      run: () => provisionQueue(),
+    },
+    {
+      role: 'provisioner',
+      action: 'sns:SetSubscriptionAttributes',
+      step: 'filter policy of a subscription made before views brought up to date',
+      prepare: async () => {
+        const sns = new SNSClient(emulator.clientConfig(admin));
+        try {
+          const { Subscriptions } = await sns.send(
+            new ListSubscriptionsByTopicCommand({ TopicArn: config.sync.snsTopicArn }),
+          );
+          const domainQueue = `:${queueName(config.sync.queuePrefix, DEFAULT_DOMAINS[0]!.name)}`;
+          const subscription = Subscriptions?.find((sub) => sub.Endpoint?.endsWith(domainQueue));
+          await sns.send(
+            new SetSubscriptionAttributesCommand({
+              SubscriptionArn: subscription!.SubscriptionArn,
+              AttributeName: 'FilterPolicy',
+              AttributeValue: JSON.stringify({ entityType: ['material'] }),
+            }),
+          );
         } finally {
           sns.destroy();
         }

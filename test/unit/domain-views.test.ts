@@ -138,7 +138,12 @@ describe('default domains', () => {
     expect(views.viewsOf('material').map((view) => view.name)).toEqual(['analytics+ecommerce+procurement']);
     expect(views.viewsOf('material')[0]!.tree).toEqual({ kind: 'all' });
     expect(views.viewsOf('customer').map((view) => view.name)).toEqual(['crm', 'analytics']);
-    expect(views.viewsOf('salesOrder').map((view) => view.name).sort()).toEqual(['analytics', 'crm+ecommerce']);
+    expect(
+      views
+        .viewsOf('salesOrder')
+        .map((view) => view.name)
+        .sort(),
+    ).toEqual(['analytics', 'crm+ecommerce']);
     expect(views.viewNames('crm')).toEqual(['crm', 'crm+ecommerce']);
   });
 });
@@ -166,7 +171,9 @@ describe('domain configuration', () => {
       expect.arrayContaining([
         expect.stringMatching(/unknown entity type "invoice"/),
         expect.stringMatching(/fields for unknown entity type "invoice"/),
-        expect.stringMatching(/customer field "bankDetails\[\]\.ibn" matches nothing.*bankDetails\[\] has no member ibn/),
+        expect.stringMatching(
+          /customer field "bankDetails\[\]\.ibn" matches nothing.*bankDetails\[\] has no member ibn/,
+        ),
         expect.stringMatching(/"address\[\]\.city" matches nothing.*address is not an array/),
         expect.stringMatching(/"salesAreas\.salesOrganization" matches nothing.*salesAreas is not an object/),
         expect.stringMatching(/receives vendor but lists no fields/),
@@ -187,14 +194,18 @@ describe('domain configuration', () => {
     const file = path.join(dir, 'domains.json');
     fs.writeFileSync(
       file,
-      JSON.stringify({ domains: [{ name: 'finance', entityTypes: ['vendor'], fields: { vendor: ['bankDetails'] } }] }),
+      JSON.stringify({
+        domains: [{ name: 'finance', entityTypes: ['vendor'], fields: { vendor: ['bankDetails'] } }],
+      }),
     );
     expect(loadDomains(file)).toEqual([
       { name: 'finance', entityTypes: ['vendor'], maxReceiveCount: 5, fields: { vendor: ['bankDetails'] } },
     ]);
     fs.writeFileSync(
       file,
-      JSON.stringify({ domains: [{ name: 'finance', entityTypes: ['vendor'], fields: { vendor: ['iban'] } }] }),
+      JSON.stringify({
+        domains: [{ name: 'finance', entityTypes: ['vendor'], fields: { vendor: ['iban'] } }],
+      }),
     );
     expect(() => loadDomains(file)).toThrow(/SYNCHUB_DOMAINS_FILE .*vendor field "iban" matches nothing/s);
     fs.writeFileSync(file, '{"domains": [{"name": "bad name", "entityTypes": "all", "fields": {}}]}');
@@ -207,7 +218,7 @@ describe('domain configuration', () => {
 describe('filter policies', () => {
   const views = planViews(DEFAULT_DOMAINS);
 
-  test("a domain accepts its entity types in the views that name it, and messages without a view", () => {
+  test('a domain accepts its entity types in the views that name it, and messages without a view', () => {
     expect(filterPolicy(domain('crm'), views)).toEqual({
       entityType: ['customer', 'businessPartner', 'salesOrder'],
       view: ['crm', 'crm+ecommerce', { exists: false }],
@@ -266,6 +277,9 @@ describe('group batcher', () => {
       },
     });
     expect(await batch([1, 2, 3, 4, 5])).toEqual([1, 2, 3, 4, 5]);
-    expect(requests).toEqual([[1, 2, 3], [4, 5]]);
+    expect(requests).toEqual([
+      [1, 2, 3],
+      [4, 5],
+    ]);
   });
 });
