@@ -6,10 +6,11 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { domainEntityTypes, loadDomains } from '../config/domain-views';
+import { loadConfig } from '../config/app-config';
+import { domainEntityTypes } from '../config/domain-views';
 import type { ConsumerDomain } from '../config/domains';
 import { ENTITY_TYPES, SCHEMA_VERSION, recordJsonSchema, type EntityType } from '../domain';
-import { viewJsonSchema } from '../domain/views/view-json-schema';
+import { viewJsonSchema } from '../domain/view-json-schema';
 
 export function schemaFileName(entityType: string): string {
   return `${entityType}.v${SCHEMA_VERSION}.json`;
@@ -39,7 +40,7 @@ if (require.main === module) {
   fs.mkdirSync(outDir, { recursive: true });
   const files: [string, string][] = [
     ...ENTITY_TYPES.map((type): [string, string] => [schemaFileName(type), renderSchema(type)]),
-    ...renderViewSchemas(loadDomains(process.env.SYNCHUB_DOMAINS_FILE?.trim() || undefined)),
+    ...renderViewSchemas(loadConfig().domains),
   ];
   for (const [name, content] of files) {
     const file = path.join(outDir, name);

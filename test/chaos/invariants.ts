@@ -138,7 +138,10 @@ export function checkInvariants(
       const final = deliveries.filter((delivery) => delivery.version === entity.expected.version);
       if (final.length === 0) fanOut.push(`${domain.name}: never got the final version of ${id}`);
       else if (
-        !sameRecord(JSON.parse(final[0]!.body) as Record<string, unknown>, domainView(domain, entity.expected))
+        !sameRecord(
+          JSON.parse(final[0]!.body) as Record<string, unknown>,
+          domainView(domain, entity.expected),
+        )
       )
         fanOut.push(`${domain.name}: final message of ${id} differs from the final version`);
       const copies = new Map<string, string>();

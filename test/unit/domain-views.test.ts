@@ -160,7 +160,7 @@ describe('domain configuration', () => {
     const problems = domainProblems([
       {
         ...base,
-        entityTypes: ['customer', 'vendor', 'invoice' as EntityType],
+        entityTypes: ['customer', 'vendor', 'invoice'] as EntityType[],
         fields: {
           customer: ['bankDetails[].ibn', 'names.name1', 'address[].city', 'salesAreas.salesOrganization'],
           ['invoice' as EntityType]: '*',
@@ -261,7 +261,7 @@ describe('group batcher', () => {
       [9, 10, -11, 12],
     ]);
     expect(results[0]).toEqual(['ok 1', 'ok 2', 'ok 3', 'ok 4']);
-    expect(results[2]![2]).toBeInstanceOf(Error);
+    expect(results[2]?.[2]).toBeInstanceOf(Error);
     expect(results[3]).toEqual([]);
     expect(results[4]).toEqual(['ok 12']);
   });

@@ -102,7 +102,9 @@ export function pruneSchema(schema: JsonSchema, tree: FieldTree, root: JsonSchem
     if (Array.isArray(options))
       return {
         ...resolved,
-        [key]: options.map((option) => (isSchema(option) ? pruneSchema(option, tree, root) : option)),
+        [key]: (options as unknown[]).map((option) =>
+          isSchema(option) ? pruneSchema(option, tree, root) : option,
+        ),
       };
   }
   if (tree.kind === 'array')

@@ -1,7 +1,7 @@
-import type { EntityType } from '../entity';
-import { SCHEMA_VERSION, recordJsonSchema } from '../schemas';
-import { compileAllowlist, type FieldAllowlist } from './field-allowlist';
-import { pruneSchema } from './view-schema';
+import type { EntityType } from './entity';
+import { SCHEMA_VERSION, recordJsonSchema } from './schemas';
+import { compileAllowlist, type FieldAllowlist } from './views/field-allowlist';
+import { pruneSchema } from './views/view-schema';
 
 /**
  * JSON Schema (draft 2020-12) of an entity type's record as one consuming domain receives it: the whole
