@@ -76,6 +76,14 @@ describe('field allowlist projection', () => {
     expect(projectRecord(withData, tree)).toEqual({ ...record, sourceSystem: 'S4P', data: { id: '1' } });
   });
 
+  test("members keep the record's order; names of Object's prototype are plain names", () => {
+    const projected = projectValue(value, compileAllowlist(['empty', 'address.country', 'id']));
+    expect(Object.keys(projected as object)).toEqual(['id', 'address', 'empty']);
+    expect(projectValue({ constructor: 1, toString: 2 }, compileAllowlist(['id']))).toEqual({});
+    expect(projectValue({ constructor: 1 }, compileAllowlist(['constructor']))).toEqual({ constructor: 1 });
+    expect(() => parseFieldPath('__proto__.x')).toThrow(/not a member name/);
+  });
+
   test('malformed paths are refused', () => {
     expect(() => parseFieldPath('a..b')).toThrow(/not a member name/);
     expect(() => parseFieldPath('a[0].b')).toThrow(/not a member name/);

@@ -26,7 +26,7 @@ export function parseFieldPath(path: string): PathStep[] {
   const steps: PathStep[] = [];
   for (const part of path.split('.')) {
     const match = /^([^[\]]+)((?:\[\])*)$/.exec(part);
-    if (!match || !MEMBER.test(match[1]!))
+    if (!match || !MEMBER.test(match[1]!) || match[1] === '__proto__')
       throw new Error(
         `field path "${path}": "${part}" is not a member name (letters, digits, _ and -) followed by optional []`,
       );
@@ -46,9 +46,13 @@ function merge(tree: FieldTree | undefined, steps: readonly PathStep[], path: st
   }
   if (tree !== undefined && tree.kind !== 'object')
     throw new Error(`field path "${path}": used as an object here and as an array in another path`);
-  const fields = { ...(tree?.fields ?? {}) };
-  fields[step!.member] = merge(fields[step!.member], rest, path);
+  const fields = Object.assign(Object.create(null) as Record<string, FieldTree>, tree?.fields);
+  fields[step!.member] = merge(own(fields, step!.member), rest, path);
   return { kind: 'object', fields };
+}
+
+function own(fields: Readonly<Record<string, FieldTree>>, name: string): FieldTree | undefined {
+  return Object.prototype.hasOwnProperty.call(fields, name) ? fields[name] : undefined;
 }
 
 /** The tree of an allowlist. A path inside one already allowed whole changes nothing. */
@@ -73,9 +77,11 @@ export function projectValue(value: unknown, tree: FieldTree): unknown {
   }
   if (typeof value !== 'object' || Array.isArray(value)) return value;
   const source = value as Record<string, unknown>;
+  // In the record's own member order, as the schema lists them.
   const kept: Record<string, unknown> = {};
-  for (const [name, child] of Object.entries(tree.fields)) {
-    if (Object.prototype.hasOwnProperty.call(source, name)) kept[name] = projectValue(source[name], child);
+  for (const name of Object.keys(source)) {
+    const child = own(tree.fields, name);
+    if (child) kept[name] = projectValue(source[name], child);
   }
   return kept;
 }
