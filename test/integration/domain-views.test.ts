@@ -1,14 +1,29 @@
 import {
+  CreateTopicCommand,
+  DeleteTopicCommand,
   GetSubscriptionAttributesCommand,
   ListSubscriptionsByTopicCommand,
   PublishCommand,
   SetSubscriptionAttributesCommand,
+  SubscribeCommand,
 } from '@aws-sdk/client-sns';
+import {
+  CreateQueueCommand,
+  DeleteQueueCommand,
+  GetQueueAttributesCommand,
+  ReceiveMessageCommand,
+} from '@aws-sdk/client-sqs';
 import { createChangePublisher } from '../../src/adapters/change-publisher';
 import { createRecordStore } from '../../src/adapters/record-store';
 import { planViews } from '../../src/config/domain-views';
 import { DEFAULT_DOMAINS } from '../../src/config/domains';
-import { canonicalMaterialNumber, type CanonicalRecord, type EntityType } from '../../src/domain';
+import {
+  canonicalMaterialNumber,
+  transformDocument,
+  type CanonicalRecord,
+  type EntityType,
+} from '../../src/domain';
+import { filterPolicy } from '../../src/provision/aws';
 import { compileAllowlist, projectRecord } from '../../src/domain/views/field-allowlist';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { materialIdoc } from '../../src/tools/matmas-generator';
@@ -296,4 +311,71 @@ test('upgrade: provision updates a subscription created with the old entityType-
     view: ['crm', 'crm+ecommerce', { exists: false }],
   });
   for (const domain of DOMAINS) await received(domain);
+});
+
+test('a FIFO topic delivers every view of a change (each view has its own deduplication ID)', async () => {
+  const { aws, id } = harness;
+  const { TopicArn } = await aws.sns.send(
+    new CreateTopicCommand({ Name: `synchub-${id}-views.fifo`, Attributes: { FifoTopic: 'true' } }),
+  );
+  const views = planViews(DEFAULT_DOMAINS);
+  const queueUrls: Record<string, string> = {};
+  try {
+    for (const name of ['crm', 'analytics']) {
+      const { QueueUrl } = await aws.sqs.send(
+        new CreateQueueCommand({
+          QueueName: `${id}-${name}.fifo`,
+          Attributes: {
+            FifoQueue: 'true',
+            Policy: JSON.stringify({
+              Version: '2012-10-17',
+              Statement: [
+                {
+                  Effect: 'Allow',
+                  Principal: { Service: 'sns.amazonaws.com' },
+                  Action: 'sqs:SendMessage',
+                  Resource: '*',
+                  Condition: { ArnEquals: { 'aws:SourceArn': TopicArn } },
+                },
+              ],
+            }),
+          },
+        }),
+      );
+      queueUrls[name] = QueueUrl!;
+      const { Attributes } = await aws.sqs.send(
+        new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }),
+      );
+      const domain = DEFAULT_DOMAINS.find((d) => d.name === name)!;
+      await aws.sns.send(
+        new SubscribeCommand({
+          TopicArn,
+          Protocol: 'sqs',
+          Endpoint: Attributes!.QueueArn,
+          Attributes: {
+            RawMessageDelivery: 'true',
+            FilterPolicy: JSON.stringify(filterPolicy(domain, views)),
+          },
+        }),
+      );
+    }
+    const record = transformDocument(customerDocument(personalMarkers()))[0]!;
+    await createChangePublisher(aws.sns, TopicArn!, views).publish(record);
+    for (const name of ['crm', 'analytics']) {
+      const body = await waitFor(`the ${name} view on the FIFO queue`, async () => {
+        const { Messages } = await aws.sqs.send(
+          new ReceiveMessageCommand({
+            QueueUrl: queueUrls[name],
+            MaxNumberOfMessages: 10,
+            WaitTimeSeconds: 1,
+          }),
+        );
+        return Messages?.[0]?.Body;
+      });
+      expect(JSON.parse(body)).toEqual(expectedBody(name, record));
+    }
+  } finally {
+    for (const url of Object.values(queueUrls)) await aws.sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
+    await aws.sns.send(new DeleteTopicCommand({ TopicArn }));
+  }
 });
