@@ -1,13 +1,18 @@
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { ScanCommand } from '@aws-sdk/lib-dynamodb';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { createRecordStore } from '../../src/adapters/record-store';
 import { DEFAULT_DOMAINS } from '../../src/config/domains';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
+import { httpOk } from '../../src/stack/readiness';
+import { freeLoopbackPort } from '../../src/workers/temporal-runtime';
 import { waitFor } from '../../src/util/wait-for';
 import { stateQuery } from '../../src/workflows/messages';
 import { runSynchub } from '../support/cli';
 import { Harness } from '../support/harness';
 import { customerDocument, personalMarkers, type PersonalMarkers } from '../support/personal-markers';
+import { SupervisedProcess } from '../support/synchub-process';
 
 /*
  * Erasure on request against the real stack: a customer with invented personal data syncs in three versions,
@@ -213,4 +218,66 @@ test('erase leaves only a tombstone, deletes the runs, tells the domains, and no
   expect(replayed.counters.applied).toBe(0);
   await assertErased(key, personal, newest);
   expect(await store().history('customer', key)).toEqual([]);
+});
+
+test('the HTTP API erases with the erase role only, and answers 404 for an unknown entity', async () => {
+  const operatorKey = `operator-${harness.id}`;
+  const eraserKey = `eraser-${harness.id}`;
+  const port = await freeLoopbackPort();
+  const api = new SupervisedProcess(
+    'api',
+    'serve',
+    {
+      ...harness.env,
+      SYNCHUB_HTTP_PORT: String(port),
+      SYNCHUB_API_KEYS: `read+operate:${operatorKey},erase:${eraserKey}`,
+    },
+    path.join(os.tmpdir(), `synchub-erasure-${harness.id}`),
+  );
+  api.start();
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    await waitFor('the API to answer', () => httpOk(`${base}/healthz`), { timeoutMs: 60_000 });
+    const personal = personalMarkers();
+    const [document] = versionsOf(customerDocument(personal));
+    const key = /<KUNNR>(\d+)<\/KUNNR>/.exec(document!)![1]!.padStart(10, '0');
+    await harness.produce(document!, key, harness.config.kafka.topics.customer);
+    await waitFor(
+      'the customer stored and published',
+      async () => {
+        const current = await store().get('customer', key);
+        return current !== undefined && current.publishedVersion === current.version;
+      },
+      { timeoutMs: 60_000 },
+    );
+    const erase = (token: string, entityKey = key) =>
+      fetch(`${base}/syncs/customer/${entityKey}/erase`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ by: 'dpo', reason: 'request 42' }),
+      });
+
+    const refused = await erase(operatorKey);
+    expect(refused.status).toBe(403);
+    expect((await store().get('customer', key))?.erased).toBeUndefined();
+
+    const erased = await erase(eraserKey);
+    expect(erased.status).toBe(200);
+    expect(await erased.json()).toMatchObject({ status: 'erased', entityKey: key, workflowGone: true });
+    const again = await erase(eraserKey);
+    expect(await again.json()).toMatchObject({ status: 'alreadyErased' });
+
+    const read = await fetch(`${base}/entities/customer/${key}`, {
+      headers: { authorization: `Bearer ${operatorKey}` },
+    });
+    const body = await read.text();
+    expect(JSON.parse(body)).toMatchObject({ erased: true, changeType: 'erased', data: null });
+    expect(markerHits(body, personal)).toEqual([]);
+
+    const unknown = await erase(eraserKey, '9999999998');
+    expect(unknown.status).toBe(404);
+    expect(await unknown.text()).toContain('nothing stored for customer 9999999998');
+  } finally {
+    await api.stop();
+  }
 });
