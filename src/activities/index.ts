@@ -8,6 +8,7 @@ import {
   validateRecord,
   type CanonicalRecord,
 } from '../domain';
+import { BLOCKED_CHANGE, protectIfBlocked } from '../domain/data-protection';
 import { FailureType } from '../shared/failure-types';
 import type { DocumentBody, PayloadRef } from '../shared/payload-ref';
 import type { ChangePublisher } from '../adapters/change-publisher';
@@ -156,9 +157,12 @@ export function createActivities(deps: ActivityDeps) {
     );
   }
 
-  /** Transform, version-guarded write of CURRENT, publish, then the VERSION item and published mark. */
+  /**
+   * Transform, version-guarded write of CURRENT, publish, then the VERSION item and published mark. An entity
+   * SAP reports blocked is stored and published minimised, and its older versions (personal data) are purged.
+   */
   async function applyInSpan(item: ApplyItem, input: ApplyInput): Promise<ApplyOutcome> {
-    const record = await step('transform', () => recordOf(item, input));
+    const record = protectIfBlocked(await step('transform', () => recordOf(item, input)));
     const storedAt = now().toISOString();
     const outcome = await step('persist', () => deps.store.putCurrent(record, storedAt));
     if (outcome.status === 'stale')
@@ -176,6 +180,10 @@ export function createActivities(deps: ActivityDeps) {
     }
     // Repairs a VERSION item a crash may have left unwritten, marks the fan-out done.
     await step('persist', () => deps.store.recordApplied(record, storedAt, true));
+    if (record.changeType === BLOCKED_CHANGE)
+      await step('persist', () =>
+        deps.store.purgeVersionsBefore(record.entityType, record.entityKey, record.version),
+      );
     if (outcome.status === 'alreadyApplied' && !published) {
       // Off the happy path (a retry after a crash or a failed fan-out): clear a recorded fan-out failure.
       await step('persist', () =>

@@ -25,8 +25,15 @@ export interface ChangePublisher {
   publish(record: CanonicalRecord): Promise<{ messageId: string; dedupKey: string }>;
 }
 
-export function dedupKey(record: Pick<CanonicalRecord, 'entityType' | 'entityKey' | 'version'>): string {
-  return `${record.entityType}#${record.entityKey}#${record.version}`;
+/**
+ * The erase message carries the version of the last applied change (the tombstone's), so its key is set apart
+ * with `#erased`: a consumer that already took that version must not drop the erase as a duplicate.
+ */
+export function dedupKey(
+  record: Pick<CanonicalRecord, 'entityType' | 'entityKey' | 'version'> & { changeType?: string },
+): string {
+  const key = `${record.entityType}#${record.entityKey}#${record.version}`;
+  return record.changeType === 'erased' ? `${key}#erased` : key;
 }
 
 /** SNS PublishBatch takes at most 10 messages. */

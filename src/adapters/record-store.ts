@@ -8,6 +8,7 @@ import {
 } from '@aws-sdk/lib-dynamodb';
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { CanonicalRecord } from '../domain';
+import { highestVersion, isErased, tombstone, type Tombstone } from '../domain/data-protection';
 import type { SupersededEntry } from '../shared/apply-types';
 import { createBatcher } from '../util/batcher';
 
@@ -17,7 +18,10 @@ import { createBatcher } from '../util/batcher';
  *   pk = ENTITY#<type>#<key>, sk = PUBLISHED          the newest version whose fan-out finished
  *   pk = ENTITY#<type>#<key>, sk = VERSION#<version>  every applied version, naming its source document
  *   pk = ENTITY#<type>#<key>, sk = SUPERSEDED#<version>  a version never applied: a newer one overtook it
+ *   pk = ERASURES, sk = <erasedAt>#<type>#<key>           the erasure register: who erased what, when, why
  *   index byTypeChangedAt on CURRENT items: gsi1pk = TYPE#<type>, gsi1sk = <storedAt>#<key>
+ * An erased entity keeps only its CURRENT item, a tombstone (`erased: true`, no data) at the highest version
+ * ever seen, so the version guard keeps older documents out.
  * Access patterns: an entity by type and key; the entities of a type changed since a time; an entity's
  * version history. Versions are fixed-width strings that sort in time order, so DynamoDB compares them.
  */
@@ -27,6 +31,7 @@ const CURRENT = 'CURRENT';
 const PUBLISHED = 'PUBLISHED';
 const VERSION_PREFIX = 'VERSION#';
 const SUPERSEDED_PREFIX = 'SUPERSEDED#';
+const ERASURES_PARTITION = 'ERASURES';
 const STORAGE_ATTRIBUTES = ['pk', 'sk', CHANGED_INDEX.partition, CHANGED_INDEX.sort] as const;
 
 export function entityPartitionKey(entityType: string, entityKey: string): string {
@@ -61,6 +66,9 @@ export interface SupersededItem extends SupersededEntry {
 
 export interface StoredRecord extends CanonicalRecord {
   storedAt: string;
+  /** Set on the tombstone of an erased entity (then `data` is null). */
+  erased?: true;
+  erasedAt?: string;
   publishedVersion?: string;
   /** Set while the fan-out of `version` has failed for good; cleared when it is published. */
   fanOutError?: string;
@@ -110,7 +118,29 @@ export interface RecordWriter {
     at: string,
   ): Promise<void>;
   get(entityType: string, entityKey: string): Promise<StoredRecord | undefined>;
+  /**
+   * Deletes the VERSION items of an entity older than `version` (a blocked entity keeps only its minimised
+   * version); returns how many went.
+   */
+  purgeVersionsBefore(entityType: string, entityKey: string, version: string): Promise<number>;
 }
+
+/** One entry of the erasure register: no personal data, only the key, version and the operator's words. */
+export interface ErasureEntry {
+  entityType: string;
+  entityKey: string;
+  /** The tombstone's version: the highest version SyncHub saw of the entity. */
+  version: string;
+  erasedAt: string;
+  by: string;
+  reason: string;
+  /** True when the entity was erased already (the erasure ran again, e.g. to finish an interrupted one). */
+  repeated: boolean;
+}
+
+export type EraseOutcome =
+  | { status: 'unknown' }
+  | { status: 'erased' | 'alreadyErased'; tombstone: Tombstone; deletedItems: number; entry: ErasureEntry };
 
 export interface RecordStore extends RecordWriter {
   /** Every stored version of an entity, oldest first. */
@@ -131,6 +161,18 @@ export interface RecordStore extends RecordWriter {
     since: string,
     page: { limit: number; cursor?: string },
   ): Promise<{ records: StoredRecord[]; cursor?: string }>;
+  /**
+   * Erases an entity: CURRENT becomes a tombstone at the highest version seen (or `atLeastVersion`, versions
+   * still waiting in its workflow), every other item of the entity is deleted, and the erasure is entered in
+   * the register. Idempotent; `unknown` when nothing is stored for the entity.
+   */
+  erase(
+    entityType: string,
+    entityKey: string,
+    request: { erasedAt: string; by: string; reason: string; atLeastVersion?: string },
+  ): Promise<EraseOutcome>;
+  /** The erasure register, oldest first. */
+  erasures(): Promise<ErasureEntry[]>;
 }
 
 /** Thrown for a page cursor that this store did not hand out. */
@@ -181,7 +223,8 @@ function newest(a: string | undefined, b: string | undefined): string | undefine
   return a > b ? a : b;
 }
 
-type WriteRequest = { PutRequest: { Item: Record<string, unknown> } };
+type WriteRequest =
+  { PutRequest: { Item: Record<string, unknown> } } | { DeleteRequest: { Key: Record<string, unknown> } };
 
 /** DynamoDB's BatchWriteItem limit. */
 const BATCH_WRITE_ITEMS = 25;
@@ -284,6 +327,8 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
     }
     const stored = await get(record.entityType, record.entityKey);
     if (!stored) throw new Error(`condition failed but no current item for ${pk}: retrying`);
+    // An erased entity's tombstone is never "already applied": the document is history, kept out.
+    if (isErased(stored)) return { status: 'stale', version: record.version, storedVersion: stored.version };
     if (stored.version === record.version) {
       return {
         status: 'alreadyApplied',
@@ -336,9 +381,125 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
     return items;
   }
 
+  /**
+   * Sort keys and versions of an entity's items, strongly consistent: all of them, or with `below` the
+   * VERSION items up to that sort key.
+   */
+  async function partitionItems(
+    pk: string,
+    below?: string,
+  ): Promise<{ sk: string; version?: string; erased?: boolean; erasedAt?: string }[]> {
+    const items: { sk: string; version?: string; erased?: boolean; erasedAt?: string }[] = [];
+    let startKey: Record<string, unknown> | undefined;
+    do {
+      const page = await documents.send(
+        new QueryCommand({
+          TableName: table,
+          KeyConditionExpression: below ? '#pk = :pk AND #sk BETWEEN :from AND :below' : '#pk = :pk',
+          ProjectionExpression: '#sk, #version, erased, erasedAt',
+          ExpressionAttributeNames: { '#pk': 'pk', '#sk': 'sk', '#version': 'version' },
+          ExpressionAttributeValues: {
+            ':pk': pk,
+            ...(below ? { ':from': VERSION_PREFIX, ':below': below } : {}),
+          },
+          ConsistentRead: true,
+          ExclusiveStartKey: startKey,
+        }),
+      );
+      items.push(...((page.Items ?? []) as typeof items));
+      startKey = page.LastEvaluatedKey;
+    } while (startKey);
+    return items;
+  }
+
+  async function deleteItems(pk: string, sortKeys: readonly string[]): Promise<void> {
+    await writeAll(sortKeys.map((sk) => ({ DeleteRequest: { Key: { pk, sk } } })));
+  }
+
+  async function erase(
+    entityType: string,
+    entityKey: string,
+    request: { erasedAt: string; by: string; reason: string; atLeastVersion?: string },
+  ): Promise<EraseOutcome> {
+    const pk = entityPartitionKey(entityType, entityKey);
+    for (let attempt = 1; ; attempt += 1) {
+      const items = await partitionItems(pk);
+      const current = items.find((item) => item.sk === CURRENT);
+      if (items.length === 0 && !request.atLeastVersion) return { status: 'unknown' };
+      const version = highestVersion([...items.map((item) => item.version), request.atLeastVersion])!;
+      const already = current?.erased === true && current.version === version;
+      const erasedAt = already ? (current.erasedAt ?? request.erasedAt) : request.erasedAt;
+      const record = tombstone(entityType as Tombstone['entityType'], entityKey, version, erasedAt);
+      try {
+        // A newer version applied meanwhile fails the condition: then the erasure starts over from it.
+        await documents.send(
+          new PutCommand({
+            TableName: table,
+            Item: recordItem(record, {
+              pk,
+              sk: CURRENT,
+              [CHANGED_INDEX.partition]: `TYPE#${entityType}`,
+              [CHANGED_INDEX.sort]: `${erasedAt}#${entityKey}`,
+              storedAt: erasedAt,
+            }),
+            ConditionExpression: 'attribute_not_exists(pk) OR #version <= :version',
+            ExpressionAttributeNames: { '#version': 'version' },
+            ExpressionAttributeValues: { ':version': version },
+          }),
+        );
+      } catch (error) {
+        if (conditionFailed(error) && attempt < 5) continue;
+        throw error;
+      }
+      const doomed = items.map((item) => item.sk).filter((sk) => sk !== CURRENT);
+      await deleteItems(pk, doomed);
+      const entry: ErasureEntry = {
+        entityType,
+        entityKey,
+        version,
+        erasedAt: request.erasedAt,
+        by: request.by,
+        reason: request.reason,
+        repeated: already,
+      };
+      await documents.send(
+        new PutCommand({
+          TableName: table,
+          Item: { pk: ERASURES_PARTITION, sk: `${request.erasedAt}#${entityType}#${entityKey}`, ...entry },
+        }),
+      );
+      return {
+        status: already ? 'alreadyErased' : 'erased',
+        tombstone: record,
+        deletedItems: doomed.length,
+        entry,
+      };
+    }
+  }
+
   return {
     get,
     putCurrent,
+    erase,
+
+    async erasures() {
+      const items = await queryAll({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk',
+        ExpressionAttributeValues: { ':pk': ERASURES_PARTITION },
+      });
+      return items as unknown as ErasureEntry[];
+    },
+
+    async purgeVersionsBefore(entityType, entityKey, version) {
+      const pk = entityPartitionKey(entityType, entityKey);
+      // BETWEEN is inclusive: the version itself is kept by leaving it out below.
+      const older = (await partitionItems(pk, versionSortKey(version)))
+        .map((item) => item.sk)
+        .filter((sk) => sk.startsWith(VERSION_PREFIX) && sk < versionSortKey(version));
+      await deleteItems(pk, older);
+      return older.length;
+    },
     recordApplied: (record, storedAt, published) => recordAppliedBatched({ record, storedAt, published }),
 
     history(entityType, entityKey) {

@@ -4,6 +4,7 @@ import { readSetting } from '../config/settings';
 import { MissingPrerequisiteError } from '../stack/prerequisites';
 import { registerCheckCommand } from './commands/check';
 import { registerDataCommands } from './commands/data';
+import { registerEraseCommands } from './commands/erase';
 import { registerIamPolicyCommand } from './commands/iam-policy';
 import { registerServiceCommands } from './commands/service';
 import { registerReplayCommand } from './commands/replay';
@@ -39,6 +40,7 @@ stopQuietlyWhenReaderCloses(process.stderr);
 
 registerServiceCommands(program);
 registerDataCommands(program);
+registerEraseCommands(program);
 registerTransformCommand(program);
 registerReplayCommand(program);
 registerStackCommands(program);

@@ -1,7 +1,10 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 
-/** What an API key may do: read records and status, act on syncs and quarantine, send documents in. */
-export const API_ROLES = ['read', 'operate', 'ingest'] as const;
+/**
+ * What an API key may do: read records and status, act on syncs and quarantine, send documents in, erase an
+ * entity on request (irreversible, so a role of its own).
+ */
+export const API_ROLES = ['read', 'operate', 'ingest', 'erase'] as const;
 export type ApiRole = (typeof API_ROLES)[number];
 
 /** A configured key: only its SHA-256 is kept. */

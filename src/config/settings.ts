@@ -217,7 +217,7 @@ export const SETTINGS = {
   },
   SYNCHUB_API_KEYS: {
     description:
-      'API keys with roles, comma-separated `role+role:key` entries (roles `read`, `operate`, `ingest`; a key may be given as `sha256:<hex>` of itself), sent as `Authorization: Bearer <key>`. Unset: the API is open (keep it on loopback)',
+      'API keys with roles, comma-separated `role+role:key` entries (roles `read`, `operate`, `ingest`, `erase`; a key may be `sha256:<hex>` of itself), sent as `Authorization: Bearer <key>`. Unset: the API is open (keep it on loopback)',
   },
   SYNCHUB_METRICS_POLL_MS: {
     default: '15000',

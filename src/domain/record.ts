@@ -2,12 +2,19 @@ import type { ChangeType, EntityType } from './entity';
 import { sapDateTime } from './fields';
 import type { EventRecordSource } from './events/record-source';
 import type { IdocControl } from './idoc/control';
+import type { ErasureSource } from './data-protection/erasure';
+
+/**
+ * What SyncHub itself sets instead of SAP's change type: `blocked` for an entity SAP blocked (stored and
+ * published minimised), `erased` for the tombstone of an erased entity.
+ */
+export type DataProtectionChange = 'blocked' | 'erased';
 
 /**
  * Where a canonical record came from: an IDoc, a business event enriched from the OData API, or an OData
  * response read on its own (full load, resync).
  */
-export type RecordSource = IdocRecordSource | EventRecordSource | ODataRecordSource;
+export type RecordSource = IdocRecordSource | EventRecordSource | ODataRecordSource | ErasureSource;
 
 export interface ODataRecordSource {
   format: 'odata';
@@ -37,8 +44,8 @@ export interface CanonicalRecord<T = unknown> {
   entityKey: string;
   /** `${timestamp14}.${docnum16}`, see version.ts. */
   version: string;
-  /** 'delete' only for an explicit delete (MSGFN 003). */
-  changeType: ChangeType;
+  /** 'delete' only for an explicit delete (MSGFN 003); 'blocked' and 'erased' see DataProtectionChange. */
+  changeType: ChangeType | DataProtectionChange;
   /** True for a delete and for a soft delete (deletion flag set at the object's top level). */
   deleted: boolean;
   source: RecordSource;

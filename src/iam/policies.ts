@@ -9,7 +9,7 @@ import { CHANGED_INDEX } from '../adapters/record-store';
 import type { AppConfig } from '../config/app-config';
 import { DEFAULT_DOMAINS, deadLetterQueueName, queueName, type ConsumerDomain } from '../config/domains';
 
-export const IAM_ROLES = ['worker', 'ingester', 'operator', 'provisioner'] as const;
+export const IAM_ROLES = ['worker', 'ingester', 'operator', 'provisioner', 'eraser'] as const;
 export type IamRole = (typeof IAM_ROLES)[number];
 
 export interface PolicyStatement {
@@ -116,13 +116,14 @@ const statements: Record<IamRole, (arns: ResourceArns) => PolicyStatement[]> = {
    * Activities, replay and quarantine: the version-guarded PutItem of CURRENT (and VERSION on the older path);
    * BatchGetItem of CURRENT and PUBLISHED after a failed guard and for a resync; BatchWriteItem of VERSION,
    * PUBLISHED and SUPERSEDED items and of claim-check chunks; UpdateItem for the published and fan-out-failed
-   * marks; GetItem of claim-check chunks; PublishBatch (authorised as sns:Publish) to the topic.
+   * marks; GetItem of claim-check chunks; PublishBatch (authorised as sns:Publish) to the topic. Query and
+   * BatchWriteItem (deletes) purge the older versions of an entity SAP blocked.
    */
   worker: (arns) => [
     allow(
       'EntityTable',
       'dynamodb',
-      ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'UpdateItem', ...READINESS],
+      ['BatchGetItem', 'BatchWriteItem', 'GetItem', 'PutItem', 'Query', 'UpdateItem', ...READINESS],
       [arns.table],
     ),
     allow('ChangeTopic', 'sns', ['Publish'], [arns.topic]),
@@ -138,6 +139,15 @@ const statements: Record<IamRole, (arns: ResourceArns) => PolicyStatement[]> = {
   operator: (arns) => [
     allow('EntityTable', 'dynamodb', ['BatchGetItem', 'Query'], [arns.table]),
     allow('ChangedIndex', 'dynamodb', ['Query'], [arns.index]),
+  ],
+  /**
+   * `synchub erase` and `synchub erasures`: Query of the entity's items and of the erasure register, PutItem
+   * of the tombstone and the register entry, BatchWriteItem deleting the versions, and the `erased` message
+   * to the topic. Deleting the workflow runs is Temporal's to allow (namespace role), not IAM's.
+   */
+  eraser: (arns) => [
+    allow('EntityTable', 'dynamodb', ['BatchWriteItem', 'PutItem', 'Query'], [arns.table]),
+    allow('ChangeTopic', 'sns', ['Publish'], [arns.topic]),
   ],
   /**
    * `synchub provision`: the table and its index, the topic and its subscriptions, the queues. Reading and

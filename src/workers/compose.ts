@@ -22,6 +22,7 @@ import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { createProducer } from '../clients/kafka';
 import { temporalDataConverter } from '../clients/temporal';
 import { createHttpServer, type ReadinessCheck } from '../http/server';
+import { eraseEntity, type EraseRequest } from '../erasure/erase-entity';
 import { createDocumentIntake } from '../ingest/document-intake';
 import { countingODataClient } from '../metrics/instrument';
 import { latencyRecorder, type ProcessMetrics } from '../metrics/process-metrics';
@@ -234,6 +235,20 @@ export async function composeHttpServer(
             store: createRecordStore(aws.documents, config.sync.table),
             client,
             namespace: config.temporal.namespace,
+            erase: (request: EraseRequest) =>
+              eraseEntity(
+                {
+                  store: createRecordStore(aws.documents, config.sync.table),
+                  publisher: createChangePublisher(
+                    aws.sns,
+                    config.sync.snsTopicArn,
+                    planViews(config.domains),
+                  ),
+                  client,
+                  namespace: config.temporal.namespace,
+                },
+                request,
+              ),
             intake: createDocumentIntake({
               producer,
               topics: config.kafka.topics,

@@ -352,6 +352,15 @@ describe('each action is needed: without it, the step that uses it is denied', (
       run: () => tableReadiness(clients.worker, config.sync.table)(),
     },
     {
+      role: 'worker',
+      action: 'dynamodb:Query',
+      step: 'purge of the older versions of a blocked entity',
+      run: () => {
+        const { entityType, entityKey, version } = record();
+        return store('worker').purgeVersionsBefore(entityType, entityKey, version);
+      },
+    },
+    {
       role: 'ingester',
       action: 'dynamodb:BatchWriteItem',
       step: 'claim-check write of a large document',
@@ -494,6 +503,40 @@ describe('each action is needed: without it, the step that uses it is denied', (
       run: () => provisionQueue(),
     },
   ];
+
+  /** A material stored with a version item (written as the worker), for an erasure step to find. */
+  const erasable = async (): Promise<{ entityType: 'material'; entityKey: string }> => {
+    const stored = transformIdoc(
+      materialIdoc({ matnr: randomMaterialNumber(), docnum: 11, serial: '20261201120000' }),
+    );
+    await store('worker').putCurrent(stored, new Date().toISOString());
+    await store('worker').recordApplied(stored, new Date().toISOString(), true);
+    return { entityType: 'material', entityKey: stored.entityKey };
+  };
+  let toErase: { entityType: 'material'; entityKey: string } | undefined;
+  const eraseStep = () =>
+    store('eraser').erase(toErase!.entityType, toErase!.entityKey, {
+      erasedAt: new Date().toISOString(),
+      by: 'iam-test',
+      reason: 'least privilege',
+    });
+  cases.push(
+    ...(['dynamodb:Query', 'dynamodb:PutItem', 'dynamodb:BatchWriteItem'] as const).map((action) => ({
+      role: 'eraser' as const,
+      action,
+      step: "`synchub erase`: the entity's items, the tombstone and register entry, the deletes",
+      prepare: async () => {
+        toErase = await erasable();
+      },
+      run: eraseStep,
+    })),
+    {
+      role: 'eraser',
+      action: 'sns:Publish',
+      step: 'the `erased` message to the topic',
+      run: () => createChangePublisher(clients.eraser.sns, config.sync.snsTopicArn).publish(record()),
+    },
+  );
 
   function provisionQueue() {
     return ensureDomainQueue(

@@ -51,6 +51,9 @@ export function createFakeDeps() {
         if (!kept.some((k) => k.version === entry.version)) kept.push({ ...entry });
       superseded.set(key(type, entityKey), kept);
     },
+    async purgeVersionsBefore() {
+      return 0; // the fake keeps no VERSION items
+    },
     async markPublished(type, entityKey, version) {
       const current = records.get(key(type, entityKey));
       if (current?.version === version) {

@@ -31,6 +31,8 @@ export class ODataServer {
   readonly failuresBeforeSuccess = new Map<string, number>();
   readonly oversized = new Map<string, number>();
   readonly streamed = new Map<string, StreamedAnswer>();
+  /** Changes to the answer for a key (e.g. invented personal data, a block flag set). */
+  readonly rewrites = new Map<string, (body: string) => string>();
   private server?: http.Server;
 
   get baseUrl(): string {
@@ -67,9 +69,8 @@ export class ODataServer {
         return;
       }
       response.writeHead(200, { 'content-type': 'application/json' });
-      response.end(
-        SAMPLE.split(`'${SAMPLE_KEY}'`).join(`'${key}'`).split(`"${SAMPLE_KEY}"`).join(`"${key}"`),
-      );
+      const body = SAMPLE.split(`'${SAMPLE_KEY}'`).join(`'${key}'`).split(`"${SAMPLE_KEY}"`).join(`"${key}"`);
+      response.end(this.rewrites.get(key)?.(body) ?? body);
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
   }

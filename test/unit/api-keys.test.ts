@@ -28,7 +28,7 @@ describe('API keys', () => {
       'entry 2: expected role+role:key, e.g. read+operate:<key>',
     );
     expect(() => parseApiKeys('read+admin:secret-key-0123456789')).toThrow(
-      'entry 1: unknown role admin (roles: read, operate, ingest)',
+      'entry 1: unknown role admin (roles: read, operate, ingest, erase)',
     );
     expect(() => parseApiKeys('read:short-secret')).toThrow('entry 1: a key needs at least 16 characters');
     let message = '';

@@ -194,7 +194,7 @@ describe('loadConfig', () => {
     expect(keys.map((key) => key.roles)).toEqual([['read', 'operate'], ['ingest']]);
     expect(keys[1]!.sha256.toString('hex')).toBe('ab'.repeat(32));
     expect(() => loadConfig({ SYNCHUB_API_KEYS: 'admin:a-key-of-20-chars!!' })).toThrow(
-      /SYNCHUB_API_KEYS: entry 1: unknown role admin \(roles: read, operate, ingest\)/,
+      /SYNCHUB_API_KEYS: entry 1: unknown role admin \(roles: read, operate, ingest, erase\)/,
     );
     expect(() => loadConfig({ SYNCHUB_API_KEYS: 'read:short' })).toThrow(
       /SYNCHUB_API_KEYS: entry 1: a key needs at least 16/,

@@ -69,6 +69,7 @@ describe('IAM policies', () => {
       ingester: { ClaimCheckWrites: [arns.table], Readiness: [arns.table] },
       operator: { EntityTable: [arns.table], ChangedIndex: [arns.index] },
       provisioner: { Table: [arns.table], Topic: [arns.topic], Subscriptions: ['*'], Queues: arns.queues },
+      eraser: { EntityTable: [arns.table], ChangeTopic: [arns.topic] },
     };
     for (const role of IAM_ROLES) {
       const scoped = Object.fromEntries(

@@ -107,6 +107,11 @@ export function registerDataCommands(program: Command): void {
           versions.push(...superseded.map((item) => ({ ...item, superseded: true })));
           versions.sort((a, b) => compareVersions(a.version, b.version));
         }
+        if (versions.length === 0) {
+          // An erased entity has no versions left: its tombstone is all there is to show.
+          const current = await store.get(type, key);
+          if (current?.erased) versions.push(current);
+        }
         if (versions.length === 0) throw new UserError(`not found: ${type} ${key}`);
         for (const version of versions) process.stdout.write(`${JSON.stringify(version)}\n`);
       });

@@ -18,15 +18,19 @@ export const storedRecordSchema = z
     entityType: entityTypeSchema,
     entityKey: z.string(),
     version: z.string(),
-    changeType: z.string(),
+    changeType: z
+      .string()
+      .describe('upsert or delete (from SAP); blocked (stored minimised) or erased (tombstone, data null)'),
     deleted: z.boolean(),
     source: z
       .unknown()
-      .describe('where the record came from: format idoc, event or odata, with its identifiers'),
+      .describe('where the record came from: format idoc, event, odata or erasure, with its identifiers'),
     data: z.unknown(),
     storedAt: z.string(),
     publishedVersion: z.string().optional().describe('the newest version published to the domains'),
     fanOutError: z.string().optional().describe('set while the fan-out of `version` has failed for good'),
+    erased: z.literal(true).optional().describe('the tombstone of an entity erased on request'),
+    erasedAt: z.string().optional(),
   })
   .meta({ id: 'StoredRecord' });
 

@@ -8,6 +8,7 @@ import {
 import { temporal } from '@temporalio/proto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
+import { UnknownEntityError, type EraseReport, type EraseRequest } from '../../erasure/erase-entity';
 import { entityWorkflowId } from '../../shared/workflow-id';
 import { operateUpdate, stateQuery } from '../../workflows/messages';
 import { discardSignal, quarantineStateQuery, resubmitSignal } from '../../workflows/quarantine-messages';
@@ -17,6 +18,8 @@ import { entityParams, entityTypeSchema, keyParam } from './entities';
 export interface SyncRouteDeps {
   client: Client;
   namespace: string;
+  /** Erasure on request; without it the erase route is not offered. */
+  erase?: (request: EraseRequest) => Promise<EraseReport>;
 }
 
 type App = FastifyInstance<any, any, any, any, ZodTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -234,6 +237,51 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
       return state ? { ...base, state: state as unknown as Record<string, unknown> } : base;
     },
   );
+
+  const { erase } = deps;
+  if (erase)
+    app.post(
+      '/syncs/:type/:key/erase',
+      {
+        config: { role: 'erase' },
+        schema: {
+          summary: 'Erase an entity on request (GDPR): stored versions, workflow runs, domain copies',
+          description:
+            'Deletes the stored versions, keeps a tombstone at the highest version seen (so a replay cannot bring the data back), ends and deletes the sync\'s workflow runs and publishes `changeType: "erased"` to the domains. Idempotent: `status` says `alreadyErased` the second time. 404 when nothing is stored for the entity.',
+          tags: ['syncs'],
+          params: entityParams,
+          body: z.object({
+            by: z.string().trim().min(1).max(200).describe('who asked, for the erasure register'),
+            reason: z.string().trim().min(1).max(2000).describe('why, e.g. the request reference'),
+          }),
+          response: {
+            200: z.object({
+              status: z.enum(['erased', 'alreadyErased']),
+              entityType: z.string(),
+              entityKey: z.string(),
+              version: z.string(),
+              erasedAt: z.string(),
+              deletedItems: z.number(),
+              workflowRunsDeleted: z.number(),
+              workflowGone: z.boolean(),
+              dedupKey: z.string(),
+            }),
+            400: problemSchema,
+            404: problemSchema,
+          },
+        },
+      },
+      async (request) => {
+        const { type } = request.params;
+        const key = keyParam(type, request.params.key);
+        try {
+          return await erase({ entityType: type, entityKey: key, ...request.body });
+        } catch (error) {
+          if (error instanceof UnknownEntityError) throw new HttpProblem(404, 'NotFound', error.message);
+          throw error;
+        }
+      },
+    );
 
   app.post(
     '/syncs/:type/:key/:action',

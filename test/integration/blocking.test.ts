@@ -1,0 +1,115 @@
+import { QueryCommand } from '@aws-sdk/lib-dynamodb';
+import { createRecordStore } from '../../src/adapters/record-store';
+import { canonicalKey } from '../../src/domain';
+import { DEFAULT_DOMAINS } from '../../src/config/domains';
+import { waitFor } from '../../src/util/wait-for';
+import { changedEvent } from '../support/business-events';
+import { Harness } from '../support/harness';
+import { personalMarkers } from '../support/personal-markers';
+import { ODataServer } from '../support/odata-server';
+
+/*
+ * SAP's data-protection block reaches SyncHub as a business partner whose API answer says
+ * BusinessPartnerIsBlocked or IsBusinessPurposeCompleted: the stored record becomes minimised, the older
+ * versions (personal data) go, and the domains get `changeType: "blocked"` without the personal fields.
+ */
+
+jest.setTimeout(180_000);
+
+const odata = new ODataServer();
+let harness: Harness;
+beforeAll(async () => {
+  await odata.start();
+  harness = await Harness.create({ env: { SYNCHUB_SAP_ODATA_URL: odata.baseUrl } });
+  await harness.startWorker();
+  await harness.startIngester();
+});
+afterAll(async () => {
+  await harness?.close();
+  await odata.stop();
+});
+
+function store() {
+  return createRecordStore(harness.aws.documents, harness.config.sync.table);
+}
+
+test('a partner that SAP blocks is stored and published minimised, its older versions purged', async () => {
+  const partner = String(2_000_000 + Math.floor(Math.random() * 7_000_000));
+  const key = canonicalKey('businessPartner', partner);
+  const personal = personalMarkers();
+  const markers = [personal.name, personal.street];
+  const withPerson = (body: string) =>
+    body
+      .replace(/"LastName": "Doe"/g, `"LastName": "${personal.name}"`)
+      .replace(/"StreetName": "Dietmar-Hopp-Allee"/g, `"StreetName": "${personal.street}"`);
+  const topic = harness.config.kafka.topics.businessPartner;
+  const receiving = DEFAULT_DOMAINS.filter(
+    (domain) => domain.entityTypes === 'all' || domain.entityTypes.includes('businessPartner'),
+  ).map((domain) => domain.name);
+
+  odata.rewrites.set(partner, withPerson);
+  await harness.produce(changedEvent(partner), key, topic);
+  const first = await waitFor(
+    'the partner synced',
+    async () => {
+      const record = await store().get('businessPartner', key);
+      return record && record.publishedVersion === record.version ? record : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
+  expect(JSON.stringify(first)).toContain(personal.name);
+  expect(first.changeType).not.toBe('blocked');
+  for (const domain of receiving) await harness.drainQueue(domain);
+
+  // SAP blocks the partner (end of purpose): the next event's read answers with the flag set.
+  odata.rewrites.set(partner, (body) =>
+    withPerson(body).replace('"BusinessPartnerIsBlocked": false', '"BusinessPartnerIsBlocked": true'),
+  );
+  await harness.produce(changedEvent(partner), key, topic);
+  const blocked = await waitFor(
+    'the blocked version stored and published',
+    async () => {
+      const record = await store().get('businessPartner', key);
+      return record?.changeType === 'blocked' && record.publishedVersion === record.version
+        ? record
+        : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
+  expect(blocked.version > first.version).toBe(true);
+  expect(blocked.data).toMatchObject({
+    businessPartner: key,
+    businessPartnerAsSent: partner,
+    blocks: { central: true, businessPurposeCompleted: false },
+  });
+  expect(blocked.data).not.toHaveProperty('person');
+  expect(blocked.data).not.toHaveProperty('addresses');
+
+  // Only the minimised version is left; no item of the entity holds the personal data.
+  const history = await store().history('businessPartner', key);
+  expect(history.map((record) => record.version)).toEqual([blocked.version]);
+  const { Items = [] } = await harness.aws.documents.send(
+    new QueryCommand({
+      TableName: harness.config.sync.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `ENTITY#businessPartner#${key}` },
+      ConsistentRead: true,
+    }),
+  );
+  expect(Items.length).toBeGreaterThan(0);
+  for (const item of Items) {
+    const sk = String(item.sk);
+    const hits = markers.filter((marker) => JSON.stringify(item).includes(marker));
+    expect({ sk, hits }).toEqual({ sk, hits: [] });
+  }
+
+  for (const domain of receiving) {
+    const messages = (await harness.drainQueue(domain)).filter((message) => message.body.entityKey === key);
+    expect({ domain, changeTypes: messages.map((message) => message.body.changeType) }).toEqual({
+      domain,
+      changeTypes: ['blocked'],
+    });
+    expect(messages[0]!.attributes.changeType).toBe('blocked');
+    for (const marker of markers) expect(JSON.stringify(messages[0])).not.toContain(marker);
+  }
+});
