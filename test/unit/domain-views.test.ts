@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { viewEntry, viewMessages } from '../../src/adapters/change-publisher';
 import { domainProblems, loadDomains, planViews } from '../../src/config/domain-views';
 import { DEFAULT_DOMAINS, type ConsumerDomain } from '../../src/config/domains';
 import { transformDocument, type CanonicalRecord, type EntityType } from '../../src/domain';
@@ -289,5 +290,34 @@ describe('group batcher', () => {
       [1, 2, 3],
       [4, 5],
     ]);
+  });
+});
+
+describe('view messages', () => {
+  const record = recordOf('DEBMAS07_full_customer.xml') as CanonicalRecord;
+  const views = planViews(DEFAULT_DOMAINS);
+
+  test('one message per view, each with its view attribute and its own FIFO deduplication ID', () => {
+    const messages = viewMessages(record, views, '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01');
+    expect(messages.map((message) => message.view)).toEqual(['crm', 'analytics']);
+    const entries = messages.map((message, index) => viewEntry(message, String(index), true));
+    const key = `customer#${record.entityKey}#${record.version}`;
+    for (const [index, entry] of entries.entries()) {
+      expect(entry.MessageAttributes).toMatchObject({
+        entityType: { StringValue: 'customer' },
+        dedupKey: { StringValue: key },
+        view: { StringValue: messages[index]!.view },
+        traceparent: { StringValue: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
+      });
+      expect(entry.MessageGroupId).toBe(`customer#${record.entityKey}`);
+      expect(JSON.parse(entry.Message!)).toEqual({ ...messages[index]!.record, dedupKey: key });
+    }
+    expect(entries[0]!.MessageDeduplicationId).not.toBe(entries[1]!.MessageDeduplicationId);
+    expect(viewEntry(messages[0]!, '0', false).MessageDeduplicationId).toBeUndefined();
+  });
+
+  test('a type no domain receives gives no message', () => {
+    const none = planViews([{ ...domain('crm'), entityTypes: ['customer'], fields: { customer: '*' } }]);
+    expect(viewMessages({ ...record, entityType: 'material' }, none)).toEqual([]);
   });
 });

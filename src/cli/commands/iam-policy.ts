@@ -39,7 +39,9 @@ Examples:
     synchub iam-policy`,
     )
     .action((options: { role?: IamRole }) => {
-      const input = iamPolicyInput(loadConfig());
+      const config = loadConfig();
+      // The queues of the configured domains (SYNCHUB_DOMAINS_FILE), as `provision` creates them.
+      const input = iamPolicyInput(config, config.domains);
       const output = options.role ? buildIamPolicy(options.role, input) : buildIamPolicies(input);
       process.stdout.write(renderPolicy(output));
     });
