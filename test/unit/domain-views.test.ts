@@ -222,6 +222,15 @@ describe('domain configuration', () => {
     expect(() => loadDomains(path.join(dir, 'absent.json'))).toThrow(/SYNCHUB_DOMAINS_FILE .*absent\.json/);
     expect(loadDomains(undefined)).toBe(DEFAULT_DOMAINS);
   });
+
+  test("the README's example domains file is valid", () => {
+    const readme = fs.readFileSync(path.resolve(__dirname, '..', '..', 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('### Configuring the domains'));
+    const example = /```json\n([\s\S]*?)```/.exec(section)![1]!;
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'domains-')), 'readme.json');
+    fs.writeFileSync(file, example);
+    expect(loadDomains(file).map((d) => d.name)).toEqual(['crm', 'finance']);
+  });
 });
 
 describe('filter policies', () => {
