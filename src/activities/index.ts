@@ -2,7 +2,9 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import {
   businessPartnerODataPath,
   describeBusinessPartnerEvent,
+  isLoadEventType,
   parseCloudEvent,
+  transformLoadEvent,
   transformBusinessPartner,
   transformIdoc,
   validateRecord,
@@ -114,6 +116,7 @@ export function createActivities(deps: ActivityDeps) {
     let record: CanonicalRecord;
     if (item.format === 'event') {
       const event = parseCloudEvent(item.payload ?? '');
+      if (isLoadEventType(event.type)) return checkEntity(validateRecord(transformLoadEvent(event)), item, input);
       if (!deps.odata) {
         throw ApplicationFailure.create({
           type: FailureType.SourceNotConfigured,
@@ -129,6 +132,11 @@ export function createActivities(deps: ActivityDeps) {
       const document = item.payloadRef ? await deps.payloads.get(item.payloadRef) : (item.payload ?? '');
       record = validateRecord(transformIdoc(document));
     }
+    return checkEntity(record, item, input);
+  }
+
+  /** A document that turns out to be another entity than its workflow's is refused, never applied. */
+  function checkEntity(record: CanonicalRecord, item: ApplyItem, input: ApplyInput): CanonicalRecord {
     if (record.entityType !== input.entityType || record.entityKey !== input.entityKey) {
       throw ApplicationFailure.create({
         type: FailureType.EntityMismatch,
@@ -265,6 +273,7 @@ export function createActivities(deps: ActivityDeps) {
     async enrichEvent(input: EnrichInput): Promise<CanonicalRecord> {
       return classified(async () => {
         const event = parseCloudEvent(input.event);
+        if (isLoadEventType(event.type)) return validateRecord(transformLoadEvent(event));
         if (!deps.odata) {
           throw ApplicationFailure.create({
             type: FailureType.SourceNotConfigured,

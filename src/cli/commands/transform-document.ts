@@ -44,7 +44,7 @@ async function enrichEvents(text: string, odataUrl: string | undefined): Promise
   const baseUrl = odataUrl ?? sap.odataUrl;
   if (baseUrl === undefined) {
     throw new RejectedDocument(
-      `${events.length} business event(s) carry only keys (e.g. business partner ${events[0]?.data.BusinessPartner}); ` +
+      `${events.length} business event(s) carry only keys (e.g. business partner ${String(events[0]?.data.BusinessPartner)}); ` +
         'pass --odata-url or set SYNCHUB_SAP_ODATA_URL to read the entities from API_BUSINESS_PARTNER',
     );
   }
