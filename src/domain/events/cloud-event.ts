@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { SapDocumentError } from '../errors';
 import { parseEventTime } from './event-time';
-import { SAP_EVENT_TYPES, isSapEventType, type SapEventType } from './event-types';
+import { SAP_EVENT_TYPES, isLoadEventType, isSapEventType, type SapEventType } from './event-types';
+
+/** The SAP business event types, as named in messages (initial-load events are SyncHub's own). */
+const BUSINESS_EVENT_TYPES = Object.keys(SAP_EVENT_TYPES).filter((type) => !isLoadEventType(type));
 import { isJsonObject, jsonKind, parseJsonText } from './json';
 
 /** `data` of a business partner event: just the key, as SAP sent it (unpadded, e.g. '1000746'). */
@@ -64,7 +67,6 @@ type Attributes = z.infer<typeof attributesSchema>;
 
 /** Validated attributes of a supported event type. */
 type SapEventAttributes = Attributes & { type: SapEventType };
-
 
 /** Longest attribute value quoted in a message. */
 const QUOTE_LIMIT = 80;
@@ -164,7 +166,7 @@ function readAttributes(raw: Record<string, unknown>): SapEventAttributes {
     throw eventError(
       'UNSUPPORTED_EVENT_TYPE',
       label,
-      `event type ${quote(type)} is not supported; supported: ${Object.keys(SAP_EVENT_TYPES).join(', ')}`,
+      `event type ${quote(type)} is not supported; supported: ${BUSINESS_EVENT_TYPES.join(', ')}`,
       { type },
     );
   }
@@ -206,9 +208,7 @@ function readData(attributes: SapEventAttributes, data: unknown): SapEventData {
   if (key === undefined || key === null) {
     throw eventError('MISSING_FIELD', label, `missing data.${keyField}`, { field: `data.${keyField}` });
   }
-  const result = z
-    .looseObject({ [keyField]: z.string().trim().min(1).max(keyLength) })
-    .safeParse(data);
+  const result = z.looseObject({ [keyField]: z.string().trim().min(1).max(keyLength) }).safeParse(data);
   if (!result.success) {
     const problem =
       typeof key !== 'string'

@@ -34,7 +34,10 @@ function labelOf(type: LoadEventType, key: string): string {
 }
 
 /** Canonical key and version of a loaded entity, from the entity itself. */
-function identify(type: LoadEventType, data: Record<string, unknown>): { entityKey: string; version: string } {
+function identify(
+  type: LoadEventType,
+  data: Record<string, unknown>,
+): { entityKey: string; version: string } {
   const key = String(data[SAP_EVENT_TYPES[type].keyField] ?? '').trim();
   const label = labelOf(type, key);
   if (SAP_EVENT_TYPES[type].entityType === 'material') {

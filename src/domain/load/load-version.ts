@@ -8,7 +8,6 @@ import { makeVersion } from '../version';
  */
 export const LOAD_DOCNUM = '0';
 
-
 function digits(iso: string): string {
   return iso.replace(/\D/g, '').slice(0, 14).padEnd(14, '0');
 }

@@ -87,40 +87,44 @@ function readDescriptions(product: ProductReader): MaterialDescription[] {
 }
 
 function readStorageLocations(plant: ProductReader): MaterialStorageLocation[] {
-  return plant.list('to_StorageLocation', (e) => `'${String(e.raw('StorageLocation'))}'`).map((entry) => ({
-    storageLocation: entry.required('StorageLocation'),
-    markedForDeletion: entry.flag('IsMarkedForDeletion'),
-    storageBin: entry.text('WarehouseStorageBin'),
-    changeType: 'upsert',
-  }));
+  return plant
+    .list('to_StorageLocation', (e) => `'${String(e.raw('StorageLocation'))}'`)
+    .map((entry) => ({
+      storageLocation: entry.required('StorageLocation'),
+      markedForDeletion: entry.flag('IsMarkedForDeletion'),
+      storageBin: entry.text('WarehouseStorageBin'),
+      changeType: 'upsert',
+    }));
 }
 
 function readPlants(product: ProductReader): MaterialPlant[] {
-  return product.list('to_Plant', (e) => `'${String(e.raw('Plant'))}'`).map((plant) => ({
-    plant: plant.required('Plant'),
-    markedForDeletion: plant.flag('IsMarkedForDeletion'),
-    maintenanceStatus: plant.text('MaintenanceStatusName'),
-    status: plant.status('ProfileCode', 'ProfileValidityStartDate'),
-    abcIndicator: plant.text('ABCIndicator'),
-    purchasingGroup: plant.text('PurchasingGroup'),
-    issueUnit: plant.unit('GoodsIssueUnit'),
-    mrpType: plant.text('MRPType'),
-    mrpController: plant.text('MRPResponsible'),
-    lotSizingProcedure: null,
-    procurementType: plant.text('ProcurementType'),
-    specialProcurementType: null,
-    plannedDeliveryDays: null,
-    goodsReceiptProcessingDays: plant.decimal('GoodsReceiptDuration'),
-    reorderPoint: null,
-    safetyStock: null,
-    availabilityCheck: plant.text('AvailabilityCheckType'),
-    profitCenter: plant.text('ProfitCenter'),
-    batchManaged: plant.flag('IsBatchManagementRequired'),
-    countryOfOrigin: plant.text('CountryOfOrigin'),
-    commodityCode: plant.text('Commodity'),
-    storageLocations: readStorageLocations(plant),
-    changeType: 'upsert',
-  }));
+  return product
+    .list('to_Plant', (e) => `'${String(e.raw('Plant'))}'`)
+    .map((plant) => ({
+      plant: plant.required('Plant'),
+      markedForDeletion: plant.flag('IsMarkedForDeletion'),
+      maintenanceStatus: plant.text('MaintenanceStatusName'),
+      status: plant.status('ProfileCode', 'ProfileValidityStartDate'),
+      abcIndicator: plant.text('ABCIndicator'),
+      purchasingGroup: plant.text('PurchasingGroup'),
+      issueUnit: plant.unit('GoodsIssueUnit'),
+      mrpType: plant.text('MRPType'),
+      mrpController: plant.text('MRPResponsible'),
+      lotSizingProcedure: null,
+      procurementType: plant.text('ProcurementType'),
+      specialProcurementType: null,
+      plannedDeliveryDays: null,
+      goodsReceiptProcessingDays: plant.decimal('GoodsReceiptDuration'),
+      reorderPoint: null,
+      safetyStock: null,
+      availabilityCheck: plant.text('AvailabilityCheckType'),
+      profitCenter: plant.text('ProfitCenter'),
+      batchManaged: plant.flag('IsBatchManagementRequired'),
+      countryOfOrigin: plant.text('CountryOfOrigin'),
+      commodityCode: plant.text('Commodity'),
+      storageLocations: readStorageLocations(plant),
+      changeType: 'upsert',
+    }));
 }
 
 function readSalesAreas(product: ProductReader): MaterialSalesArea[] {
