@@ -26,7 +26,8 @@ function loadInfo(type: LoadEventType): { service: string; entitySet: string } {
 }
 
 function keyOf(event: Pick<SapCloudEvent, 'type' | 'data'>): string {
-  return String(event.data[SAP_EVENT_TYPES[event.type].keyField]).trim();
+  const key = event.data[SAP_EVENT_TYPES[event.type].keyField];
+  return typeof key === 'string' ? key.trim() : '';
 }
 
 function labelOf(type: LoadEventType, key: string): string {
@@ -38,7 +39,7 @@ function identify(
   type: LoadEventType,
   data: Record<string, unknown>,
 ): { entityKey: string; version: string } {
-  const key = String(data[SAP_EVENT_TYPES[type].keyField] ?? '').trim();
+  const key = keyOf({ type, data });
   const label = labelOf(type, key);
   if (SAP_EVENT_TYPES[type].entityType === 'material') {
     return { entityKey: canonicalMaterialNumber(key), version: productLoadVersion(data, label) };
@@ -123,7 +124,7 @@ export function loadEvent(
   options: LoadEventOptions,
 ): { json: string; entityKey: string; version: string } {
   const key = keyOf({ type, data: entity });
-  if (key === '' || key === 'undefined') {
+  if (key === '') {
     throw new SapDocumentError(
       'MISSING_FIELD',
       `OData ${loadInfo(type).entitySet} entity has no ${SAP_EVENT_TYPES[type].keyField}`,
