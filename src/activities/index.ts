@@ -31,6 +31,7 @@ import type {
   ApplyOutcome,
   ApplyResult,
   ApplyStage,
+  SapRead,
 } from '../shared/apply-types';
 
 export interface ActivityDeps {
@@ -44,6 +45,8 @@ export interface ActivityDeps {
   /** Reads Kafka history and re-drives it (replay, rebuild). */
   history?: { kafka: Kafka; router: DocumentRouter; quarantine?: QuarantineStarter };
   now?: () => Date;
+  /** SAP answers larger than this are claim-checked rather than returned through Temporal. */
+  claimCheckBytes?: number;
   /** Where the latencies of applied changes go (the worker's metrics); without it they are not recorded. */
   latency?: LatencyRecorder;
 }
@@ -112,12 +115,29 @@ export function createActivities(deps: ActivityDeps) {
     if (seconds !== undefined) deps.latency?.(metric, seconds, entityType);
   };
 
+  /** A change's document, fetched when it travels by reference. */
+  async function documentOf(item: DocumentBody): Promise<string> {
+    return item.payloadRef ? deps.payloads.get(item.payloadRef) : (item.payload ?? '');
+  }
+
+  /** The OData response the SAP read brought; its failure, when it could not read, as this item's failure. */
+  async function sapBody(read: SapRead): Promise<string> {
+    if ('body' in read) return read.body;
+    if ('bodyRef' in read) return deps.payloads.get(read.bodyRef);
+    throw ApplicationFailure.create({
+      type: read.failure.failureType,
+      message: read.failure.message,
+      nonRetryable: !read.failure.retryable,
+    });
+  }
+
   async function recordOf(item: ApplyItem, input: ApplyInput): Promise<CanonicalRecord> {
     let record: CanonicalRecord;
     if (item.format === 'event') {
-      const event = parseCloudEvent(item.payload ?? '');
-      if (isLoadEventType(event.type)) return checkEntity(validateRecord(transformLoadEvent(event)), item, input);
-      if (!deps.odata) {
+      const event = parseCloudEvent(await documentOf(item));
+      if (isLoadEventType(event.type))
+        return checkEntity(validateRecord(transformLoadEvent(event)), item, input);
+      if (!deps.odata && !item.sapRead) {
         throw ApplicationFailure.create({
           type: FailureType.SourceNotConfigured,
           message: `business event ${event.id} carries only a key; set SYNCHUB_SAP_ODATA_URL to read the entity from SAP`,
@@ -125,9 +145,10 @@ export function createActivities(deps: ActivityDeps) {
         });
       }
       const { entityKey } = describeBusinessPartnerEvent(event);
-      record = validateRecord(
-        transformBusinessPartner(await deps.odata.get(businessPartnerODataPath(entityKey)), event),
-      );
+      const body = item.sapRead
+        ? await sapBody(item.sapRead)
+        : await deps.odata!.get(businessPartnerODataPath(entityKey));
+      record = validateRecord(transformBusinessPartner(body, event));
     } else {
       const document = item.payloadRef ? await deps.payloads.get(item.payloadRef) : (item.payload ?? '');
       record = validateRecord(transformIdoc(document));
@@ -267,6 +288,47 @@ export function createActivities(deps: ActivityDeps) {
         const document = input.payloadRef ? await deps.payloads.get(input.payloadRef) : input.payload;
         return validateRecord(transformIdoc(document));
       });
+    },
+
+    /**
+     * Reads the entity a business event announces from SAP's OData API: one request per call, so the SAP
+     * task queue's rate limit (maxTaskQueueActivitiesPerSecond) is the request rate toward SAP. Large
+     * answers are claim-checked. `durable`: a failure is thrown (Temporal retries a transient one with
+     * backoff); otherwise it is returned, to fail the change in the apply that follows.
+     */
+    async readSapEntity(input: { item: DocumentBody; durable?: boolean }): Promise<SapRead> {
+      try {
+        const event = parseCloudEvent(await documentOf(input.item));
+        if (!deps.odata) {
+          throw ApplicationFailure.create({
+            type: FailureType.SourceNotConfigured,
+            message: `business event ${event.id} carries only a key; set SYNCHUB_SAP_ODATA_URL to read the entity from SAP`,
+            nonRetryable: true,
+          });
+        }
+        const body = await deps.odata.get(
+          businessPartnerODataPath(describeBusinessPartnerEvent(event).entityKey),
+        );
+        return Buffer.byteLength(body, 'utf8') > (deps.claimCheckBytes ?? Number.POSITIVE_INFINITY)
+          ? { bodyRef: await deps.payloads.put(body) }
+          : { body };
+      } catch (error) {
+        const failure = classifyError(error);
+        if (input.durable) throw failure;
+        const retryable = !(failure instanceof ApplicationFailure && failure.nonRetryable);
+        return {
+          failure: {
+            failureType:
+              failure instanceof ApplicationFailure
+                ? (failure.type ?? 'Error')
+                : error instanceof Error
+                  ? error.name
+                  : 'Error',
+            message: failure instanceof Error ? failure.message : String(failure),
+            retryable,
+          },
+        };
+      }
     },
 
     /** A business event carries only the key: read the entity from SAP's OData API, then transform it. */

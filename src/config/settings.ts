@@ -200,7 +200,7 @@ export const SETTINGS = {
   SYNCHUB_SAP_RATE_LIMIT: {
     default: '20',
     description:
-      'requests per second toward the SAP system: business partner reads of all workers together, and the default `--rate` of `synchub load`',
+      'requests per second toward the SAP system: business partner reads of all workers together, and the default `--rate` of `synchub load` (which starts each request at least 1/rate seconds after the previous answer)',
   },
   SYNCHUB_SAP_USERNAME: { description: 'SAP OData user (basic authentication)' },
   SYNCHUB_SAP_PASSWORD: { description: 'SAP OData password' },

@@ -93,7 +93,8 @@ function startingPoint(options: InitialLoadOptions, now: Date): LoadCheckpoint {
  * Reads every entity of the target's entity set, page by page, and produces each as an initial-load event
  * (see domain/load). After every page Kafka acknowledged, the checkpoint is saved; a load started again goes
  * on from there (the page in hand at a crash is produced again: its records repeat the same versions and
- * are duplicates downstream). Requests to SAP are spaced by `rate`.
+ * are duplicates downstream). Requests to SAP go one at a time, each at least 1/rate seconds after the
+ * previous one ended.
  */
 export async function runInitialLoad(options: InitialLoadOptions): Promise<LoadResult> {
   const now = options.now ?? (() => new Date());
@@ -135,9 +136,8 @@ export async function runInitialLoad(options: InitialLoadOptions): Promise<LoadR
   const read = async (path: string): Promise<string> => {
     const retries = options.retries ?? 5;
     for (let attempt = 0; ; attempt += 1) {
-      await limit();
       try {
-        return await options.odata.get(path);
+        return await limit(() => options.odata.get(path));
       } catch (error) {
         if (!(error instanceof SourceUnavailableError) || attempt >= retries) throw error;
         await sleep(Math.min(30_000, 1_000 * 2 ** attempt));

@@ -71,22 +71,25 @@ describe('paging', () => {
 });
 
 describe('rate limiter', () => {
-  test('spaces calls 1/rate apart from the first', async () => {
+  test('each call starts 1/rate after the previous one ended, one at a time', async () => {
     let now = 1_000;
-    const waits: number[] = [];
     const limit = createRateLimiter(4, {
       now: () => now,
       sleep: async (ms) => {
-        waits.push(ms);
         now += ms;
       },
     });
-    const at: number[] = [];
-    for (let i = 0; i < 4; i += 1) {
-      await limit();
-      at.push(now);
-    }
-    expect(at).toEqual([1_000, 1_250, 1_500, 1_750]);
+    const started: number[] = [];
+    const call = (duration: number) => async () => {
+      started.push(now);
+      now += duration;
+    };
+    await limit(call(0));
+    await limit(call(100));
+    await limit(call(0));
+    await limit(call(0));
+    // 250 ms apart, plus the 100 ms the second call took, plus 1 ms of timer margin after each wait.
+    expect(started).toEqual([1_000, 1_251, 1_602, 1_853]);
   });
 });
 
