@@ -311,8 +311,15 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
       let items = batch.items;
       const item = items[0];
       if (item !== undefined && needsSapRead(item) && patched(SAP_READ_QUEUE_PATCH)) {
-        // Read durably on the SAP task queue (an SAP outage backs off there), then apply what it read.
-        items = [{ ...item, sapRead: await readSapDurably({ item: documentBody(item), durable: true }) }];
+        // Read durably on the SAP task queue (an SAP outage backs off there), then apply what it read; a
+        // read that fails for good (or runs out of budget) is applied as the change's failure (transform).
+        const sapRead = await readSapDurably({ item: documentBody(item), durable: true }).catch(
+          (error: unknown): SapRead => {
+            const { failureType, message } = failureOf(error, 'transform');
+            return { failure: { failureType, message, retryable: false } };
+          },
+        );
+        items = [{ ...item, sapRead }];
       }
       const activities = change!.format === 'event' ? durableEnrich : durable;
       result = await activities.applyChangesDurably(request(batch, items));

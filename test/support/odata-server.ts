@@ -47,8 +47,8 @@ const FILLER_CHUNK = 'x'.repeat(64 * 1024);
 
 /**
  * A stand-in for an S/4HANA API_BUSINESS_PARTNER service on loopback: answers A_BusinessPartner('<key>') with
- * the real sample response re-keyed, 404 for keys listed as missing, 503 a given number of times first
- * for keys listed as flaky, and for keys listed as oversized a JSON body of that many bytes, streamed
+ * the real sample response re-keyed, 503 a given number of times first for keys listed as flaky, then 404
+ * for keys listed as missing, and for keys listed as oversized a JSON body of that many bytes, streamed
  * without a Content-Length (what it managed to write is in `streamed`).
  */
 export class ODataServer {
@@ -151,6 +151,12 @@ export class ODataServer {
         response.writeHead(400).end('{"error":{"message":{"value":"bad request"}}}');
         return;
       }
+      const failures = this.failuresBeforeSuccess.get(key) ?? 0;
+      if (failures > 0) {
+        this.failuresBeforeSuccess.set(key, failures - 1);
+        response.writeHead(503).end('Service Unavailable');
+        return;
+      }
       if (this.missing.has(key)) {
         response.writeHead(404, { 'content-type': 'application/json' });
         response.end(
@@ -161,12 +167,6 @@ export class ODataServer {
       const oversized = this.oversized.get(key);
       if (oversized !== undefined) {
         this.streamOversized(key, oversized, response);
-        return;
-      }
-      const failures = this.failuresBeforeSuccess.get(key) ?? 0;
-      if (failures > 0) {
-        this.failuresBeforeSuccess.set(key, failures - 1);
-        response.writeHead(503).end('Service Unavailable');
         return;
       }
       response.writeHead(200, { 'content-type': 'application/json' });

@@ -73,20 +73,28 @@ export function describeSapEvent(event: SapCloudEvent): ChangeRef {
 
 /** The canonical record of an initial-load event, from the entity it carries. */
 export function transformLoadEvent(event: SapCloudEvent): CanonicalRecord {
-  const ref = describeLoadEvent(event);
-  if (ref.entityType === 'material') {
-    const data = readProductEntity(event.data);
+  if (!isLoadEventType(event.type)) {
+    throw new SapDocumentError('UNSUPPORTED_EVENT_TYPE', `'${event.type}' is not an initial-load event`);
+  }
+  return recordFromODataEntity(event.type, event.data);
+}
+
+/** The canonical record of one entity of the entity set `type` names, as a load of it makes it. */
+export function recordFromODataEntity(type: LoadEventType, entity: Record<string, unknown>): CanonicalRecord {
+  const ref = { ...identify(type, entity), changeType: SAP_EVENT_TYPES[type].changeType };
+  if (SAP_EVENT_TYPES[type].entityType === 'material') {
+    const data = readProductEntity(entity);
     return {
       entityType: 'material',
       entityKey: ref.entityKey,
       version: ref.version,
       changeType: ref.changeType,
       deleted: data.markedForDeletion,
-      source: productRecordSource(event.data),
+      source: productRecordSource(entity),
       data,
     };
   }
-  const { data, etag } = readBusinessPartnerEntity(event.data);
+  const { data, etag } = readBusinessPartnerEntity(entity);
   const source: ODataRecordSource = {
     format: 'odata',
     service: 'API_BUSINESS_PARTNER',
