@@ -299,6 +299,8 @@ export function createActivities(deps: ActivityDeps) {
     async readSapEntity(input: { item: DocumentBody; durable?: boolean }): Promise<SapRead> {
       try {
         const event = parseCloudEvent(await documentOf(input.item));
+        // An initial-load event carries its entity (the apply transforms it): nothing to read.
+        if (isLoadEventType(event.type)) return { body: '' };
         if (!deps.odata) {
           throw ApplicationFailure.create({
             type: FailureType.SourceNotConfigured,

@@ -19,8 +19,11 @@ let stateDir: string;
 beforeAll(async () => {
   await odata.start();
   stateDir = fs.mkdtempSync(path.join(os.tmpdir(), 'synchub-load-'));
-  // Only the API_BUSINESS_PARTNER URL is set: the product service is found next to it.
-  harness = await Harness.create({ env: { SYNCHUB_SAP_ODATA_URL: odata.baseUrl } });
+  // Only the API_BUSINESS_PARTNER URL is set: the product service is found next to it. Loaded entities
+  // (several KiB each) travel by claim check, as a large product does with the default threshold.
+  harness = await Harness.create({
+    env: { SYNCHUB_SAP_ODATA_URL: odata.baseUrl, SYNCHUB_CLAIM_CHECK_BYTES: '1024' },
+  });
   await harness.startWorker();
   await harness.startIngester();
 });

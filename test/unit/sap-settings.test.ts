@@ -49,5 +49,11 @@ describe('which changes need an SAP read', () => {
       false,
     );
     expect(needsSapRead(item('idoc', '<MATMAS05/>'))).toBe(false);
+    const ref = { store: 'dynamodb' as const, sha256: 'x', bytes: 1, chunks: 1 };
+    const byReference = { ...item('event', ''), payload: undefined, payloadRef: ref };
+    expect(needsSapRead({ ...byReference, sourceId: "/synchub/load/API_PRODUCT_SRV/A_Product('X')@v" })).toBe(
+      false,
+    );
+    expect(needsSapRead({ ...byReference, sourceId: '/default/sap.s4.beh/730431274/e1' })).toBe(true);
   });
 });
