@@ -2,7 +2,9 @@ import { ApplicationFailure, Context } from '@temporalio/activity';
 import {
   businessPartnerODataPath,
   describeBusinessPartnerEvent,
+  isLoadEventType,
   parseCloudEvent,
+  transformLoadEvent,
   transformBusinessPartner,
   transformIdoc,
   validateRecord,
@@ -30,6 +32,7 @@ import type {
   ApplyOutcome,
   ApplyResult,
   ApplyStage,
+  SapRead,
 } from '../shared/apply-types';
 
 export interface ActivityDeps {
@@ -43,6 +46,8 @@ export interface ActivityDeps {
   /** Reads Kafka history and re-drives it (replay, rebuild). */
   history?: { kafka: Kafka; router: DocumentRouter; quarantine?: QuarantineStarter };
   now?: () => Date;
+  /** SAP answers larger than this are claim-checked rather than returned through Temporal. */
+  claimCheckBytes?: number;
   /** Where the latencies of applied changes go (the worker's metrics); without it they are not recorded. */
   latency?: LatencyRecorder;
 }
@@ -111,11 +116,29 @@ export function createActivities(deps: ActivityDeps) {
     if (seconds !== undefined) deps.latency?.(metric, seconds, entityType);
   };
 
+  /** A change's document, fetched when it travels by reference. */
+  async function documentOf(item: DocumentBody): Promise<string> {
+    return item.payloadRef ? deps.payloads.get(item.payloadRef) : (item.payload ?? '');
+  }
+
+  /** The OData response the SAP read brought; its failure, when it could not read, as this item's failure. */
+  async function sapBody(read: SapRead): Promise<string> {
+    if ('body' in read) return read.body;
+    if ('bodyRef' in read) return deps.payloads.get(read.bodyRef);
+    throw ApplicationFailure.create({
+      type: read.failure.failureType,
+      message: read.failure.message,
+      nonRetryable: !read.failure.retryable,
+    });
+  }
+
   async function recordOf(item: ApplyItem, input: ApplyInput): Promise<CanonicalRecord> {
     let record: CanonicalRecord;
     if (item.format === 'event') {
-      const event = parseCloudEvent(item.payload ?? '');
-      if (!deps.odata) {
+      const event = parseCloudEvent(await documentOf(item));
+      if (isLoadEventType(event.type))
+        return checkEntity(validateRecord(transformLoadEvent(event)), item, input);
+      if (!deps.odata && !item.sapRead) {
         throw ApplicationFailure.create({
           type: FailureType.SourceNotConfigured,
           message: `business event ${event.id} carries only a key; set SYNCHUB_SAP_ODATA_URL to read the entity from SAP`,
@@ -123,13 +146,19 @@ export function createActivities(deps: ActivityDeps) {
         });
       }
       const { entityKey } = describeBusinessPartnerEvent(event);
-      record = validateRecord(
-        transformBusinessPartner(await deps.odata.get(businessPartnerODataPath(entityKey)), event),
-      );
+      const body = item.sapRead
+        ? await sapBody(item.sapRead)
+        : await deps.odata!.get(businessPartnerODataPath(entityKey));
+      record = validateRecord(transformBusinessPartner(body, event));
     } else {
       const document = item.payloadRef ? await deps.payloads.get(item.payloadRef) : (item.payload ?? '');
       record = validateRecord(transformIdoc(document));
     }
+    return checkEntity(record, item, input);
+  }
+
+  /** A document that turns out to be another entity than its workflow's is refused, never applied. */
+  function checkEntity(record: CanonicalRecord, item: ApplyItem, input: ApplyInput): CanonicalRecord {
     if (record.entityType !== input.entityType || record.entityKey !== input.entityKey) {
       throw ApplicationFailure.create({
         type: FailureType.EntityMismatch,
@@ -269,10 +298,54 @@ export function createActivities(deps: ActivityDeps) {
       });
     },
 
+    /**
+     * Reads the entity a business event announces from SAP's OData API: one request per call, so the SAP
+     * task queue's rate limit (maxTaskQueueActivitiesPerSecond) is the request rate toward SAP. Large
+     * answers are claim-checked. `durable`: a failure is thrown (Temporal retries a transient one with
+     * backoff); otherwise it is returned, to fail the change in the apply that follows.
+     */
+    async readSapEntity(input: { item: DocumentBody; durable?: boolean }): Promise<SapRead> {
+      try {
+        const event = parseCloudEvent(await documentOf(input.item));
+        // An initial-load event carries its entity (the apply transforms it): nothing to read.
+        if (isLoadEventType(event.type)) return { body: '' };
+        if (!deps.odata) {
+          throw ApplicationFailure.create({
+            type: FailureType.SourceNotConfigured,
+            message: `business event ${event.id} carries only a key; set SYNCHUB_SAP_ODATA_URL to read the entity from SAP`,
+            nonRetryable: true,
+          });
+        }
+        const body = await deps.odata.get(
+          businessPartnerODataPath(describeBusinessPartnerEvent(event).entityKey),
+        );
+        return Buffer.byteLength(body, 'utf8') > (deps.claimCheckBytes ?? Number.POSITIVE_INFINITY)
+          ? { bodyRef: await deps.payloads.put(body) }
+          : { body };
+      } catch (error) {
+        const failure = classifyError(error);
+        if (input.durable) throw failure;
+        const retryable = !(failure instanceof ApplicationFailure && failure.nonRetryable);
+        return {
+          failure: {
+            failureType:
+              failure instanceof ApplicationFailure
+                ? (failure.type ?? 'Error')
+                : error instanceof Error
+                  ? error.name
+                  : 'Error',
+            message: failure instanceof Error ? failure.message : String(failure),
+            retryable,
+          },
+        };
+      }
+    },
+
     /** A business event carries only the key: read the entity from SAP's OData API, then transform it. */
     async enrichEvent(input: EnrichInput): Promise<CanonicalRecord> {
       return classified(async () => {
         const event = parseCloudEvent(input.event);
+        if (isLoadEventType(event.type)) return validateRecord(transformLoadEvent(event));
         if (!deps.odata) {
           throw ApplicationFailure.create({
             type: FailureType.SourceNotConfigured,

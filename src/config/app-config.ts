@@ -88,6 +88,13 @@ export interface SyncSettings {
 export interface SapSettings {
   /** Base URL of the API_BUSINESS_PARTNER OData V2 service; business partner events need it. */
   odataUrl?: string;
+  /** Base URL of the API_PRODUCT_SRV OData V2 service (initial load of materials). */
+  productODataUrl?: string;
+  /**
+   * Requests per second toward the SAP system (all workers together; the load's default rate). One value
+   * for the one SAP system configured today.
+   */
+  rateLimit: number;
   username?: string;
   password?: string;
   apiKey?: string;
@@ -219,6 +226,8 @@ const schema = z.object({
   }),
   sap: z.object({
     odataUrl: url.optional(),
+    productODataUrl: url.optional(),
+    rateLimit: z.coerce.number().positive().max(100_000),
     username: z.string().optional(),
     password: z.string().optional(),
     apiKey: z.string().optional(),
@@ -355,6 +364,8 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
   'sync.retryingAfterMs': 'SYNCHUB_RETRYING_AFTER_MS',
   'sync.coalesce': 'SYNCHUB_COALESCE',
   'sap.odataUrl': 'SYNCHUB_SAP_ODATA_URL',
+  'sap.productODataUrl': 'SYNCHUB_SAP_PRODUCT_ODATA_URL',
+  'sap.rateLimit': 'SYNCHUB_SAP_RATE_LIMIT',
   'sap.timeoutMs': 'SYNCHUB_SAP_TIMEOUT_MS',
   'sap.maxResponseBytes': 'SYNCHUB_SAP_MAX_RESPONSE_BYTES',
   'http.port': 'SYNCHUB_HTTP_PORT',
@@ -372,6 +383,14 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
  * whole object (master-data IDocs, orders and deliveries, and business partners read from OData), so by
  * default all are coalesced.
  */
+/** The URL of another OData service on the same system: the last path segment replaced by `service`. */
+function siblingService(serviceUrl: string | undefined, service: string): string | undefined {
+  if (serviceUrl === undefined) return undefined;
+  const trimmed = serviceUrl.replace(/\/+$/, '');
+  const slash = trimmed.lastIndexOf('/');
+  return slash > trimmed.indexOf('//') + 1 ? `${trimmed.slice(0, slash)}/${service}` : undefined;
+}
+
 function entityTypeList(value: string): string[] {
   const trimmed = value.trim();
   if (trimmed === 'all') return [...ENTITY_TYPES];
@@ -518,6 +537,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
       },
       sap: {
         odataUrl: readSetting(env, 'SYNCHUB_SAP_ODATA_URL'),
+        productODataUrl:
+          readSetting(env, 'SYNCHUB_SAP_PRODUCT_ODATA_URL') ??
+          siblingService(readSetting(env, 'SYNCHUB_SAP_ODATA_URL'), 'API_PRODUCT_SRV'),
+        rateLimit: readSetting(env, 'SYNCHUB_SAP_RATE_LIMIT'),
         username: readSetting(env, 'SYNCHUB_SAP_USERNAME'),
         password: readSetting(env, 'SYNCHUB_SAP_PASSWORD'),
         apiKey: readSetting(env, 'SYNCHUB_SAP_API_KEY'),

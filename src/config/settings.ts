@@ -197,6 +197,16 @@ export const SETTINGS = {
     description:
       'base URL of the SAP `API_BUSINESS_PARTNER` OData V2 service (business partner events need it)',
   },
+  SYNCHUB_SAP_PRODUCT_ODATA_URL: {
+    computedDefault:
+      '`SYNCHUB_SAP_ODATA_URL` with its last path segment replaced by `API_PRODUCT_SRV` (same host and path)',
+    description: 'base URL of the SAP `API_PRODUCT_SRV` OData V2 service (`synchub load material` reads it)',
+  },
+  SYNCHUB_SAP_RATE_LIMIT: {
+    default: '20',
+    description:
+      'requests per second toward the SAP system: business partner reads of all workers together, and the default `--rate` of `synchub load` (which starts each request at least 1/rate seconds after the previous answer)',
+  },
   SYNCHUB_SAP_USERNAME: { description: 'SAP OData user (basic authentication)' },
   SYNCHUB_SAP_PASSWORD: { description: 'SAP OData password' },
   SYNCHUB_SAP_API_KEY: { description: 'SAP OData API key, sent as the `APIKey` header' },

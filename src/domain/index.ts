@@ -26,3 +26,5 @@ export * from './customer';
 export * from './vendor';
 export * from './orders';
 export * from './delivery';
+export * from './load';
+export { readProductEntity, PRODUCT_EXPANSIONS } from './material/product-entity';

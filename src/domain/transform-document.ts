@@ -2,6 +2,8 @@ import { transformBusinessPartnerResponse } from './business-partner/transform';
 import { SapDocumentError } from './errors';
 import { isCloudEventPayload, parseCloudEvent, type SapCloudEvent } from './events/cloud-event';
 import { parseJsonText } from './events/json';
+import { LOAD_BUSINESS_PARTNER, LOAD_PRODUCT } from './events/event-types';
+import { recordFromODataEntity } from './load/load-event';
 import { splitIdocDocument } from './idoc/split';
 import type { CanonicalRecord } from './record';
 import { transformIdoc } from './transform';
@@ -38,6 +40,34 @@ export function parseCloudEvents(text: string): SapCloudEvent[] {
  * All or nothing: throws SapDocumentError naming the problem. Business events carry only keys: they need the
  * entity read from SAP first (see parseCloudEvents and transformBusinessPartner).
  */
+/**
+ * The entities of an OData V2 collection read (`d.results`) of `A_Product` or `A_BusinessPartner`, each as
+ * an initial load would make it (see domain/load), named by its `__metadata.type`.
+ */
+function transformODataCollection(results: unknown[]): CanonicalRecord[] {
+  return results.map((entity, index) => {
+    const type =
+      typeof entity === 'object' && entity !== null
+        ? (entity as { __metadata?: { type?: unknown } }).__metadata?.type
+        : undefined;
+    const name = typeof type === 'string' ? type.split('.').pop() : undefined;
+    const loadType =
+      name === 'A_ProductType'
+        ? LOAD_PRODUCT
+        : name === 'A_BusinessPartnerType'
+          ? LOAD_BUSINESS_PARTNER
+          : undefined;
+    if (loadType === undefined) {
+      throw new SapDocumentError(
+        'UNSUPPORTED_DOCUMENT',
+        `OData collection entry ${index + 1} is ${typeof type === 'string' ? `a ${type}` : 'an entity without __metadata.type'}; ` +
+          'supported: API_PRODUCT_SRV.A_ProductType, API_BUSINESS_PARTNER.A_BusinessPartnerType',
+      );
+    }
+    return recordFromODataEntity(loadType, entity as Record<string, unknown>);
+  });
+}
+
 export function transformDocument(text: string): CanonicalRecord[] {
   const kind = documentKind(text);
   if (kind === 'idoc') return splitIdocDocument(text).map((envelope) => transformIdoc(envelope.xml));
@@ -49,6 +79,9 @@ export function transformDocument(text: string): CanonicalRecord[] {
         'JSON document is neither a CloudEvent nor an OData V2 response (no "d" member)',
       );
     }
+    const d = parsed.d;
+    const results = typeof d === 'object' && d !== null ? (d as { results?: unknown }).results : undefined;
+    if (Array.isArray(results)) return transformODataCollection(results);
     return [transformBusinessPartnerResponse(text)];
   }
   throw new SapDocumentError(

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import {
   SapDocumentError,
-  describeBusinessPartnerEvent,
+  describeSapEvent,
   describeIdoc,
   isBinaryCloudEvent,
   parseCloudEvent,
@@ -236,13 +236,16 @@ function decodeBinaryEvent(
   return routedEvent(text, headers);
 }
 
-/** A business event: routed by its key; the workflow reads the entity itself (the event carries only the key). */
+/**
+ * A business event: routed by its key; the workflow reads the entity itself (the event carries only the key).
+ * An initial-load event carries the whole entity, which gives its key and version.
+ */
 function routedEvent(text: string, headers?: Record<string, string>): DecodedRecord {
   const event = parseCloudEvent(text, headers);
   const { mode: _mode, extensions, ...attributes } = event;
   const structured = JSON.stringify({ ...extensions, ...attributes });
   return {
-    changes: [{ ref: describeBusinessPartnerEvent(event), format: 'event', payload: structured }],
+    changes: [{ ref: describeSapEvent(event), format: 'event', payload: structured }],
     failures: [],
   };
 }

@@ -88,7 +88,8 @@ export function createDocumentsRouter(deps: DocumentRouterDeps): DocumentsRouter
   const claimChecked = async (change: DecodedChange, isHot: boolean) => {
     const large = Buffer.byteLength(change.payload, 'utf8') > deps.claimCheckBytes;
     let body: { payload: string } | { payloadRef: PayloadRef } = { payload: change.payload };
-    if (change.format === 'idoc' && large) body = { payloadRef: await deps.payloads.put(change.payload) };
+    // Any large document goes by reference: an IDoc, or an initial-load event carrying a whole entity.
+    if (large) body = { payloadRef: await deps.payloads.put(change.payload) };
     else if (change.format === 'idoc' && isHot) {
       // Only an optimisation for a hot entity: when the store is slow or down, the document goes inline.
       const ref = await withinMs(deps.payloads.put(change.payload), HOT_KEY_PUT_MS).catch(() => undefined);

@@ -1,4 +1,13 @@
-import type { DocumentBody } from './payload-ref';
+import type { DocumentBody, PayloadRef } from './payload-ref';
+
+/**
+ * What the SAP read of a business event brought (the `readSapEntity` activity, on the SAP task queue): the
+ * OData response, inline or claim-checked, or why it could not be read (applied as that item's failure).
+ */
+export type SapRead =
+  | { body: string }
+  | { bodyRef: PayloadRef }
+  | { failure: { failureType: string; message: string; retryable: boolean } };
 
 /** One change handed to the apply activity: its document, and whether it restores a version (replay). */
 export type ApplyItem = DocumentBody & {
@@ -11,6 +20,8 @@ export type ApplyItem = DocumentBody & {
   appendedAt?: string;
   /** The change's W3C trace context, so its work is traced under it. */
   traceparent?: string;
+  /** A business event's entity as read from SAP beforehand; without it the apply reads SAP itself. */
+  sapRead?: SapRead;
 };
 
 /** A version never applied because a newer one of the entity overtook it (coalescing): kept for audit. */

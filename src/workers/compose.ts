@@ -63,6 +63,7 @@ export function createActivityDeps(
     payloads: createPayloadStore(aws.documents, config.sync.table),
     ...(odata ? { odata: metrics ? countingODataClient(odata, metrics) : odata } : {}),
     ...(metrics ? { latency: latencyRecorder(metrics) } : {}),
+    claimCheckBytes: config.sync.claimCheckBytes,
   };
 }
 

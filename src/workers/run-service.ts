@@ -18,7 +18,8 @@ import {
   ingesterSettings,
   workerTuning,
 } from './compose';
-import { createSyncWorker } from './create-worker';
+import { createSapWorker, createSyncWorker } from './create-worker';
+import { sapTaskQueue } from '../shared/sap-task-queue';
 import { onShutdownSignal } from './shutdown';
 import { freeLoopbackPort, installTemporalRuntime, sdkMetricsReader } from './temporal-runtime';
 
@@ -139,25 +140,46 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
     }
     if (roles.worker && !shuttingDown) {
       workerConnection = await connectWorker(config.temporal);
+      const deps = composeWorkerDeps({
+        ...wiring,
+        signal,
+        historyKafka: createKafka(config.kafka, logger, '-replay'),
+        metrics,
+      });
+      const tuning = workerTuning(config);
       const worker = await createSyncWorker({
         connection: workerConnection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
-        deps: composeWorkerDeps({
-          ...wiring,
-          signal,
-          historyKafka: createKafka(config.kafka, logger, '-replay'),
-          metrics,
-        }),
+        deps,
         metrics,
-        ...workerTuning(config),
+        ...tuning,
+      });
+      const sapWorker = await createSapWorker({
+        connection: workerConnection,
+        namespace: config.temporal.namespace,
+        taskQueue: config.temporal.taskQueue,
+        deps,
+        rateLimit: config.sap.rateLimit,
+        dataConverter: tuning.dataConverter,
+        ...(tuning.maxConcurrentActivities
+          ? { maxConcurrentActivities: tuning.maxConcurrentActivities }
+          : {}),
       });
       if (!shuttingDown) {
-        shutdownWorker = () => worker.shutdown();
-        running.push(worker.run());
+        shutdownWorker = () => {
+          worker.shutdown();
+          sapWorker.shutdown();
+        };
+        running.push(worker.run(), sapWorker.run());
       }
       logger.info(
-        { taskQueue: config.temporal.taskQueue, address: config.temporal.address },
+        {
+          taskQueue: config.temporal.taskQueue,
+          sapTaskQueue: sapTaskQueue(config.temporal.taskQueue),
+          sapRateLimit: config.sap.rateLimit,
+          address: config.temporal.address,
+        },
         'worker running',
       );
     }

@@ -80,3 +80,13 @@ export const backlogOptions = {
   startToCloseTimeout: '1 minute',
   retry: { maximumAttempts: 1 },
 } as const satisfies ActivityOptions;
+
+/**
+ * A business event's read of SAP on the SAP task queue, on the happy path: it may wait in the queue as long
+ * as the rate limit makes it (no schedule-to-start limit); tried once, a failure is applied as the change's
+ * failure (a transient one is retried durably, with `enrichOptions`).
+ */
+export const sapReadOptions = {
+  startToCloseTimeout: '1 minute',
+  retry: { maximumAttempts: 1 },
+} as const satisfies ActivityOptions;

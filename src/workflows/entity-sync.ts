@@ -25,10 +25,14 @@ import {
   backlogOptions,
   compensationOptions,
   enrichOptions,
+  sapReadOptions,
   stashOptions,
   storeOptions,
 } from './activity-options';
 import { stashInChunks } from './change-queue';
+import { sapTaskQueue } from '../shared/sap-task-queue';
+import type { ApplyItem, SapRead } from '../shared/apply-types';
+import { documentBody, needsSapRead } from './sap-reads';
 import { EntityMachine, type Batch } from './entity-machine';
 import { legacyEntitySync } from './entity-sync-legacy';
 import {
@@ -60,6 +64,11 @@ export const LEAN_SYNC_PATCH = 'lean-entity-sync';
 export const STATUS_ON_ACTION_PATCH = 'status-on-operator-action';
 /** Superseded versions still waiting for their audit items are written before the entity completes. */
 export const RECORD_SUPERSEDED_PATCH = 'record-superseded-before-rest';
+/**
+ * A business event's entity is read from SAP by an activity on the SAP task queue (rate-limited by the
+ * server across all workers) before the apply; before this patch the apply read SAP itself.
+ */
+export const SAP_READ_QUEUE_PATCH = 'sap-reads-on-sap-task-queue';
 
 const DEFAULT_MAX_HISTORY_EVENTS = 4_000;
 const DEFAULT_MAX_HISTORY_BYTES = 2 * 1024 * 1024;
@@ -138,6 +147,12 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
   const durable = proxyActivities<SyncActivities>(storeOptions(retryBudgetMs));
   const durableEnrich = proxyActivities<SyncActivities>(enrichOptions(retryBudgetMs));
   const { markFanOutFailed } = proxyActivities<SyncActivities>(compensationOptions);
+  const sapQueue = sapTaskQueue(workflowInfo().taskQueue);
+  const readSap = proxyActivities<SyncActivities>({ ...sapReadOptions, taskQueue: sapQueue }).readSapEntity;
+  const readSapDurably = proxyActivities<SyncActivities>({
+    ...enrichOptions(retryBudgetMs),
+    taskQueue: sapQueue,
+  }).readSapEntity;
 
   // Search attributes change only when the status really changes (each upsert is a visibility write): an
   // entity busy with one more change still shows Synced, and Syncing turns Synced when the entity comes to
@@ -240,12 +255,30 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     }
   };
 
-  const request = (batch: Batch) => ({
+  const request = (batch: Batch, items: ApplyItem[] = batch.items) => ({
     entityType: input.entityType,
     entityKey: input.entityKey,
-    items: batch.items,
+    items,
     ...(batch.superseded.length > 0 ? { superseded: batch.superseded } : {}),
   });
+
+  /**
+   * Business events of the batch with their entity read from SAP on the SAP task queue. All of them are
+   * of this one entity and each enriches from its current state, so one read serves the batch.
+   */
+  const readFromSap = async (items: ApplyItem[]): Promise<ApplyItem[]> => {
+    const first = items.find(needsSapRead);
+    if (first === undefined || !patched(SAP_READ_QUEUE_PATCH)) return items;
+    let sapRead: SapRead;
+    try {
+      sapRead = await readSap({ item: documentBody(first) });
+    } catch (error) {
+      // The read itself did not complete (e.g. timed out): a transient fault, retried durably.
+      const failure = failureOf(error, 'transform');
+      sapRead = { failure: { failureType: failure.failureType, message: failure.message, retryable: true } };
+    }
+    return items.map((item) => (needsSapRead(item) ? { ...item, sapRead } : item));
+  };
 
   /**
    * Writes the audit items of superseded versions that no apply call took along (their newer version was
@@ -275,8 +308,21 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     const [change] = batch.changes;
     let result: ApplyResult;
     try {
+      let items = batch.items;
+      const item = items[0];
+      if (item !== undefined && needsSapRead(item) && patched(SAP_READ_QUEUE_PATCH)) {
+        // Read durably on the SAP task queue (an SAP outage backs off there), then apply what it read; a
+        // read that fails for good (or runs out of budget) is applied as the change's failure (transform).
+        const sapRead = await readSapDurably({ item: documentBody(item), durable: true }).catch(
+          (error: unknown): SapRead => {
+            const { failureType, message } = failureOf(error, 'transform');
+            return { failure: { failureType, message, retryable: false } };
+          },
+        );
+        items = [{ ...item, sapRead }];
+      }
       const activities = change!.format === 'event' ? durableEnrich : durable;
-      result = await activities.applyChangesDurably(request(batch));
+      result = await activities.applyChangesDurably(request(batch, items));
     } catch (error) {
       result = {
         outcomes: [],
@@ -297,7 +343,8 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     const backlog = batch.items.length > 1 || machine.state.pending.length > 0;
     let result: ApplyResult;
     try {
-      result = await (backlog ? applyBacklog(request(batch)) : applyChanges(request(batch)));
+      const items = await readFromSap(batch.items);
+      result = await (backlog ? applyBacklog(request(batch, items)) : applyChanges(request(batch, items)));
     } catch (error) {
       // The attempt itself failed (e.g. timed out): its first change is retried durably.
       const failure = failureOf(error, 'persist');

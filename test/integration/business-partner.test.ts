@@ -111,3 +111,16 @@ test('an SAP answer above the response size limit is not read to its end: Stuck,
   expect(streamed.bytes).toBeLessThan(limit + 4 * 1024 * 1024);
   expect(await store().get('businessPartner', key)).toBeUndefined();
 });
+
+test('a read that fails and then finds the partner gone leaves the sync Stuck at transform, not retried on', async () => {
+  const partner = randomPartner();
+  const key = canonicalKey('businessPartner', partner);
+  // The first read (on the SAP task queue) meets an outage; the durable read then finds no such partner.
+  odata.failuresBeforeSuccess.set(partner, 1);
+  odata.missing.add(partner);
+  await harness.produce(changedEvent(partner), key, harness.config.kafka.topics.businessPartner);
+  const state = await stuckPartner(key);
+  expect(state.stuck).toMatchObject({ stage: 'transform', failureType: 'SourceNotFound' });
+  expect(odata.requests.filter((url) => url.includes(`'${partner}'`))).toHaveLength(2);
+  expect(await store().get('businessPartner', key)).toBeUndefined();
+});

@@ -16,7 +16,7 @@ import { createLogger } from '../../src/logger';
 import { ensureDomainQueue, ensureTable, ensureTopic, type ProvisionedQueue } from '../../src/provision/aws';
 import { ensureKafkaTopics } from '../../src/provision/kafka';
 import { composeIngester, composeSignaller, composeWorkerDeps, type Wiring } from '../../src/workers/compose';
-import { createSyncWorker } from '../../src/workers/create-worker';
+import { createSapWorker, createSyncWorker } from '../../src/workers/create-worker';
 import { installTemporalRuntime } from '../../src/workers/temporal-runtime';
 import { randomId } from './ids';
 import { testStackEnv, workflowBundlePath } from './test-env';
@@ -117,6 +117,17 @@ export class Harness {
       dataConverter: temporalDataConverter(codecKeys ? { codecKeys } : {}),
     });
     this.workers.push({ worker, running: worker.run(), connection });
+    // The SAP task queue's worker (business partner reads, rate-limited), as `synchub worker` runs it.
+    const sapConnection = await NativeConnection.connect({ address: this.config.temporal.address });
+    const sapWorker = await createSapWorker({
+      connection: sapConnection,
+      namespace: this.config.temporal.namespace,
+      taskQueue: this.config.temporal.taskQueue,
+      deps: { ...composeWorkerDeps({ ...this.wiring, historyKafka: this.kafka }), ...overrides },
+      rateLimit: this.config.sap.rateLimit,
+      dataConverter: temporalDataConverter(codecKeys ? { codecKeys } : {}),
+    });
+    this.workers.push({ worker: sapWorker, running: sapWorker.run(), connection: sapConnection });
     return worker;
   }
 

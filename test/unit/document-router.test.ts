@@ -1,4 +1,5 @@
 import type { PayloadStore } from '../../src/adapters/payload-store';
+import { LOAD_PRODUCT, loadEvent } from '../../src/domain';
 import { createDocumentsRouter, type InboundDocument } from '../../src/ingest/document-router';
 import type { ChangeSignaller, EntityId } from '../../src/ingest/workflow-signaller';
 import { materialIdoc } from '../../src/tools/matmas-generator';
@@ -134,6 +135,33 @@ describe('createDocumentsRouter', () => {
     );
     expect(burst.puts()).toBe(20);
     expect(burst.calls.flatMap((call) => call.changes).every((change) => change.payloadRef)).toBe(true);
+  });
+
+  it('claim-checks a large initial-load event (a whole entity); a small one travels inline', async () => {
+    const entity = {
+      Product: 'P-1',
+      LastChangeDateTime: '/Date(1583073519000+0000)/',
+      Filler: 'x'.repeat(500),
+    };
+    const event = loadEvent(LOAD_PRODUCT, entity, {
+      source: '/synchub/load/API_PRODUCT_SRV',
+      time: '2026-01-01T00:00:00Z',
+    });
+    const document = (value: string): InboundDocument[] => [
+      {
+        value: Buffer.from(value),
+        headers: {},
+        origin: { topic: 'sap.material', partition: 0, offset: '0' },
+      },
+    ];
+    const large = recording();
+    await createDocumentsRouter({ ...large, claimCheckBytes: 100 })(document(event.json));
+    expect(large.puts()).toBe(1);
+    expect(large.calls[0]!.changes[0]).toMatchObject({ format: 'event', payloadRef: { store: 'dynamodb' } });
+    const small = recording();
+    await createDocumentsRouter({ ...small, claimCheckBytes: 1_000_000 })(document(event.json));
+    expect(small.puts()).toBe(0);
+    expect(small.calls[0]!.changes[0]!.payload).toContain('"type":"synchub.load.v1.A_Product"');
   });
 
   it('refuses a record above the size limit unread, keeping its exact bytes; one at the limit routes', async () => {

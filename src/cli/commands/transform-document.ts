@@ -6,10 +6,12 @@ import {
   businessPartnerODataPath,
   describeBusinessPartnerEvent,
   documentKind,
+  isLoadEventType,
   isSapDocumentError,
   parseCloudEvents,
   transformBusinessPartner,
   transformDocument,
+  transformLoadEvent,
   validateRecord,
   type CanonicalRecord,
 } from '../../domain';
@@ -42,15 +44,23 @@ async function enrichEvents(text: string, odataUrl: string | undefined): Promise
   const events = parseCloudEvents(text);
   const sap = loadConfig().sap;
   const baseUrl = odataUrl ?? sap.odataUrl;
+  // Initial-load events carry their entity; only business events need SAP.
+  if (baseUrl === undefined && events.every((event) => isLoadEventType(event.type))) {
+    return events.map((event) => transformLoadEvent(event));
+  }
   if (baseUrl === undefined) {
     throw new RejectedDocument(
-      `${events.length} business event(s) carry only keys (e.g. business partner ${events[0]?.data.BusinessPartner}); ` +
+      `${events.length} business event(s) carry only keys (e.g. business partner ${String(events[0]?.data.BusinessPartner)}); ` +
         'pass --odata-url or set SYNCHUB_SAP_ODATA_URL to read the entities from API_BUSINESS_PARTNER',
     );
   }
   const client = createSapODataClient({ ...sap, baseUrl });
   const records: CanonicalRecord[] = [];
   for (const event of events) {
+    if (isLoadEventType(event.type)) {
+      records.push(transformLoadEvent(event));
+      continue;
+    }
     const path = businessPartnerODataPath(describeBusinessPartnerEvent(event).entityKey);
     let body: string;
     try {

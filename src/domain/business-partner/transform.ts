@@ -299,7 +299,18 @@ function readBusinessPartner(odataJson: string): {
   etag: string | null;
   label: string;
 } {
-  const entity = entityOf(odataJson);
+  return readBusinessPartnerEntity(entityOf(odataJson));
+}
+
+/**
+ * One A_BusinessPartner entity (OData V2 JSON, e.g. an entry of `d.results` of a collection read) as the
+ * canonical business partner, with its ETag and the label messages name it by.
+ */
+export function readBusinessPartnerEntity(entity: Record<string, unknown>): {
+  data: CanonicalBusinessPartner;
+  etag: string | null;
+  label: string;
+} {
   const unnamed = new ODataEntityReader(entity, 'OData A_BusinessPartner');
   const asSent = unnamed.required('BusinessPartner');
   const bp = new ODataEntityReader(entity, `OData A_BusinessPartner('${asSent}')`);

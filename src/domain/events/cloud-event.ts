@@ -1,7 +1,10 @@
 import { z } from 'zod';
 import { SapDocumentError } from '../errors';
 import { parseEventTime } from './event-time';
-import { SAP_EVENT_TYPES, isSapEventType, type SapEventType } from './event-types';
+import { SAP_EVENT_TYPES, isLoadEventType, isSapEventType, type SapEventType } from './event-types';
+
+/** The SAP business event types, as named in messages (initial-load events are SyncHub's own). */
+const BUSINESS_EVENT_TYPES = Object.keys(SAP_EVENT_TYPES).filter((type) => !isLoadEventType(type));
 import { isJsonObject, jsonKind, parseJsonText } from './json';
 
 /** `data` of a business partner event: just the key, as SAP sent it (unpadded, e.g. '1000746'). */
@@ -10,6 +13,12 @@ export interface BusinessPartnerEventData {
   /** Anything else SAP adds to `data` is kept as sent. */
   [field: string]: unknown;
 }
+
+/**
+ * `data` of an event: its key field (SAP_EVENT_TYPES[type].keyField) holds a non-empty string. A business
+ * partner event carries just the key; an initial-load event carries the whole OData entity.
+ */
+export type SapEventData = Record<string, unknown>;
 
 /**
  * An SAP business event (CloudEvents 1.0), validated. Optional attributes are omitted (never undefined)
@@ -27,7 +36,7 @@ export interface SapCloudEvent {
   datacontenttype?: string;
   dataschema?: string;
   subject?: string;
-  data: BusinessPartnerEventData;
+  data: SapEventData;
   /** Extension context attributes (other top-level attributes, or other `ce_` headers), as sent. */
   extensions: Record<string, unknown>;
   /** 'structured': the whole event is the JSON payload; 'binary': attributes in `ce_` headers, payload is data. */
@@ -58,8 +67,6 @@ type Attributes = z.infer<typeof attributesSchema>;
 
 /** Validated attributes of a supported event type. */
 type SapEventAttributes = Attributes & { type: SapEventType };
-
-const businessPartnerDataSchema = z.looseObject({ BusinessPartner: z.string().trim().min(1).max(10) });
 
 /** Longest attribute value quoted in a message. */
 const QUOTE_LIMIT = 80;
@@ -159,7 +166,7 @@ function readAttributes(raw: Record<string, unknown>): SapEventAttributes {
     throw eventError(
       'UNSUPPORTED_EVENT_TYPE',
       label,
-      `event type ${quote(type)} is not supported; supported: ${Object.keys(SAP_EVENT_TYPES).join(', ')}`,
+      `event type ${quote(type)} is not supported; supported: ${BUSINESS_EVENT_TYPES.join(', ')}`,
       { type },
     );
   }
@@ -184,9 +191,9 @@ function readAttributes(raw: Record<string, unknown>): SapEventAttributes {
 }
 
 /** Validates `data` for the event's type. `data` undefined: the event has none. */
-function readData(attributes: SapEventAttributes, data: unknown): BusinessPartnerEventData {
+function readData(attributes: SapEventAttributes, data: unknown): SapEventData {
   const label = eventLabel(attributes.id);
-  const { keyField } = SAP_EVENT_TYPES[attributes.type];
+  const { keyField, keyLength } = SAP_EVENT_TYPES[attributes.type];
   if (data === undefined || data === null) {
     throw eventError('MISSING_FIELD', label, `missing data.${keyField} (the event has no data)`, {
       field: `data.${keyField}`,
@@ -201,26 +208,26 @@ function readData(attributes: SapEventAttributes, data: unknown): BusinessPartne
   if (key === undefined || key === null) {
     throw eventError('MISSING_FIELD', label, `missing data.${keyField}`, { field: `data.${keyField}` });
   }
-  const result = businessPartnerDataSchema.safeParse(data);
+  const result = z.looseObject({ [keyField]: z.string().trim().min(1).max(keyLength) }).safeParse(data);
   if (!result.success) {
     const problem =
       typeof key !== 'string'
         ? `must be a string (keys are text, never numbers), got ${jsonKind(key)} ${JSON.stringify(key)}`
         : key.trim() === ''
           ? 'is empty'
-          : `${quote(key)} is longer than 10 characters`;
+          : `${quote(key)} is longer than ${keyLength} characters`;
     throw eventError('INVALID_VALUE', label, `data.${keyField} ${problem}`, {
       field: `data.${keyField}`,
       ...(typeof key === 'string' ? { value: key } : {}),
     });
   }
   // The key is kept as sent (trimmed); describe/transform make the canonical form.
-  return { ...data, [keyField]: result.data.BusinessPartner } as BusinessPartnerEventData;
+  return { ...data, [keyField]: result.data[keyField] };
 }
 
 function assemble(
   attributes: SapEventAttributes,
-  data: BusinessPartnerEventData,
+  data: SapEventData,
   extensions: Record<string, unknown>,
   mode: SapCloudEvent['mode'],
 ): SapCloudEvent {

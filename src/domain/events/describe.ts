@@ -48,7 +48,7 @@ export function describeBusinessPartnerEvent(event: SapCloudEvent): BusinessPart
   const info = SAP_EVENT_TYPES[event.type];
   return {
     entityType: 'businessPartner',
-    entityKey: canonicalBusinessPartnerNumber(event.data.BusinessPartner),
+    entityKey: canonicalBusinessPartnerNumber(String(event.data.BusinessPartner)),
     version: eventVersion(event.time, event.id),
     changeType: info.changeType,
     sourceId: eventSourceId(event),

@@ -4,6 +4,7 @@ export {
   isBinaryCloudEvent,
   type SapCloudEvent,
   type BusinessPartnerEventData,
+  type SapEventData,
 } from './cloud-event';
 export {
   BUSINESS_PARTNER_CREATED,
@@ -11,6 +12,10 @@ export {
   SAP_EVENT_TYPES,
   isSapEventType,
   isBusinessPartnerEventType,
+  isLoadEventType,
+  LOAD_PRODUCT,
+  LOAD_BUSINESS_PARTNER,
+  type LoadEventType,
   type SapEventType,
   type BusinessPartnerEventType,
   type SapEventTypeInfo,
