@@ -5,13 +5,14 @@ import { DEFAULT_DOMAINS } from '../../src/config/domains';
 import { waitFor } from '../../src/util/wait-for';
 import { changedEvent } from '../support/business-events';
 import { Harness } from '../support/harness';
-import { personalMarkers } from '../support/personal-markers';
+import { customerDocument, personalMarkers } from '../support/personal-markers';
 import { ODataServer } from '../support/odata-server';
 
 /*
  * SAP's data-protection block reaches SyncHub as a business partner whose API answer says
- * BusinessPartnerIsBlocked or IsBusinessPurposeCompleted: the stored record becomes minimised, the older
- * versions (personal data) go, and the domains get `changeType: "blocked"` without the personal fields.
+ * BusinessPartnerIsBlocked or IsBusinessPurposeCompleted, or as a customer or vendor IDoc whose general
+ * segment carries CVP_XBLCK: the stored record becomes minimised, the older versions (personal data) go, and
+ * the domains get `changeType: "blocked"` without the personal fields.
  */
 
 jest.setTimeout(180_000);
@@ -110,6 +111,78 @@ test('a partner that SAP blocks is stored and published minimised, its older ver
       changeTypes: ['blocked'],
     });
     expect(messages[0]!.attributes.changeType).toBe('blocked');
+    for (const marker of markers) expect(JSON.stringify(messages[0])).not.toContain(marker);
+  }
+});
+
+test('a customer IDoc with CVP_XBLCK set is stored and published minimised, its older versions purged', async () => {
+  const personal = personalMarkers();
+  const markers = [personal.name, personal.street, personal.iban, personal.contact, personal.phone];
+  const document = customerDocument(personal);
+  const key = /<KUNNR>(\d+)<\/KUNNR>/.exec(document)![1]!.padStart(10, '0');
+  // The same customer later: a newer IDoc (later creation time and number) with the flag set.
+  const blockedDocument = document
+    .replace('<DOCNUM>0000000000300001</DOCNUM>', '<DOCNUM>0000000000300002</DOCNUM>')
+    .replace('<CRETIM>091530</CRETIM>', '<CRETIM>091531</CRETIM>')
+    .replace('<E1KNA1M SEGMENT="1">', '<E1KNA1M SEGMENT="1"><CVP_XBLCK>X</CVP_XBLCK>');
+  expect(blockedDocument).toContain('<CVP_XBLCK>X</CVP_XBLCK>');
+  expect(blockedDocument).toContain('<CRETIM>091531</CRETIM>');
+  const topic = harness.config.kafka.topics.customer;
+  const receiving = DEFAULT_DOMAINS.filter(
+    (domain) => domain.entityTypes === 'all' || domain.entityTypes.includes('customer'),
+  ).map((domain) => domain.name);
+
+  await harness.produce(document, key, topic);
+  const first = await waitFor(
+    'the customer synced',
+    async () => {
+      const record = await store().get('customer', key);
+      return record && record.publishedVersion === record.version ? record : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
+  expect(JSON.stringify(first)).toContain(personal.name);
+  for (const domain of receiving) await harness.drainQueue(domain);
+
+  await harness.produce(blockedDocument, key, topic);
+  const blocked = await waitFor(
+    'the blocked version stored and published',
+    async () => {
+      const record = await store().get('customer', key);
+      return record?.changeType === 'blocked' && record.publishedVersion === record.version
+        ? record
+        : undefined;
+    },
+    { timeoutMs: 60_000 },
+  );
+  expect(blocked.version > first.version).toBe(true);
+  expect(blocked.data).toMatchObject({ customerNumber: key, blocks: { businessPurposeCompleted: true } });
+  expect(blocked.data).not.toHaveProperty('names');
+  expect(blocked.data).not.toHaveProperty('bankDetails');
+
+  const history = await store().history('customer', key);
+  expect(history.map((record) => record.version)).toEqual([blocked.version]);
+  const { Items = [] } = await harness.aws.documents.send(
+    new QueryCommand({
+      TableName: harness.config.sync.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `ENTITY#customer#${key}` },
+      ConsistentRead: true,
+    }),
+  );
+  expect(Items.length).toBeGreaterThan(0);
+  for (const item of Items) {
+    const sk = String(item.sk);
+    const hits = markers.filter((marker) => JSON.stringify(item).includes(marker));
+    expect({ sk, hits }).toEqual({ sk, hits: [] });
+  }
+
+  for (const domain of receiving) {
+    const messages = (await harness.drainQueue(domain)).filter((message) => message.body.entityKey === key);
+    expect({ domain, changeTypes: messages.map((message) => message.body.changeType) }).toEqual({
+      domain,
+      changeTypes: ['blocked'],
+    });
     for (const marker of markers) expect(JSON.stringify(messages[0])).not.toContain(marker);
   }
 });

@@ -9,7 +9,8 @@ import {
   tombstone,
 } from '../../src/domain/data-protection';
 import { isPersonalODataProperty } from '../../src/domain/personal-fields';
-import type { CanonicalRecord } from '../../src/domain';
+import { transformIdoc, type CanonicalRecord } from '../../src/domain';
+import { readFixture } from './domain/sap-fixtures';
 
 const V1 = '20250320091531.0000000000300001';
 const V2 = '20250320091532.0000000000300002';
@@ -48,8 +49,52 @@ describe('blocking', () => {
   });
 
   test('other types are never read as blocked here', () => {
+    expect(isBlocked({ entityType: 'material', data: { blocks: { businessPurposeCompleted: true } } })).toBe(
+      false,
+    );
     expect(isBlocked({ entityType: 'customer', data: { blocks: { central: true } } })).toBe(false);
   });
+
+  /** The fixture with CVP_XBLCK (business purpose completed) added to its general segment. */
+  function withPurposeCompleted(fixture: string, segment: 'E1KNA1M' | 'E1LFA1M', value: string): string {
+    const xml = readFixture(fixture);
+    const opening = `<${segment} SEGMENT="1">`;
+    expect(xml).toContain(opening);
+    return xml.replace(opening, `${opening}<CVP_XBLCK>${value}</CVP_XBLCK>`);
+  }
+
+  test.each([
+    ['customer', 'DEBMAS07_full_customer.xml', 'E1KNA1M', 'customerNumber', '0001000746'],
+    ['vendor', 'CREMAS05_full_vendor.xml', 'E1LFA1M', 'vendorNumber', '0000100234'],
+  ] as const)(
+    'a %s IDoc with CVP_XBLCK=X is blocked and keeps its number and flags only',
+    (entityType, fixture, segment, numberField, number) => {
+      const full = transformIdoc(readFixture(fixture));
+      expect(full.data).toMatchObject({ blocks: { businessPurposeCompleted: false } });
+      expect(isBlocked(full)).toBe(false);
+      expect(isBlocked(transformIdoc(withPurposeCompleted(fixture, segment, '')))).toBe(false);
+
+      const record = protectIfBlocked(transformIdoc(withPurposeCompleted(fixture, segment, 'X')));
+      expect(record).toMatchObject({ entityType, entityKey: number, changeType: 'blocked' });
+      const data = record.data as Record<string, unknown>;
+      expect(data[numberField]).toBe(number);
+      expect(data.blocks).toMatchObject({ businessPurposeCompleted: true });
+      expect(Object.keys(data).sort()).toEqual(
+        [
+          numberField,
+          `${numberField}AsSent`,
+          'accountGroup',
+          'blocks',
+          'markedForDeletion',
+          'deletionBlocked',
+        ].sort(),
+      );
+      const personal = full.data as { names: { name1: string }; address: { street: string | null } };
+      expect(personal.names.name1).toBeTruthy();
+      expect(JSON.stringify(record)).not.toContain(personal.names.name1);
+      if (personal.address.street) expect(JSON.stringify(record)).not.toContain(personal.address.street);
+    },
+  );
 
   test('a blocked partner keeps its keys and flags only, and says blocked', () => {
     const record = minimiseBlocked(partner({ central: false, businessPurposeCompleted: true }));

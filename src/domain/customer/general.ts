@@ -48,6 +48,7 @@ export function readGeneralData(general: SegmentReader): GeneralData {
       billingBlock: general.text('FAKSD'),
       salesSupportBlock: general.text('CASSD'),
       postingBlock: general.flag('SPERR'),
+      businessPurposeCompleted: general.flag('CVP_XBLCK'),
     },
     markedForDeletion: general.flag('LOEVM'),
     deletionBlocked: general.flag('NODEL'),

@@ -79,7 +79,11 @@ export const customerDataSchema = z.strictObject({
   customerClassification: nullableString,
   vendorNumber: accountNumberSchema.nullable(),
   url: nullableString,
-  blocks: z.strictObject({ ...salesBlocks, postingBlock: z.boolean() }),
+  blocks: z.strictObject({
+    ...salesBlocks,
+    postingBlock: z.boolean(),
+    businessPurposeCompleted: z.boolean(),
+  }),
   markedForDeletion: z.boolean(),
   deletionBlocked: z.boolean(),
   salesAreas: z.array(salesAreaSchema),

@@ -81,6 +81,11 @@ export interface CustomerSalesBlocks {
 export interface CustomerBlocks extends CustomerSalesBlocks {
   /** SPERR: central posting block (all company codes). */
   postingBlock: boolean;
+  /**
+   * CVP_XBLCK: business purpose completed, SAP's data-protection block (end of purpose). Read when the IDoc
+   * carries it; false when it does not.
+   */
+  businessPurposeCompleted: boolean;
 }
 
 export interface CustomerSalesArea {

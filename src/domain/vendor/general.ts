@@ -47,6 +47,7 @@ export function readGeneralData(general: SegmentReader): GeneralData {
       postingBlock: general.flag('SPERR'),
       purchasingBlock: general.flag('SPERM'),
       blockReason: general.text('SPERQ'),
+      businessPurposeCompleted: general.flag('CVP_XBLCK'),
     },
     markedForDeletion: general.flag('LOEVM'),
     deletionBlocked: general.flag('NODEL'),

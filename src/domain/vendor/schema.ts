@@ -72,6 +72,7 @@ export const vendorDataSchema = z.strictObject({
     postingBlock: z.boolean(),
     purchasingBlock: z.boolean(),
     blockReason: nullableString,
+    businessPurposeCompleted: z.boolean(),
   }),
   markedForDeletion: z.boolean(),
   deletionBlocked: z.boolean(),

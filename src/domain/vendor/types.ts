@@ -75,6 +75,11 @@ export interface VendorBlocks {
   purchasingBlock: boolean;
   /** SPERQ: block reason (function to be blocked), code as sent; null when not sent. */
   blockReason: string | null;
+  /**
+   * CVP_XBLCK: business purpose completed, SAP's data-protection block (end of purpose). Read when the IDoc
+   * carries it; false when it does not.
+   */
+  businessPurposeCompleted: boolean;
 }
 
 export interface VendorCompanyCode extends PartyCompanyCode {

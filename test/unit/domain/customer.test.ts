@@ -143,7 +143,7 @@ describe('customer IDocs (DEBMAS)', () => {
         customerClassification: '02',
         vendorNumber: '0000200100',
         url: 'https://www.nordwind.example',
-        blocks: { ...NO_SALES_BLOCKS, postingBlock: false },
+        blocks: { ...NO_SALES_BLOCKS, postingBlock: false, businessPurposeCompleted: false },
         markedForDeletion: false,
         deletionBlocked: false,
         salesAreas: [
@@ -315,6 +315,7 @@ describe('customer IDocs (DEBMAS)', () => {
         billingBlock: '02',
         salesSupportBlock: '01',
         postingBlock: true,
+        businessPurposeCompleted: false,
       });
       expect(record.data.salesAreas).toEqual([
         {

@@ -127,7 +127,12 @@ describe('vendor IDocs (CREMAS)', () => {
         url: 'https://www.hanse-hydraulik.example',
         createdOn: '2024-01-15',
         createdBy: 'JSMITH',
-        blocks: { postingBlock: false, purchasingBlock: false, blockReason: null }, // <SPERM></SPERM>
+        blocks: {
+          postingBlock: false,
+          purchasingBlock: false,
+          blockReason: null,
+          businessPurposeCompleted: false,
+        }, // <SPERM></SPERM>
         markedForDeletion: false,
         deletionBlocked: false,
         companyCodes: [
@@ -255,7 +260,12 @@ describe('vendor IDocs (CREMAS)', () => {
         record.deleted,
         (record.source as IdocRecordSource).messageType,
       ]).toEqual(['0000100390', 'upsert', false, '/ACME/VFI_CREMAS']);
-      expect(record.data.blocks).toEqual({ postingBlock: true, purchasingBlock: true, blockReason: '01' });
+      expect(record.data.blocks).toEqual({
+        postingBlock: true,
+        purchasingBlock: true,
+        blockReason: '01',
+        businessPurposeCompleted: false,
+      });
       expect(record.data.names.name1).toBe('Lakeside Bamboo & Timber Works');
       expect(record.data.companyCodes).toEqual([
         {
