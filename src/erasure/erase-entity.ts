@@ -109,9 +109,22 @@ async function runIds(client: Client, workflowId: string): Promise<Set<string>> 
   return ids;
 }
 
+/** True once Temporal no longer finds this run (its deletion is done). */
+async function runGone(client: Client, workflowId: string, runId: string): Promise<boolean> {
+  try {
+    await client.workflow.getHandle(workflowId, runId).describe();
+    return false;
+  } catch (error) {
+    if (notFound(error)) return true;
+    throw error;
+  }
+}
+
 /**
  * Deletes every run of the workflow (DeleteWorkflowExecution ends a running one first) and waits, within
- * `waitMs`, until Temporal no longer finds it: the server deletes asynchronously.
+ * `waitMs`, until Temporal no longer finds any of them: the server deletes asynchronously. Runs are found
+ * through visibility and describe; whether one is gone is asked of the run itself, since visibility may
+ * list a deleted run for a while after.
  */
 async function deleteRuns(
   client: Client,
@@ -122,8 +135,7 @@ async function deleteRuns(
   const deleted = new Set<string>();
   const deadline = Date.now() + waitMs;
   for (;;) {
-    const ids = await runIds(client, workflowId);
-    for (const runId of ids) {
+    for (const runId of await runIds(client, workflowId)) {
       if (deleted.has(runId)) continue;
       try {
         await client.workflowService.deleteWorkflowExecution({
@@ -135,7 +147,9 @@ async function deleteRuns(
       }
       deleted.add(runId);
     }
-    if (ids.size === 0) return { deleted: deleted.size, gone: true };
+    let remaining = 0;
+    for (const runId of deleted) if (!(await runGone(client, workflowId, runId))) remaining += 1;
+    if (remaining === 0) return { deleted: deleted.size, gone: true };
     if (Date.now() >= deadline) return { deleted: deleted.size, gone: false };
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
