@@ -8,6 +8,7 @@ import {
   validateRecord,
   type CanonicalRecord,
 } from '../domain';
+import { DEFAULT_SAP_SYSTEM } from '../domain/sap-system';
 import { FailureType } from '../shared/failure-types';
 import type { DocumentBody, PayloadRef } from '../shared/payload-ref';
 import type { ChangePublisher } from '../adapters/change-publisher';
@@ -44,6 +45,11 @@ export interface ActivityDeps {
   now?: () => Date;
   /** Where the latencies of applied changes go (the worker's metrics); without it they are not recorded. */
   latency?: LatencyRecorder;
+  /**
+   * Alias of the default SAP system (SYNCHUB_DEFAULT_SAP_SYSTEM; default `SAP`): the system of an entity
+   * whose workflow names none (one started before SAP systems existed).
+   */
+  defaultSystem?: string;
 }
 
 export type TransformInput = DocumentBody & { format: 'idoc' };
@@ -106,6 +112,7 @@ function secondsSince(from: string | undefined, to: Date): number | undefined {
 /** Activities are built from injected clients so tests and processes decide what they talk to. */
 export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
+  const defaultSystem = deps.defaultSystem ?? DEFAULT_SAP_SYSTEM;
   const recordLatency = (metric: LatencyMetric, seconds: number | undefined, entityType: string): void => {
     if (seconds !== undefined) deps.latency?.(metric, seconds, entityType);
   };
@@ -136,7 +143,8 @@ export function createActivities(deps: ActivityDeps) {
         nonRetryable: true,
       });
     }
-    return record;
+    // The entity's system is its workflow's: the ingester chose the workflow by the document's sender.
+    return { ...record, sourceSystem: input.sourceSystem ?? defaultSystem };
   }
 
   /** One change's work, traced under the change's own trace context (its Kafka record's). */
@@ -179,7 +187,13 @@ export function createActivities(deps: ActivityDeps) {
     if (outcome.status === 'alreadyApplied' && !published) {
       // Off the happy path (a retry after a crash or a failed fan-out): clear a recorded fan-out failure.
       await step('persist', () =>
-        deps.store.markPublished(record.entityType, record.entityKey, record.version, storedAt),
+        deps.store.markPublished(
+          record.entityType,
+          record.entityKey,
+          record.version,
+          storedAt,
+          record.sourceSystem,
+        ),
       );
     }
     return { version: record.version, status: published && item.restoring ? 'unchanged' : 'applied' };
@@ -202,6 +216,7 @@ export function createActivities(deps: ActivityDeps) {
         input.entityKey,
         input.superseded,
         now().toISOString(),
+        input.sourceSystem,
       );
       return { supersededRecorded: true };
     } catch (error) {
@@ -291,6 +306,7 @@ export function createActivities(deps: ActivityDeps) {
           record.version,
           reason,
           now().toISOString(),
+          record.sourceSystem,
         ),
       );
     },
@@ -334,6 +350,8 @@ export function createActivities(deps: ActivityDeps) {
       topic: string;
       ranges: PartitionRange[];
       max: number;
+      /** Only this SAP system's changes are re-driven. */
+      system?: string;
     }): Promise<{ ranges: PartitionRange[]; read: number; routed: number; quarantined: number }> {
       const history = deps.history;
       if (!history)
@@ -347,7 +365,12 @@ export function createActivities(deps: ActivityDeps) {
         async (partition, message) => {
           const origin = { topic: input.topic, partition, offset: message.offset };
           const headers = kafkaHeaders(message.headers);
-          const result = await history.router(message.value, headers, origin);
+          const result = await history.router(
+            message.value,
+            headers,
+            origin,
+            input.system !== undefined ? { onlySystem: input.system } : undefined,
+          );
           for (const [index, failure] of result.failures.entries()) {
             await history.quarantine?.(quarantineInput(origin, index, failure, headers, now()));
           }
@@ -361,17 +384,23 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /** Operator `resync`: publish the stored current version again (same dedupKey as the first time). */
-    async republishCurrent(input: { entityType: string; entityKey: string }): Promise<{ version?: string }> {
+    async republishCurrent(input: {
+      entityType: string;
+      entityKey: string;
+      sourceSystem?: string;
+    }): Promise<{ version?: string }> {
       return classified(async () => {
-        const stored = await deps.store.get(input.entityType, input.entityKey);
+        const stored = await deps.store.get(input.entityType, input.entityKey, input.sourceSystem);
         if (!stored) return {};
         const { storedAt: _storedAt, publishedVersion: _published, fanOutError: _error, ...record } = stored;
-        await deps.publisher.publish(record);
+        // A record stored before systems existed names none: it is the default system's.
+        await deps.publisher.publish({ ...record, sourceSystem: record.sourceSystem ?? defaultSystem });
         await deps.store.markPublished(
           record.entityType,
           record.entityKey,
           record.version,
           now().toISOString(),
+          input.sourceSystem,
         );
         return { version: record.version };
       });
@@ -385,6 +414,7 @@ export function createActivities(deps: ActivityDeps) {
           record.entityKey,
           record.version,
           now().toISOString(),
+          record.sourceSystem,
         );
         Context.current().log.info('published change', { dedupKey: published.dedupKey });
         return published;

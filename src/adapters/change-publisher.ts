@@ -7,6 +7,8 @@ import {
 } from '@aws-sdk/client-sns';
 import { currentTraceparent } from '../shared/trace-context';
 import type { CanonicalRecord } from '../domain';
+import { DEFAULT_SAP_SYSTEM, systemQualifier } from '../domain/sap-system';
+import { qualifiedType } from '../shared/entity-id';
 import { createBatcher } from '../util/batcher';
 
 export interface ChangeMessage extends CanonicalRecord {
@@ -18,8 +20,16 @@ export interface ChangePublisher {
   publish(record: CanonicalRecord): Promise<{ messageId: string; dedupKey: string }>;
 }
 
-export function dedupKey(record: Pick<CanonicalRecord, 'entityType' | 'entityKey' | 'version'>): string {
-  return `${record.entityType}#${record.entityKey}#${record.version}`;
+/**
+ * `material#<key>#<version>`; for an entity of another SAP system than the default the type is qualified
+ * (`material@ERP2#<key>#<version>`, see entity-id.ts), so equal keys of two systems never share a key.
+ */
+export function dedupKey(
+  record: Pick<CanonicalRecord, 'entityType' | 'entityKey' | 'version' | 'sourceSystem'>,
+  defaultSystem: string = DEFAULT_SAP_SYSTEM,
+): string {
+  const type = qualifiedType(record.entityType, systemQualifier({ defaultSystem }, record.sourceSystem));
+  return `${type}#${record.entityKey}#${record.version}`;
 }
 
 /** SNS PublishBatch takes at most 10 messages. */
@@ -43,15 +53,22 @@ interface Outgoing {
   traceparent?: string;
 }
 
-function entry({ record, traceparent }: Outgoing, id: string, fifo: boolean): PublishBatchRequestEntry {
-  const key = dedupKey(record);
-  const message: ChangeMessage = { ...record, dedupKey: key };
+function entry(
+  { record, traceparent }: Outgoing,
+  id: string,
+  fifo: boolean,
+  defaultSystem: string,
+): PublishBatchRequestEntry {
+  const key = dedupKey(record, defaultSystem);
+  const sourceSystem = record.sourceSystem ?? defaultSystem;
+  const message: ChangeMessage = { ...record, sourceSystem, dedupKey: key };
   const attribute = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
   return {
     Id: id,
     Message: JSON.stringify(message),
     MessageAttributes: {
       entityType: attribute(record.entityType),
+      sourceSystem: attribute(sourceSystem),
       changeType: attribute(record.changeType),
       deleted: attribute(String(record.deleted)),
       version: attribute(record.version),
@@ -60,7 +77,7 @@ function entry({ record, traceparent }: Outgoing, id: string, fifo: boolean): Pu
     },
     ...(fifo
       ? {
-          MessageGroupId: `${record.entityType}#${record.entityKey}`.slice(0, 128),
+          MessageGroupId: key.slice(0, key.lastIndexOf('#')).slice(0, 128),
           MessageDeduplicationId: createHash('sha256').update(key).digest('hex'),
         }
       : {}),
@@ -71,7 +88,15 @@ function entry({ record, traceparent }: Outgoing, id: string, fifo: boolean): Pu
  * Publishes each change to the SNS topic the domain queues subscribe to. Changes published at about the same
  * time (by concurrent activities) share one PublishBatch request; each caller learns its own message's fate.
  */
-export function createChangePublisher(sns: SNSClient, topicArn: string): ChangePublisher {
+export function createChangePublisher(
+  sns: SNSClient,
+  topicArn: string,
+  options: {
+    /** The alias whose entities keep the unqualified dedupKey (SYNCHUB_DEFAULT_SAP_SYSTEM; default `SAP`). */
+    defaultSystem?: string;
+  } = {},
+): ChangePublisher {
+  const defaultSystem = options.defaultSystem ?? DEFAULT_SAP_SYSTEM;
   const fifo = topicArn.endsWith('.fifo');
   const publishBatch = createBatcher<Outgoing, { messageId: string; dedupKey: string }>({
     maxBatchSize: PUBLISH_BATCH_SIZE,
@@ -82,7 +107,9 @@ export function createChangePublisher(sns: SNSClient, topicArn: string): ChangeP
         result = await sns.send(
           new PublishBatchCommand({
             TopicArn: topicArn,
-            PublishBatchRequestEntries: outgoing.map((item, index) => entry(item, String(index), fifo)),
+            PublishBatchRequestEntries: outgoing.map((item, index) =>
+              entry(item, String(index), fifo, defaultSystem),
+            ),
           }),
         );
       } catch (error) {
@@ -93,7 +120,7 @@ export function createChangePublisher(sns: SNSClient, topicArn: string): ChangeP
       return outgoing.map(({ record }, index) => {
         const id = String(index);
         const messageId = succeeded.get(id);
-        if (messageId !== undefined) return { messageId, dedupKey: dedupKey(record) };
+        if (messageId !== undefined) return { messageId, dedupKey: dedupKey(record, defaultSystem) };
         const failure = failed.get(id);
         return new PublishRejectedError(
           failure?.Code ?? 'Unknown',

@@ -9,15 +9,19 @@ import {
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { CanonicalRecord } from '../domain';
 import type { SupersededEntry } from '../shared/apply-types';
+import { DEFAULT_SAP_SYSTEM, systemQualifier } from '../domain/sap-system';
+import { entityId, qualifiedType } from '../shared/entity-id';
 import { createBatcher } from '../util/batcher';
 
 /**
  * Single-table layout (all entity types in one table):
  *   pk = ENTITY#<type>#<key>, sk = CURRENT            the latest applied version of the entity
+ *   (<type> is `material@ERP2` for an entity of another SAP system than the default: see entity-id.ts)
  *   pk = ENTITY#<type>#<key>, sk = PUBLISHED          the newest version whose fan-out finished
  *   pk = ENTITY#<type>#<key>, sk = VERSION#<version>  every applied version, naming its source document
  *   pk = ENTITY#<type>#<key>, sk = SUPERSEDED#<version>  a version never applied: a newer one overtook it
  *   index byTypeChangedAt on CURRENT items: gsi1pk = TYPE#<type>, gsi1sk = <storedAt>#<key>
+ *     (so the entities of a type changed since a time are listed per system)
  * Access patterns: an entity by type and key; the entities of a type changed since a time; an entity's
  * version history. Versions are fixed-width strings that sort in time order, so DynamoDB compares them.
  */
@@ -29,8 +33,9 @@ const VERSION_PREFIX = 'VERSION#';
 const SUPERSEDED_PREFIX = 'SUPERSEDED#';
 const STORAGE_ATTRIBUTES = ['pk', 'sk', CHANGED_INDEX.partition, CHANGED_INDEX.sort] as const;
 
-export function entityPartitionKey(entityType: string, entityKey: string): string {
-  return `ENTITY#${entityType}#${entityKey}`;
+/** `system`: the qualifier of a system other than the default (entity-id.ts); absent for the default. */
+export function entityPartitionKey(entityType: string, entityKey: string, system?: string): string {
+  return entityId({ entityType, entityKey, ...(system !== undefined ? { system } : {}) }, 'partition');
 }
 
 export function versionSortKey(version: string): string {
@@ -56,6 +61,7 @@ function withoutStorageKeys(item: Record<string, unknown>): StoredRecord {
 export interface SupersededItem extends SupersededEntry {
   entityType: string;
   entityKey: string;
+  sourceSystem?: string;
   recordedAt: string;
 }
 
@@ -90,13 +96,21 @@ export interface RecordWriter {
   putCurrent(record: CanonicalRecord, storedAt: string): Promise<PersistOutcome>;
   /** The VERSION item of an applied version and, once its fan-out finished, the PUBLISHED mark. */
   recordApplied(record: CanonicalRecord, storedAt: string, published: boolean): Promise<void>;
-  markPublished(entityType: string, entityKey: string, version: string, publishedAt: string): Promise<void>;
+  /** `system` (here and below): the alias of the entity's SAP system; absent: the default system. */
+  markPublished(
+    entityType: string,
+    entityKey: string,
+    version: string,
+    publishedAt: string,
+    system?: string,
+  ): Promise<void>;
   /** Audit items of versions that were never applied because a newer one overtook them (coalescing). */
   recordSuperseded(
     entityType: string,
     entityKey: string,
     entries: readonly SupersededEntry[],
     recordedAt: string,
+    system?: string,
   ): Promise<void>;
   /**
    * Compensation when the fan-out of a stored version failed for good: the version stays (it is SAP's truth)
@@ -108,15 +122,16 @@ export interface RecordWriter {
     version: string,
     reason: string,
     at: string,
+    system?: string,
   ): Promise<void>;
-  get(entityType: string, entityKey: string): Promise<StoredRecord | undefined>;
+  get(entityType: string, entityKey: string, system?: string): Promise<StoredRecord | undefined>;
 }
 
 export interface RecordStore extends RecordWriter {
   /** Every stored version of an entity, oldest first. */
-  history(entityType: string, entityKey: string): Promise<StoredRecord[]>;
+  history(entityType: string, entityKey: string, system?: string): Promise<StoredRecord[]>;
   /** The versions of an entity recorded as superseded, oldest first. */
-  superseded(entityType: string, entityKey: string): Promise<SupersededItem[]>;
+  superseded(entityType: string, entityKey: string, system?: string): Promise<SupersededItem[]>;
   /**
    * Current records of a type stored at or after `since` (ISO time), oldest change first, a page at a time
    * as the index returns them, so a reader can write each page out before the next one is read.
@@ -129,7 +144,7 @@ export interface RecordStore extends RecordWriter {
   changedPage(
     entityType: string,
     since: string,
-    page: { limit: number; cursor?: string },
+    page: { limit: number; cursor?: string; system?: string },
   ): Promise<{ records: StoredRecord[]; cursor?: string }>;
 }
 
@@ -169,6 +184,8 @@ export interface PageOptions {
    * emulator takes 7-25 ms of CPU per material record); doubling keeps a long listing to a few requests.
    */
   firstPageSize?: number;
+  /** Alias of the SAP system whose entities are listed; absent: the default system. */
+  system?: string;
 }
 
 function conditionFailed(error: unknown): boolean {
@@ -186,10 +203,28 @@ type WriteRequest = { PutRequest: { Item: Record<string, unknown> } };
 /** DynamoDB's BatchWriteItem limit. */
 const BATCH_WRITE_ITEMS = 25;
 
-export function createRecordStore(documents: DynamoDBDocumentClient, table: string): RecordStore {
+export function createRecordStore(
+  documents: DynamoDBDocumentClient,
+  table: string,
+  options: {
+    /** The alias whose entities keep the unqualified keys (SYNCHUB_DEFAULT_SAP_SYSTEM; default `SAP`). */
+    defaultSystem?: string;
+  } = {},
+): RecordStore {
+  const systems = { defaultSystem: options.defaultSystem ?? DEFAULT_SAP_SYSTEM };
+  /** The partition key of an entity of the SAP system with this alias (absent: the default system). */
+  const pkOf = (entityType: string, entityKey: string, system?: string): string =>
+    entityPartitionKey(entityType, entityKey, systemQualifier(systems, system));
+  const recordPk = (record: CanonicalRecord): string =>
+    pkOf(record.entityType, record.entityKey, record.sourceSystem);
+
   /** CURRENT and PUBLISHED by their keys in one strongly consistent BatchGetItem (no query over the partition). */
-  async function get(entityType: string, entityKey: string): Promise<StoredRecord | undefined> {
-    const pk = entityPartitionKey(entityType, entityKey);
+  async function get(
+    entityType: string,
+    entityKey: string,
+    system?: string,
+  ): Promise<StoredRecord | undefined> {
+    const pk = pkOf(entityType, entityKey, system);
     let keys: Record<string, unknown>[] = [
       { pk, sk: CURRENT },
       { pk, sk: PUBLISHED },
@@ -238,7 +273,7 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
     async run(writes) {
       const items = new Map<string, Record<string, unknown>>();
       for (const { record, storedAt, published } of writes) {
-        const pk = entityPartitionKey(record.entityType, record.entityKey);
+        const pk = recordPk(record);
         const sk = versionSortKey(record.version);
         items.set(`${pk} ${sk}`, recordItem(record, { pk, sk, storedAt }));
         if (!published) continue;
@@ -261,7 +296,8 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
   });
 
   async function putCurrent(record: CanonicalRecord, storedAt: string): Promise<PersistOutcome> {
-    const pk = entityPartitionKey(record.entityType, record.entityKey);
+    const pk = recordPk(record);
+    const type = qualifiedType(record.entityType, systemQualifier(systems, record.sourceSystem));
     try {
       await documents.send(
         new PutCommand({
@@ -269,7 +305,7 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
           Item: recordItem(record, {
             pk,
             sk: CURRENT,
-            [CHANGED_INDEX.partition]: `TYPE#${record.entityType}`,
+            [CHANGED_INDEX.partition]: `TYPE#${type}`,
             [CHANGED_INDEX.sort]: `${storedAt}#${record.entityKey}`,
             storedAt,
           }),
@@ -282,7 +318,7 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
     } catch (error) {
       if (!conditionFailed(error)) throw error;
     }
-    const stored = await get(record.entityType, record.entityKey);
+    const stored = await get(record.entityType, record.entityKey, record.sourceSystem);
     if (!stored) throw new Error(`condition failed but no current item for ${pk}: retrying`);
     if (stored.version === record.version) {
       return {
@@ -295,13 +331,18 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
     return { status: 'stale', version: record.version, storedVersion: stored.version };
   }
 
-  function changedQuery(entityType: string, since: string): ConstructorParameters<typeof QueryCommand>[0] {
+  function changedQuery(
+    entityType: string,
+    since: string,
+    system: string | undefined,
+  ): ConstructorParameters<typeof QueryCommand>[0] {
+    const type = qualifiedType(entityType, systemQualifier(systems, system));
     return {
       TableName: table,
       IndexName: CHANGED_INDEX.name,
       KeyConditionExpression: '#pk = :type AND #sk >= :since',
       ExpressionAttributeNames: { '#pk': CHANGED_INDEX.partition, '#sk': CHANGED_INDEX.sort },
-      ExpressionAttributeValues: { ':type': `TYPE#${entityType}`, ':since': since },
+      ExpressionAttributeValues: { ':type': `TYPE#${type}`, ':since': since },
     };
   }
 
@@ -341,49 +382,58 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
     putCurrent,
     recordApplied: (record, storedAt, published) => recordAppliedBatched({ record, storedAt, published }),
 
-    history(entityType, entityKey) {
+    history(entityType, entityKey, system) {
       return queryAll({
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: {
-          ':pk': entityPartitionKey(entityType, entityKey),
+          ':pk': pkOf(entityType, entityKey, system),
           ':prefix': VERSION_PREFIX,
         },
       });
     },
 
-    async superseded(entityType, entityKey) {
+    async superseded(entityType, entityKey, system) {
       const items = await queryAll({
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: {
-          ':pk': entityPartitionKey(entityType, entityKey),
+          ':pk': pkOf(entityType, entityKey, system),
           ':prefix': SUPERSEDED_PREFIX,
         },
       });
       return items as unknown as SupersededItem[];
     },
 
-    async recordSuperseded(entityType, entityKey, entries, recordedAt) {
-      const pk = entityPartitionKey(entityType, entityKey);
+    async recordSuperseded(entityType, entityKey, entries, recordedAt, system) {
+      const pk = pkOf(entityType, entityKey, system);
+      const sourceSystem = system === undefined ? {} : { sourceSystem: system };
       // One item per version: recording it again (a retried batch) writes the same item.
       const items = new Map(
         entries.map((entry) => [
           entry.version,
-          { pk, sk: `${SUPERSEDED_PREFIX}${entry.version}`, entityType, entityKey, ...entry, recordedAt },
+          {
+            pk,
+            sk: `${SUPERSEDED_PREFIX}${entry.version}`,
+            entityType,
+            entityKey,
+            ...sourceSystem,
+            ...entry,
+            recordedAt,
+          },
         ]),
       );
       await writeAll([...items.values()].map((Item) => ({ PutRequest: { Item } })));
     },
 
     changedSince(entityType, since, options) {
-      return queryPages(changedQuery(entityType, since), options);
+      return queryPages(changedQuery(entityType, since, options?.system), options);
     },
 
-    async changedPage(entityType, since, { limit, cursor }) {
+    async changedPage(entityType, since, { limit, cursor, system }) {
       const page = await documents.send(
         new QueryCommand({
-          ...changedQuery(entityType, since),
+          ...changedQuery(entityType, since, system),
           Limit: limit,
           ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
         }),
@@ -406,7 +456,7 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
           new PutCommand({
             TableName: table,
             Item: recordItem(record, {
-              pk: entityPartitionKey(record.entityType, record.entityKey),
+              pk: recordPk(record),
               sk: versionSortKey(record.version),
               storedAt: at,
             }),
@@ -424,12 +474,12 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
       return reported;
     },
 
-    async markFanOutFailed(entityType, entityKey, version, reason, at) {
+    async markFanOutFailed(entityType, entityKey, version, reason, at, system) {
       try {
         await documents.send(
           new UpdateCommand({
             TableName: table,
-            Key: { pk: entityPartitionKey(entityType, entityKey), sk: CURRENT },
+            Key: { pk: pkOf(entityType, entityKey, system), sk: CURRENT },
             UpdateExpression: 'SET fanOutError = :reason, fanOutFailedAt = :at',
             ConditionExpression: '#version = :version',
             ExpressionAttributeNames: { '#version': 'version' },
@@ -441,8 +491,8 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
       }
     },
 
-    async markPublished(entityType, entityKey, version, publishedAt) {
-      const pk = entityPartitionKey(entityType, entityKey);
+    async markPublished(entityType, entityKey, version, publishedAt, system) {
+      const pk = pkOf(entityType, entityKey, system);
       try {
         await documents.send(
           new UpdateCommand({

@@ -26,3 +26,4 @@ export * from './customer';
 export * from './vendor';
 export * from './orders';
 export * from './delivery';
+export * from './sap-system';

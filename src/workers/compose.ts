@@ -56,9 +56,14 @@ export function createActivityDeps(
       })
     : undefined;
   return {
-    store: createRecordStore(aws.documents, config.sync.table),
-    publisher: createChangePublisher(aws.sns, config.sync.snsTopicArn),
+    store: createRecordStore(aws.documents, config.sync.table, {
+      defaultSystem: config.sync.systems.defaultSystem,
+    }),
+    publisher: createChangePublisher(aws.sns, config.sync.snsTopicArn, {
+      defaultSystem: config.sync.systems.defaultSystem,
+    }),
     payloads: createPayloadStore(aws.documents, config.sync.table),
+    defaultSystem: config.sync.systems.defaultSystem,
     ...(odata ? { odata: metrics ? countingODataClient(odata, metrics) : odata } : {}),
     ...(metrics ? { latency: latencyRecorder(metrics) } : {}),
   };
@@ -72,6 +77,7 @@ export function composeSignaller({ config, client }: Wiring): ChangeSignaller {
     retryBudgetMs: config.sync.retryBudgetMs,
     retryingAfterMs: config.sync.retryingAfterMs,
     coalesce: config.sync.coalesce,
+    defaultSystem: config.sync.systems.defaultSystem,
   });
 }
 
@@ -103,6 +109,7 @@ export function composeWorkerDeps(
       payloads,
       claimCheckBytes: config.sync.claimCheckBytes,
       coalesce: config.sync.coalesce,
+      systems: config.sync.systems,
     }),
     history: {
       kafka: wiring.historyKafka,
@@ -111,6 +118,7 @@ export function composeWorkerDeps(
         payloads,
         claimCheckBytes: config.sync.claimCheckBytes,
         maxRecordBytes: config.kafka.maxRecordBytes,
+        systems: config.sync.systems,
         replay: true,
       }),
       quarantine: quarantineStarter(wiring),
@@ -145,6 +153,7 @@ export function ingesterSettings(config: AppConfig): IngesterSettings {
     maxRecordBytes: config.kafka.maxRecordBytes,
     maxGroup: config.kafka.maxGroup,
     coalesce: config.sync.coalesce,
+    systems: config.sync.systems,
   };
 }
 
@@ -230,7 +239,10 @@ export async function composeHttpServer(
     ...(producer
       ? {
           api: {
-            store: createRecordStore(aws.documents, config.sync.table),
+            store: createRecordStore(aws.documents, config.sync.table, {
+              defaultSystem: config.sync.systems.defaultSystem,
+            }),
+            systems: config.sync.systems,
             client,
             namespace: config.temporal.namespace,
             intake: createDocumentIntake({
@@ -240,6 +252,7 @@ export async function composeHttpServer(
               quarantine: quarantineStarter(wiring),
               logger: wiring.logger,
               maxDocumentBytes: config.kafka.maxRecordBytes,
+              systems: config.sync.systems,
             }),
           },
         }

@@ -48,7 +48,7 @@ import {
   type OperatorRequest,
   type SyncStatus,
 } from './messages';
-import { SyncLastError, SyncStatusAttribute, SyncVersion } from './search-attributes';
+import { SyncLastError, SyncSourceSystem, SyncStatusAttribute, SyncVersion } from './search-attributes';
 import { CHANGE_OUTCOMES, type ChangeOutcome, type SyncHubSinks } from '../shared/worker-metrics';
 
 /** Runs started before this patch existed keep the code they started with (see entity-sync-legacy.ts). */
@@ -60,6 +60,11 @@ export const LEAN_SYNC_PATCH = 'lean-entity-sync';
 export const STATUS_ON_ACTION_PATCH = 'status-on-operator-action';
 /** Superseded versions still waiting for their audit items are written before the entity completes. */
 export const RECORD_SUPERSEDED_PATCH = 'record-superseded-before-rest';
+/**
+ * The entity's SAP system shows in `SyncSourceSystem`. Runs started by the ingester carry it from their
+ * start; a run started before SAP systems existed gets it with its next search attribute update.
+ */
+export const SOURCE_SYSTEM_PATCH = 'source-system-attribute';
 
 const DEFAULT_MAX_HISTORY_EVENTS = 4_000;
 const DEFAULT_MAX_HISTORY_BYTES = 2 * 1024 * 1024;
@@ -147,6 +152,13 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     status: (attributes.get(SyncStatusAttribute) as SyncStatus | undefined) ?? 'Syncing',
     version: attributes.get(SyncVersion) ?? machine.state.lastAppliedVersion,
     error: attributes.get(SyncLastError) ?? '',
+    system: attributes.get(SyncSourceSystem),
+  };
+  // The entity's SAP system: from the input, else (a run started before systems existed, which belongs to
+  // the default system) from the first change that names it.
+  let sourceSystem = input.sourceSystem;
+  const learnSystem = (change: { sourceSystem?: string }): void => {
+    sourceSystem ??= change.sourceSystem;
   };
   const publishSearchAttributes = (moment: 'busy' | 'rest' | 'final' = 'busy'): void => {
     const updates = [];
@@ -170,6 +182,10 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     if (errorType !== published.error) {
       updates.push({ key: SyncLastError, value: errorType === '' ? null : errorType });
       published.error = errorType;
+    }
+    if (sourceSystem !== undefined && published.system === undefined && patched(SOURCE_SYSTEM_PATCH)) {
+      updates.push({ key: SyncSourceSystem, value: sourceSystem });
+      published.system = sourceSystem;
     }
     if (updates.length > 0) upsertSearchAttributes(updates);
   };
@@ -199,9 +215,20 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     log.info('operator action', { action, ...request });
     if (patched(STATUS_ON_ACTION_PATCH)) publishSearchAttributes();
   };
-  setHandler(stateQuery, () => machine.snapshot());
-  setHandler(changeSignal, (change) => machine.receive(change));
-  setHandler(changesSignal, (changes) => changes.forEach((change) => machine.receive(change)));
+  setHandler(stateQuery, () => ({
+    ...machine.snapshot(),
+    ...(sourceSystem !== undefined ? { sourceSystem } : {}),
+  }));
+  setHandler(changeSignal, (change) => {
+    learnSystem(change);
+    machine.receive(change);
+  });
+  setHandler(changesSignal, (changes) =>
+    changes.forEach((change) => {
+      learnSystem(change);
+      machine.receive(change);
+    }),
+  );
   setHandler(retrySignal, (request) => act('retry', request));
   setHandler(skipSignal, (request) => act('skip', request));
   setHandler(pauseSignal, (request) => act('pause', request));
@@ -230,7 +257,12 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     publishSearchAttributes();
     if (failure.stage === 'publish') {
       // The version is SAP's truth and stays stored; it is marked unpublished until the fan-out succeeds.
-      const record = { entityType: input.entityType, entityKey: input.entityKey, version: change.version };
+      const record = {
+        entityType: input.entityType,
+        entityKey: input.entityKey,
+        version: change.version,
+        ...(sourceSystem !== undefined ? { sourceSystem } : {}),
+      };
       await markFanOutFailed({
         record: record as Parameters<SyncActivities['markFanOutFailed']>[0]['record'],
         reason: `${failure.failureType}: ${failure.message}`,
@@ -243,6 +275,7 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
   const request = (batch: Batch) => ({
     entityType: input.entityType,
     entityKey: input.entityKey,
+    ...(sourceSystem !== undefined ? { sourceSystem } : {}),
     items: batch.items,
     ...(batch.superseded.length > 0 ? { superseded: batch.superseded } : {}),
   });
@@ -315,7 +348,11 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
 
   const resync = async (): Promise<void> => {
     try {
-      await durable.republishCurrent({ entityType: input.entityType, entityKey: input.entityKey });
+      await durable.republishCurrent({
+        entityType: input.entityType,
+        entityKey: input.entityKey,
+        ...(sourceSystem !== undefined ? { sourceSystem } : {}),
+      });
       machine.resynced();
     } catch (error) {
       machine.resyncFailed(failureOf(error, 'publish'));
@@ -392,7 +429,11 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
       publishSearchAttributes('final');
       await condition(allHandlersFinished);
       reportCounters();
-      await continueAsNew<typeof entitySync>({ ...input, carried: machine.carry() });
+      await continueAsNew<typeof entitySync>({
+        ...input,
+        ...(sourceSystem !== undefined ? { sourceSystem } : {}),
+        carried: machine.carry(),
+      });
     }
   }
 }
