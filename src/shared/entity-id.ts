@@ -1,3 +1,6 @@
+import { isEntityType } from '../domain/entity';
+import { isSapSystemAlias } from '../domain/sap-system';
+
 /**
  * The one place entity IDs are built and read: Temporal workflow IDs and DynamoDB partition keys, from
  * (system, type, key).
@@ -22,7 +25,6 @@ export interface EntityRef {
 export type EntityIdForm = 'workflow' | 'partition';
 
 const PARTITION_PREFIX = 'ENTITY#';
-const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** The type as IDs write it: `material`, or `material@ERP2` for another system than the default. */
 export function qualifiedType(entityType: string, system?: string): string {
@@ -35,15 +37,18 @@ export function entityId(ref: EntityRef, form: EntityIdForm): string {
   return form === 'workflow' ? `${type}:${ref.entityKey}` : `${PARTITION_PREFIX}${type}#${ref.entityKey}`;
 }
 
-/** Reads a workflow ID or a partition key back; undefined for anything else (a quarantine workflow's ID). */
+/**
+ * Reads a workflow ID or a partition key back; undefined for anything else (a quarantine or replay workflow's
+ * ID, an unknown type, a system that is no alias).
+ */
 export function parseEntityId(id: string): (EntityRef & { form: EntityIdForm }) | undefined {
   const form: EntityIdForm = id.startsWith(PARTITION_PREFIX) ? 'partition' : 'workflow';
   const rest = form === 'partition' ? id.slice(PARTITION_PREFIX.length) : id;
   const separator = rest.indexOf(form === 'partition' ? '#' : ':');
   if (separator <= 0) return undefined;
   const [entityType, system, ...more] = rest.slice(0, separator).split('@');
-  if (more.length > 0 || !entityType || !NAME.test(entityType)) return undefined;
-  if (system !== undefined && !NAME.test(system)) return undefined;
+  if (more.length > 0 || !isEntityType(entityType)) return undefined;
+  if (system !== undefined && !isSapSystemAlias(system)) return undefined;
   const entityKey = rest.slice(separator + 1);
   if (entityKey === '') return undefined;
   return { form, entityType, entityKey, ...(system !== undefined ? { system } : {}) };
