@@ -215,10 +215,11 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     log.info('operator action', { action, ...request });
     if (patched(STATUS_ON_ACTION_PATCH)) publishSearchAttributes();
   };
-  setHandler(stateQuery, () => ({
+  const snapshot = (): EntitySyncState => ({
     ...machine.snapshot(),
     ...(sourceSystem !== undefined ? { sourceSystem } : {}),
-  }));
+  });
+  setHandler(stateQuery, snapshot);
   setHandler(changeSignal, (change) => {
     learnSystem(change);
     machine.receive(change);
@@ -411,7 +412,7 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
         publishSearchAttributes('final');
         await condition(allHandlersFinished);
         reportCounters();
-        if (!machine.canWork()) return machine.snapshot();
+        if (!machine.canWork()) return snapshot();
       }
     }
     if (historyFull()) {
