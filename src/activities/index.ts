@@ -9,6 +9,7 @@ import {
   type CanonicalRecord,
 } from '../domain';
 import { DEFAULT_SAP_SYSTEM } from '../domain/sap-system';
+import { parseEntityId } from '../shared/entity-id';
 import { FailureType } from '../shared/failure-types';
 import type { DocumentBody, PayloadRef } from '../shared/payload-ref';
 import type { ChangePublisher } from '../adapters/change-publisher';
@@ -113,6 +114,21 @@ function secondsSince(from: string | undefined, to: Date): number | undefined {
 export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
   const defaultSystem = deps.defaultSystem ?? DEFAULT_SAP_SYSTEM;
+  /**
+   * The alias of the entity's SAP system, from its workflow's ID (the entity's identity): an unqualified ID is
+   * the default system's, whatever its alias is called now; `named` only when the ID is no entity ID.
+   */
+  const systemOfEntity = (named?: string): string => {
+    let workflowId: string | undefined;
+    try {
+      workflowId = Context.current().info.workflowExecution.workflowId;
+    } catch {
+      workflowId = undefined;
+    }
+    const parsed = workflowId === undefined ? undefined : parseEntityId(workflowId);
+    if (parsed) return parsed.system ?? defaultSystem;
+    return named ?? defaultSystem;
+  };
   const recordLatency = (metric: LatencyMetric, seconds: number | undefined, entityType: string): void => {
     if (seconds !== undefined) deps.latency?.(metric, seconds, entityType);
   };
@@ -144,7 +160,7 @@ export function createActivities(deps: ActivityDeps) {
       });
     }
     // The entity's system is its workflow's: the ingester chose the workflow by the document's sender.
-    return { ...record, sourceSystem: input.sourceSystem ?? defaultSystem };
+    return { ...record, sourceSystem: systemOfEntity(input.sourceSystem) };
   }
 
   /** One change's work, traced under the change's own trace context (its Kafka record's). */
@@ -216,7 +232,7 @@ export function createActivities(deps: ActivityDeps) {
         input.entityKey,
         input.superseded,
         now().toISOString(),
-        input.sourceSystem,
+        systemOfEntity(input.sourceSystem),
       );
       return { supersededRecorded: true };
     } catch (error) {
@@ -306,7 +322,7 @@ export function createActivities(deps: ActivityDeps) {
           record.version,
           reason,
           now().toISOString(),
-          record.sourceSystem,
+          systemOfEntity(record.sourceSystem),
         ),
       );
     },
@@ -390,17 +406,18 @@ export function createActivities(deps: ActivityDeps) {
       sourceSystem?: string;
     }): Promise<{ version?: string }> {
       return classified(async () => {
-        const stored = await deps.store.get(input.entityType, input.entityKey, input.sourceSystem);
+        const system = systemOfEntity(input.sourceSystem);
+        const stored = await deps.store.get(input.entityType, input.entityKey, system);
         if (!stored) return {};
         const { storedAt: _storedAt, publishedVersion: _published, fanOutError: _error, ...record } = stored;
-        // A record stored before systems existed names none: it is the default system's.
-        await deps.publisher.publish({ ...record, sourceSystem: record.sourceSystem ?? defaultSystem });
+        // A record stored before systems existed names none (or the default's earlier alias): the entity's.
+        await deps.publisher.publish({ ...record, sourceSystem: system });
         await deps.store.markPublished(
           record.entityType,
           record.entityKey,
           record.version,
           now().toISOString(),
-          input.sourceSystem,
+          system,
         );
         return { version: record.version };
       });

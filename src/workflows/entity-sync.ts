@@ -62,7 +62,8 @@ export const STATUS_ON_ACTION_PATCH = 'status-on-operator-action';
 export const RECORD_SUPERSEDED_PATCH = 'record-superseded-before-rest';
 /**
  * The entity's SAP system shows in `SyncSourceSystem`. Runs started by the ingester carry it from their
- * start; a run started before SAP systems existed gets it with its next search attribute update.
+ * start; a run started before SAP systems existed (or before its default alias was renamed) gets it with the
+ * first search attribute update after a change named it.
  */
 export const SOURCE_SYSTEM_PATCH = 'source-system-attribute';
 
@@ -154,11 +155,11 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     error: attributes.get(SyncLastError) ?? '',
     system: attributes.get(SyncSourceSystem),
   };
-  // The entity's SAP system: from the input, else (a run started before systems existed, which belongs to
-  // the default system) from the first change that names it.
+  // The entity's SAP system as the ingester names it: from the input, and from each change that names it
+  // (a run started before systems existed learns it so; a renamed default alias is picked up).
   let sourceSystem = input.sourceSystem;
   const learnSystem = (change: { sourceSystem?: string }): void => {
-    sourceSystem ??= change.sourceSystem;
+    if (change.sourceSystem !== undefined) sourceSystem = change.sourceSystem;
   };
   const publishSearchAttributes = (moment: 'busy' | 'rest' | 'final' = 'busy'): void => {
     const updates = [];
@@ -183,7 +184,7 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
       updates.push({ key: SyncLastError, value: errorType === '' ? null : errorType });
       published.error = errorType;
     }
-    if (sourceSystem !== undefined && published.system === undefined && patched(SOURCE_SYSTEM_PATCH)) {
+    if (sourceSystem !== undefined && sourceSystem !== published.system && patched(SOURCE_SYSTEM_PATCH)) {
       updates.push({ key: SyncSourceSystem, value: sourceSystem });
       published.system = sourceSystem;
     }
