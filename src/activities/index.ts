@@ -121,7 +121,7 @@ export function createActivities(deps: ActivityDeps) {
   const systemOfEntity = (named?: string): string => {
     let workflowId: string | undefined;
     try {
-      workflowId = Context.current().info.workflowExecution.workflowId;
+      workflowId = Context.current().info.workflowExecution?.workflowId;
     } catch {
       workflowId = undefined;
     }
