@@ -288,7 +288,7 @@ export function createActivities(deps: ActivityDeps) {
     async transformChange(input: TransformInput): Promise<CanonicalRecord> {
       return classified(async () => {
         const document = input.payloadRef ? await deps.payloads.get(input.payloadRef) : input.payload;
-        return validateRecord(transformIdoc(document));
+        return { ...validateRecord(transformIdoc(document)), sourceSystem: systemOfEntity() };
       });
     },
 
@@ -305,7 +305,7 @@ export function createActivities(deps: ActivityDeps) {
         }
         const { entityKey } = describeBusinessPartnerEvent(event);
         const body = await deps.odata.get(businessPartnerODataPath(entityKey));
-        return validateRecord(transformBusinessPartner(body, event));
+        return { ...validateRecord(transformBusinessPartner(body, event)), sourceSystem: systemOfEntity() };
       });
     },
 

@@ -106,7 +106,7 @@ export class Harness {
     return new Harness(this.id, loadConfig(env), env, this.aws, this.kafka, this.client, this.queues);
   }
 
-  /** Stops what `reconfigured` started: its ingesters and workers (not the shared clients). */
+  /** Stops the workers, ingesters and readers started so far, keeping the shared clients (an upgrade). */
   async stopProcesses(): Promise<void> {
     await Promise.allSettled(this.readers.map((reader) => reader.disconnect()));
     await Promise.allSettled(this.ingesters.map((ingester) => ingester.stop()));
@@ -116,6 +116,10 @@ export class Harness {
       await connection.close();
     }
     await this.producer?.disconnect();
+    this.readers.length = 0;
+    this.ingesters.length = 0;
+    this.workers.length = 0;
+    this.producer = undefined;
   }
 
   /**
