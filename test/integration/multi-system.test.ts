@@ -228,4 +228,24 @@ test('a document from a sender no system is configured for is quarantined as UNK
   // No entity of any system was made of it.
   expect(await store().get('material', key, 'ERP')).toBeUndefined();
   expect(await store().get('material', key, 'ERP2')).toBeUndefined();
+
+  // Over HTTP the same: refused with the reason; a mapped sender's document is accepted naming its system.
+  const post = async (xml: string) => {
+    const response = await fetch(`${apiUrl}/idocs`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/xml' },
+      body: xml,
+    });
+    return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+  };
+  expect(await post(document)).toMatchObject({
+    status: 422,
+    body: { refused: [expect.objectContaining({ code: 'UNKNOWN_SAP_SYSTEM' })] },
+  });
+  expect(
+    await post(materialIdoc({ matnr, docnum: 32, serial: serial(5), sender: 'ECCCLNT200' })),
+  ).toMatchObject({
+    status: 202,
+    body: { accepted: [expect.objectContaining({ entityKey: key, sourceSystem: 'ERP2' })] },
+  });
 });
