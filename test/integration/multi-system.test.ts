@@ -249,3 +249,21 @@ test('a document from a sender no system is configured for is quarantined as UNK
     body: { accepted: [expect.objectContaining({ entityKey: key, sourceSystem: 'ERP2' })] },
   });
 });
+
+test('a replay of one SAP system re-drives only its changes', async () => {
+  const topic = harness.config.kafka.topics.material;
+  const replay = async (system: string) => {
+    const result = await runSynchub(['replay', '--topic', topic, '--system', system], {
+      env: harness.env,
+      timeoutMs: 120_000,
+    });
+    expect(result.code).toBe(0);
+    return JSON.parse(result.stdout) as { read: number; routed: number; quarantined: number };
+  };
+  // On the topic so far: ERP's one IDoc, ERP2's two and the one accepted over HTTP, the unmapped sender's.
+  expect(await replay('ERP2')).toMatchObject({ read: 5, routed: 3, quarantined: 1 });
+  expect(await replay('ERP')).toMatchObject({ read: 5, routed: 1, quarantined: 1 });
+  const refused = await runSynchub(['replay', '--topic', topic, '--system', 'QAS'], { env: harness.env });
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/--system: no SAP system "QAS" is configured/);
+});
