@@ -11,6 +11,8 @@ import {
   type CanonicalRecord,
 } from '../domain';
 import { BLOCKED_CHANGE, protectIfBlocked } from '../domain/data-protection';
+import { DEFAULT_SAP_SYSTEM } from '../domain/sap-system';
+import { parseEntityId } from '../shared/entity-id';
 import { FailureType } from '../shared/failure-types';
 import type { DocumentBody, PayloadRef } from '../shared/payload-ref';
 import type { ChangePublisher } from '../adapters/change-publisher';
@@ -50,6 +52,11 @@ export interface ActivityDeps {
   claimCheckBytes?: number;
   /** Where the latencies of applied changes go (the worker's metrics); without it they are not recorded. */
   latency?: LatencyRecorder;
+  /**
+   * Alias of the default SAP system (SYNCHUB_DEFAULT_SAP_SYSTEM; default `SAP`): the system of an entity
+   * whose workflow names none (one started before SAP systems existed).
+   */
+  defaultSystem?: string;
 }
 
 export type TransformInput = DocumentBody & { format: 'idoc' };
@@ -112,6 +119,22 @@ function secondsSince(from: string | undefined, to: Date): number | undefined {
 /** Activities are built from injected clients so tests and processes decide what they talk to. */
 export function createActivities(deps: ActivityDeps) {
   const now = deps.now ?? (() => new Date());
+  const defaultSystem = deps.defaultSystem ?? DEFAULT_SAP_SYSTEM;
+  /**
+   * The alias of the entity's SAP system, from its workflow's ID (the entity's identity): an unqualified ID is
+   * the default system's, whatever its alias is called now; `named` only when the ID is no entity ID.
+   */
+  const systemOfEntity = (named?: string): string => {
+    let workflowId: string | undefined;
+    try {
+      workflowId = Context.current().info.workflowExecution?.workflowId;
+    } catch {
+      workflowId = undefined;
+    }
+    const parsed = workflowId === undefined ? undefined : parseEntityId(workflowId);
+    if (parsed) return parsed.system ?? defaultSystem;
+    return named ?? defaultSystem;
+  };
   const recordLatency = (metric: LatencyMetric, seconds: number | undefined, entityType: string): void => {
     if (seconds !== undefined) deps.latency?.(metric, seconds, entityType);
   };
@@ -166,7 +189,8 @@ export function createActivities(deps: ActivityDeps) {
         nonRetryable: true,
       });
     }
-    return record;
+    // The entity's system is its workflow's: the ingester chose the workflow by the document's sender.
+    return { ...record, sourceSystem: systemOfEntity(input.sourceSystem) };
   }
 
   /** One change's work, traced under the change's own trace context (its Kafka record's). */
@@ -211,12 +235,23 @@ export function createActivities(deps: ActivityDeps) {
     await step('persist', () => deps.store.recordApplied(record, storedAt, true));
     if (record.changeType === BLOCKED_CHANGE)
       await step('persist', () =>
-        deps.store.purgeVersionsBefore(record.entityType, record.entityKey, record.version),
+        deps.store.purgeVersionsBefore(
+          record.entityType,
+          record.entityKey,
+          record.version,
+          record.sourceSystem,
+        ),
       );
     if (outcome.status === 'alreadyApplied' && !published) {
       // Off the happy path (a retry after a crash or a failed fan-out): clear a recorded fan-out failure.
       await step('persist', () =>
-        deps.store.markPublished(record.entityType, record.entityKey, record.version, storedAt),
+        deps.store.markPublished(
+          record.entityType,
+          record.entityKey,
+          record.version,
+          storedAt,
+          record.sourceSystem,
+        ),
       );
     }
     return { version: record.version, status: published && item.restoring ? 'unchanged' : 'applied' };
@@ -239,6 +274,7 @@ export function createActivities(deps: ActivityDeps) {
         input.entityKey,
         input.superseded,
         now().toISOString(),
+        systemOfEntity(input.sourceSystem),
       );
       return { supersededRecorded: true };
     } catch (error) {
@@ -294,7 +330,7 @@ export function createActivities(deps: ActivityDeps) {
     async transformChange(input: TransformInput): Promise<CanonicalRecord> {
       return classified(async () => {
         const document = input.payloadRef ? await deps.payloads.get(input.payloadRef) : input.payload;
-        return validateRecord(transformIdoc(document));
+        return { ...validateRecord(transformIdoc(document)), sourceSystem: systemOfEntity() };
       });
     },
 
@@ -355,7 +391,7 @@ export function createActivities(deps: ActivityDeps) {
         }
         const { entityKey } = describeBusinessPartnerEvent(event);
         const body = await deps.odata.get(businessPartnerODataPath(entityKey));
-        return validateRecord(transformBusinessPartner(body, event));
+        return { ...validateRecord(transformBusinessPartner(body, event)), sourceSystem: systemOfEntity() };
       });
     },
 
@@ -372,6 +408,7 @@ export function createActivities(deps: ActivityDeps) {
           record.version,
           reason,
           now().toISOString(),
+          systemOfEntity(record.sourceSystem),
         ),
       );
     },
@@ -415,6 +452,8 @@ export function createActivities(deps: ActivityDeps) {
       topic: string;
       ranges: PartitionRange[];
       max: number;
+      /** Only this SAP system's changes are re-driven. */
+      system?: string;
     }): Promise<{ ranges: PartitionRange[]; read: number; routed: number; quarantined: number }> {
       const history = deps.history;
       if (!history)
@@ -428,7 +467,12 @@ export function createActivities(deps: ActivityDeps) {
         async (partition, message) => {
           const origin = { topic: input.topic, partition, offset: message.offset };
           const headers = kafkaHeaders(message.headers);
-          const result = await history.router(message.value, headers, origin);
+          const result = await history.router(
+            message.value,
+            headers,
+            origin,
+            input.system !== undefined ? { onlySystem: input.system } : undefined,
+          );
           for (const [index, failure] of result.failures.entries()) {
             await history.quarantine?.(quarantineInput(origin, index, failure, headers, now()));
           }
@@ -442,17 +486,24 @@ export function createActivities(deps: ActivityDeps) {
     },
 
     /** Operator `resync`: publish the stored current version again (same dedupKey as the first time). */
-    async republishCurrent(input: { entityType: string; entityKey: string }): Promise<{ version?: string }> {
+    async republishCurrent(input: {
+      entityType: string;
+      entityKey: string;
+      sourceSystem?: string;
+    }): Promise<{ version?: string }> {
       return classified(async () => {
-        const stored = await deps.store.get(input.entityType, input.entityKey);
+        const system = systemOfEntity(input.sourceSystem);
+        const stored = await deps.store.get(input.entityType, input.entityKey, system);
         if (!stored) return {};
         const { storedAt: _storedAt, publishedVersion: _published, fanOutError: _error, ...record } = stored;
-        await deps.publisher.publish(record);
+        // A record stored before systems existed names none (or the default's earlier alias): the entity's.
+        await deps.publisher.publish({ ...record, sourceSystem: system });
         await deps.store.markPublished(
           record.entityType,
           record.entityKey,
           record.version,
           now().toISOString(),
+          system,
         );
         return { version: record.version };
       });
@@ -466,6 +517,7 @@ export function createActivities(deps: ActivityDeps) {
           record.entityKey,
           record.version,
           now().toISOString(),
+          record.sourceSystem,
         );
         Context.current().log.info('published change', { dedupKey: published.dedupKey });
         return published;

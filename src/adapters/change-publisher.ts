@@ -9,7 +9,9 @@ import { planViews, type DomainViews } from '../config/domain-views';
 import { DEFAULT_DOMAINS } from '../config/domains';
 import { currentTraceparent } from '../shared/trace-context';
 import type { CanonicalRecord } from '../domain';
+import { DEFAULT_SAP_SYSTEM, systemQualifier } from '../domain/sap-system';
 import { projectRecord } from '../domain/views/field-allowlist';
+import { qualifiedType } from '../shared/entity-id';
 import { createGroupBatcher } from '../util/group-batcher';
 
 export interface ChangeMessage extends CanonicalRecord {
@@ -26,13 +28,19 @@ export interface ChangePublisher {
 }
 
 /**
+ * `material#<key>#<version>`; for an entity of another SAP system than the default the type is qualified
+ * (`material@ERP2#<key>#<version>`, see entity-id.ts), so equal keys of two systems never share a key.
  * The erase message carries the version of the last applied change (the tombstone's), so its key is set apart
  * with `#erased`: a consumer that already took that version must not drop the erase as a duplicate.
  */
 export function dedupKey(
-  record: Pick<CanonicalRecord, 'entityType' | 'entityKey' | 'version'> & { changeType?: string },
+  record: Pick<CanonicalRecord, 'entityType' | 'entityKey' | 'version' | 'sourceSystem'> & {
+    changeType?: string;
+  },
+  defaultSystem: string = DEFAULT_SAP_SYSTEM,
 ): string {
-  const key = `${record.entityType}#${record.entityKey}#${record.version}`;
+  const type = qualifiedType(record.entityType, systemQualifier({ defaultSystem }, record.sourceSystem));
+  const key = `${type}#${record.entityKey}#${record.version}`;
   return record.changeType === 'erased' ? `${key}#erased` : key;
 }
 
@@ -81,15 +89,18 @@ export function viewEntry(
   { record, view, traceparent }: ViewMessage,
   id: string,
   fifo: boolean,
+  defaultSystem: string = DEFAULT_SAP_SYSTEM,
 ): PublishBatchRequestEntry {
-  const key = dedupKey(record);
-  const message: ChangeMessage = { ...record, dedupKey: key };
+  const key = dedupKey(record, defaultSystem);
+  const sourceSystem = record.sourceSystem ?? defaultSystem;
+  const message: ChangeMessage = { ...record, sourceSystem, dedupKey: key };
   const attribute = (value: string): MessageAttributeValue => ({ DataType: 'String', StringValue: value });
   return {
     Id: id,
     Message: JSON.stringify(message),
     MessageAttributes: {
       entityType: attribute(record.entityType),
+      sourceSystem: attribute(sourceSystem),
       changeType: attribute(record.changeType),
       deleted: attribute(String(record.deleted)),
       version: attribute(record.version),
@@ -99,7 +110,11 @@ export function viewEntry(
     },
     ...(fifo
       ? {
-          MessageGroupId: `${record.entityType}#${record.entityKey}`.slice(0, 128),
+          MessageGroupId:
+            `${qualifiedType(record.entityType, systemQualifier({ defaultSystem }, record.sourceSystem))}#${record.entityKey}`.slice(
+              0,
+              128,
+            ),
           MessageDeduplicationId: createHash('sha256').update(`${key}#${view}`).digest('hex'),
         }
       : {}),
@@ -115,7 +130,12 @@ export function createChangePublisher(
   sns: SNSClient,
   topicArn: string,
   views: DomainViews = planViews(DEFAULT_DOMAINS),
+  options: {
+    /** The alias whose entities keep the unqualified dedupKey (SYNCHUB_DEFAULT_SAP_SYSTEM; default `SAP`). */
+    defaultSystem?: string;
+  } = {},
 ): ChangePublisher {
+  const defaultSystem = options.defaultSystem ?? DEFAULT_SAP_SYSTEM;
   const fifo = topicArn.endsWith('.fifo');
   const publishBatch = createGroupBatcher<ViewMessage, string>({
     maxBatchSize: PUBLISH_BATCH_SIZE,
@@ -126,7 +146,9 @@ export function createChangePublisher(
         result = await sns.send(
           new PublishBatchCommand({
             TopicArn: topicArn,
-            PublishBatchRequestEntries: outgoing.map((item, index) => viewEntry(item, String(index), fifo)),
+            PublishBatchRequestEntries: outgoing.map((item, index) =>
+              viewEntry(item, String(index), fifo, defaultSystem),
+            ),
           }),
         );
       } catch (error) {
@@ -156,7 +178,10 @@ export function createChangePublisher(
       // A message SNS refuses for good decides: retrying the change cannot help.
       const fatal = errors.find((error) => error instanceof PublishRejectedError && error.senderFault);
       if (errors.length > 0) throw fatal ?? errors[0]!;
-      return { messageId: (results[0] as string | undefined) ?? '', dedupKey: dedupKey(record) };
+      return {
+        messageId: (results[0] as string | undefined) ?? '',
+        dedupKey: dedupKey(record, defaultSystem),
+      };
     },
   };
 }

@@ -10,16 +10,20 @@ import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import type { CanonicalRecord } from '../domain';
 import { highestVersion, isErased, tombstone, type Tombstone } from '../domain/data-protection';
 import type { SupersededEntry } from '../shared/apply-types';
+import { DEFAULT_SAP_SYSTEM, systemQualifier } from '../domain/sap-system';
+import { entityId, qualifiedType } from '../shared/entity-id';
 import { createBatcher } from '../util/batcher';
 
 /**
  * Single-table layout (all entity types in one table):
  *   pk = ENTITY#<type>#<key>, sk = CURRENT            the latest applied version of the entity
+ *   (<type> is `material@ERP2` for an entity of another SAP system than the default: see entity-id.ts)
  *   pk = ENTITY#<type>#<key>, sk = PUBLISHED          the newest version whose fan-out finished
  *   pk = ENTITY#<type>#<key>, sk = VERSION#<version>  every applied version, naming its source document
  *   pk = ENTITY#<type>#<key>, sk = SUPERSEDED#<version>  a version never applied: a newer one overtook it
  *   pk = ERASURES, sk = <erasedAt>#<type>#<key>           the erasure register: who erased what, when, why
  *   index byTypeChangedAt on CURRENT items: gsi1pk = TYPE#<type>, gsi1sk = <storedAt>#<key>
+ *     (so the entities of a type changed since a time are listed per system)
  * An erased entity keeps only its CURRENT item, a tombstone (`erased: true`, no data) at the highest version
  * ever seen, so the version guard keeps older documents out.
  * Access patterns: an entity by type and key; the entities of a type changed since a time; an entity's
@@ -34,8 +38,9 @@ const SUPERSEDED_PREFIX = 'SUPERSEDED#';
 const ERASURES_PARTITION = 'ERASURES';
 const STORAGE_ATTRIBUTES = ['pk', 'sk', CHANGED_INDEX.partition, CHANGED_INDEX.sort] as const;
 
-export function entityPartitionKey(entityType: string, entityKey: string): string {
-  return `ENTITY#${entityType}#${entityKey}`;
+/** `system`: the qualifier of a system other than the default (entity-id.ts); absent for the default. */
+export function entityPartitionKey(entityType: string, entityKey: string, system?: string): string {
+  return entityId({ entityType, entityKey, ...(system !== undefined ? { system } : {}) }, 'partition');
 }
 
 export function versionSortKey(version: string): string {
@@ -61,6 +66,7 @@ function withoutStorageKeys(item: Record<string, unknown>): StoredRecord {
 export interface SupersededItem extends SupersededEntry {
   entityType: string;
   entityKey: string;
+  sourceSystem?: string;
   recordedAt: string;
 }
 
@@ -98,13 +104,21 @@ export interface RecordWriter {
   putCurrent(record: CanonicalRecord, storedAt: string): Promise<PersistOutcome>;
   /** The VERSION item of an applied version and, once its fan-out finished, the PUBLISHED mark. */
   recordApplied(record: CanonicalRecord, storedAt: string, published: boolean): Promise<void>;
-  markPublished(entityType: string, entityKey: string, version: string, publishedAt: string): Promise<void>;
+  /** `system` (here and below): the alias of the entity's SAP system; absent: the default system. */
+  markPublished(
+    entityType: string,
+    entityKey: string,
+    version: string,
+    publishedAt: string,
+    system?: string,
+  ): Promise<void>;
   /** Audit items of versions that were never applied because a newer one overtook them (coalescing). */
   recordSuperseded(
     entityType: string,
     entityKey: string,
     entries: readonly SupersededEntry[],
     recordedAt: string,
+    system?: string,
   ): Promise<void>;
   /**
    * Compensation when the fan-out of a stored version failed for good: the version stays (it is SAP's truth)
@@ -116,19 +130,27 @@ export interface RecordWriter {
     version: string,
     reason: string,
     at: string,
+    system?: string,
   ): Promise<void>;
-  get(entityType: string, entityKey: string): Promise<StoredRecord | undefined>;
+  get(entityType: string, entityKey: string, system?: string): Promise<StoredRecord | undefined>;
   /**
    * Deletes the VERSION items of an entity older than `version` (a blocked entity keeps only its minimised
    * version); returns how many went.
    */
-  purgeVersionsBefore(entityType: string, entityKey: string, version: string): Promise<number>;
+  purgeVersionsBefore(
+    entityType: string,
+    entityKey: string,
+    version: string,
+    system?: string,
+  ): Promise<number>;
 }
 
 /** One entry of the erasure register: no personal data, only the key, version and the operator's words. */
 export interface ErasureEntry {
   entityType: string;
   entityKey: string;
+  /** The alias of the entity's SAP system. */
+  sourceSystem: string;
   /** The tombstone's version: the highest version SyncHub saw of the entity. */
   version: string;
   erasedAt: string;
@@ -144,9 +166,9 @@ export type EraseOutcome =
 
 export interface RecordStore extends RecordWriter {
   /** Every stored version of an entity, oldest first. */
-  history(entityType: string, entityKey: string): Promise<StoredRecord[]>;
+  history(entityType: string, entityKey: string, system?: string): Promise<StoredRecord[]>;
   /** The versions of an entity recorded as superseded, oldest first. */
-  superseded(entityType: string, entityKey: string): Promise<SupersededItem[]>;
+  superseded(entityType: string, entityKey: string, system?: string): Promise<SupersededItem[]>;
   /**
    * Current records of a type stored at or after `since` (ISO time), oldest change first, a page at a time
    * as the index returns them, so a reader can write each page out before the next one is read.
@@ -159,7 +181,7 @@ export interface RecordStore extends RecordWriter {
   changedPage(
     entityType: string,
     since: string,
-    page: { limit: number; cursor?: string },
+    page: { limit: number; cursor?: string; system?: string },
   ): Promise<{ records: StoredRecord[]; cursor?: string }>;
   /**
    * Erases an entity: CURRENT becomes a tombstone at the highest version seen (or `atLeastVersion`, versions
@@ -169,7 +191,7 @@ export interface RecordStore extends RecordWriter {
   erase(
     entityType: string,
     entityKey: string,
-    request: { erasedAt: string; by: string; reason: string; atLeastVersion?: string },
+    request: { erasedAt: string; by: string; reason: string; atLeastVersion?: string; system?: string },
   ): Promise<EraseOutcome>;
   /** The erasure register, oldest first. */
   erasures(): Promise<ErasureEntry[]>;
@@ -211,6 +233,8 @@ export interface PageOptions {
    * emulator takes 7-25 ms of CPU per material record); doubling keeps a long listing to a few requests.
    */
   firstPageSize?: number;
+  /** Alias of the SAP system whose entities are listed; absent: the default system. */
+  system?: string;
 }
 
 function conditionFailed(error: unknown): boolean {
@@ -229,10 +253,28 @@ type WriteRequest =
 /** DynamoDB's BatchWriteItem limit. */
 const BATCH_WRITE_ITEMS = 25;
 
-export function createRecordStore(documents: DynamoDBDocumentClient, table: string): RecordStore {
+export function createRecordStore(
+  documents: DynamoDBDocumentClient,
+  table: string,
+  options: {
+    /** The alias whose entities keep the unqualified keys (SYNCHUB_DEFAULT_SAP_SYSTEM; default `SAP`). */
+    defaultSystem?: string;
+  } = {},
+): RecordStore {
+  const systems = { defaultSystem: options.defaultSystem ?? DEFAULT_SAP_SYSTEM };
+  /** The partition key of an entity of the SAP system with this alias (absent: the default system). */
+  const pkOf = (entityType: string, entityKey: string, system?: string): string =>
+    entityPartitionKey(entityType, entityKey, systemQualifier(systems, system));
+  const recordPk = (record: CanonicalRecord): string =>
+    pkOf(record.entityType, record.entityKey, record.sourceSystem);
+
   /** CURRENT and PUBLISHED by their keys in one strongly consistent BatchGetItem (no query over the partition). */
-  async function get(entityType: string, entityKey: string): Promise<StoredRecord | undefined> {
-    const pk = entityPartitionKey(entityType, entityKey);
+  async function get(
+    entityType: string,
+    entityKey: string,
+    system?: string,
+  ): Promise<StoredRecord | undefined> {
+    const pk = pkOf(entityType, entityKey, system);
     let keys: Record<string, unknown>[] = [
       { pk, sk: CURRENT },
       { pk, sk: PUBLISHED },
@@ -281,7 +323,7 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
     async run(writes) {
       const items = new Map<string, Record<string, unknown>>();
       for (const { record, storedAt, published } of writes) {
-        const pk = entityPartitionKey(record.entityType, record.entityKey);
+        const pk = recordPk(record);
         const sk = versionSortKey(record.version);
         items.set(`${pk} ${sk}`, recordItem(record, { pk, sk, storedAt }));
         if (!published) continue;
@@ -304,7 +346,8 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
   });
 
   async function putCurrent(record: CanonicalRecord, storedAt: string): Promise<PersistOutcome> {
-    const pk = entityPartitionKey(record.entityType, record.entityKey);
+    const pk = recordPk(record);
+    const type = qualifiedType(record.entityType, systemQualifier(systems, record.sourceSystem));
     try {
       await documents.send(
         new PutCommand({
@@ -312,7 +355,7 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
           Item: recordItem(record, {
             pk,
             sk: CURRENT,
-            [CHANGED_INDEX.partition]: `TYPE#${record.entityType}`,
+            [CHANGED_INDEX.partition]: `TYPE#${type}`,
             [CHANGED_INDEX.sort]: `${storedAt}#${record.entityKey}`,
             storedAt,
           }),
@@ -325,7 +368,7 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
     } catch (error) {
       if (!conditionFailed(error)) throw error;
     }
-    const stored = await get(record.entityType, record.entityKey);
+    const stored = await get(record.entityType, record.entityKey, record.sourceSystem);
     if (!stored) throw new Error(`condition failed but no current item for ${pk}: retrying`);
     // An erased entity's tombstone is never "already applied": the document is history, kept out.
     if (isErased(stored)) return { status: 'stale', version: record.version, storedVersion: stored.version };
@@ -340,13 +383,18 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
     return { status: 'stale', version: record.version, storedVersion: stored.version };
   }
 
-  function changedQuery(entityType: string, since: string): ConstructorParameters<typeof QueryCommand>[0] {
+  function changedQuery(
+    entityType: string,
+    since: string,
+    system: string | undefined,
+  ): ConstructorParameters<typeof QueryCommand>[0] {
+    const type = qualifiedType(entityType, systemQualifier(systems, system));
     return {
       TableName: table,
       IndexName: CHANGED_INDEX.name,
       KeyConditionExpression: '#pk = :type AND #sk >= :since',
       ExpressionAttributeNames: { '#pk': CHANGED_INDEX.partition, '#sk': CHANGED_INDEX.sort },
-      ExpressionAttributeValues: { ':type': `TYPE#${entityType}`, ':since': since },
+      ExpressionAttributeValues: { ':type': `TYPE#${type}`, ':since': since },
     };
   }
 
@@ -419,9 +467,10 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
   async function erase(
     entityType: string,
     entityKey: string,
-    request: { erasedAt: string; by: string; reason: string; atLeastVersion?: string },
+    request: { erasedAt: string; by: string; reason: string; atLeastVersion?: string; system?: string },
   ): Promise<EraseOutcome> {
-    const pk = entityPartitionKey(entityType, entityKey);
+    const pk = pkOf(entityType, entityKey, request.system);
+    const type = qualifiedType(entityType, systemQualifier(systems, request.system));
     for (let attempt = 1; ; attempt += 1) {
       const items = await partitionItems(pk);
       const current = items.find((item) => item.sk === CURRENT);
@@ -429,7 +478,10 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
       const version = highestVersion([...items.map((item) => item.version), request.atLeastVersion])!;
       const already = current?.erased === true && current.version === version;
       const erasedAt = already ? (current.erasedAt ?? request.erasedAt) : request.erasedAt;
-      const record = tombstone(entityType as Tombstone['entityType'], entityKey, version, erasedAt);
+      const record: Tombstone = {
+        ...tombstone(entityType as Tombstone['entityType'], entityKey, version, erasedAt),
+        sourceSystem: request.system ?? systems.defaultSystem,
+      };
       try {
         // A newer version applied meanwhile fails the condition: then the erasure starts over from it.
         await documents.send(
@@ -438,7 +490,7 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
             Item: recordItem(record, {
               pk,
               sk: CURRENT,
-              [CHANGED_INDEX.partition]: `TYPE#${entityType}`,
+              [CHANGED_INDEX.partition]: `TYPE#${type}`,
               [CHANGED_INDEX.sort]: `${erasedAt}#${entityKey}`,
               storedAt: erasedAt,
             }),
@@ -456,6 +508,7 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
       const entry: ErasureEntry = {
         entityType,
         entityKey,
+        sourceSystem: record.sourceSystem!,
         version,
         erasedAt: request.erasedAt,
         by: request.by,
@@ -465,7 +518,7 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
       await documents.send(
         new PutCommand({
           TableName: table,
-          Item: { pk: ERASURES_PARTITION, sk: `${request.erasedAt}#${entityType}#${entityKey}`, ...entry },
+          Item: { pk: ERASURES_PARTITION, sk: `${request.erasedAt}#${type}#${entityKey}`, ...entry },
         }),
       );
       return {
@@ -491,8 +544,8 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
       return items as unknown as ErasureEntry[];
     },
 
-    async purgeVersionsBefore(entityType, entityKey, version) {
-      const pk = entityPartitionKey(entityType, entityKey);
+    async purgeVersionsBefore(entityType, entityKey, version, system) {
+      const pk = pkOf(entityType, entityKey, system);
       // BETWEEN is inclusive: the version itself is kept by leaving it out below.
       const older = (await partitionItems(pk, versionSortKey(version)))
         .map((item) => item.sk)
@@ -502,49 +555,58 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
     },
     recordApplied: (record, storedAt, published) => recordAppliedBatched({ record, storedAt, published }),
 
-    history(entityType, entityKey) {
+    history(entityType, entityKey, system) {
       return queryAll({
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: {
-          ':pk': entityPartitionKey(entityType, entityKey),
+          ':pk': pkOf(entityType, entityKey, system),
           ':prefix': VERSION_PREFIX,
         },
       });
     },
 
-    async superseded(entityType, entityKey) {
+    async superseded(entityType, entityKey, system) {
       const items = await queryAll({
         TableName: table,
         KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
         ExpressionAttributeValues: {
-          ':pk': entityPartitionKey(entityType, entityKey),
+          ':pk': pkOf(entityType, entityKey, system),
           ':prefix': SUPERSEDED_PREFIX,
         },
       });
       return items as unknown as SupersededItem[];
     },
 
-    async recordSuperseded(entityType, entityKey, entries, recordedAt) {
-      const pk = entityPartitionKey(entityType, entityKey);
+    async recordSuperseded(entityType, entityKey, entries, recordedAt, system) {
+      const pk = pkOf(entityType, entityKey, system);
+      const sourceSystem = system === undefined ? {} : { sourceSystem: system };
       // One item per version: recording it again (a retried batch) writes the same item.
       const items = new Map(
         entries.map((entry) => [
           entry.version,
-          { pk, sk: `${SUPERSEDED_PREFIX}${entry.version}`, entityType, entityKey, ...entry, recordedAt },
+          {
+            pk,
+            sk: `${SUPERSEDED_PREFIX}${entry.version}`,
+            entityType,
+            entityKey,
+            ...sourceSystem,
+            ...entry,
+            recordedAt,
+          },
         ]),
       );
       await writeAll([...items.values()].map((Item) => ({ PutRequest: { Item } })));
     },
 
     changedSince(entityType, since, options) {
-      return queryPages(changedQuery(entityType, since), options);
+      return queryPages(changedQuery(entityType, since, options?.system), options);
     },
 
-    async changedPage(entityType, since, { limit, cursor }) {
+    async changedPage(entityType, since, { limit, cursor, system }) {
       const page = await documents.send(
         new QueryCommand({
-          ...changedQuery(entityType, since),
+          ...changedQuery(entityType, since, system),
           Limit: limit,
           ...(cursor ? { ExclusiveStartKey: decodeCursor(cursor) } : {}),
         }),
@@ -567,7 +629,7 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
           new PutCommand({
             TableName: table,
             Item: recordItem(record, {
-              pk: entityPartitionKey(record.entityType, record.entityKey),
+              pk: recordPk(record),
               sk: versionSortKey(record.version),
               storedAt: at,
             }),
@@ -585,12 +647,12 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
       return reported;
     },
 
-    async markFanOutFailed(entityType, entityKey, version, reason, at) {
+    async markFanOutFailed(entityType, entityKey, version, reason, at, system) {
       try {
         await documents.send(
           new UpdateCommand({
             TableName: table,
-            Key: { pk: entityPartitionKey(entityType, entityKey), sk: CURRENT },
+            Key: { pk: pkOf(entityType, entityKey, system), sk: CURRENT },
             UpdateExpression: 'SET fanOutError = :reason, fanOutFailedAt = :at',
             ConditionExpression: '#version = :version',
             ExpressionAttributeNames: { '#version': 'version' },
@@ -602,8 +664,8 @@ export function createRecordStore(documents: DynamoDBDocumentClient, table: stri
       }
     },
 
-    async markPublished(entityType, entityKey, version, publishedAt) {
-      const pk = entityPartitionKey(entityType, entityKey);
+    async markPublished(entityType, entityKey, version, publishedAt, system) {
+      const pk = pkOf(entityType, entityKey, system);
       try {
         await documents.send(
           new UpdateCommand({

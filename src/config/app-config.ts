@@ -1,6 +1,7 @@
 import * as path from 'node:path';
 import { z } from 'zod';
 import { ENTITY_TYPES, type EntityType } from '../domain/entity';
+import { parseSapSystems, type SapSystems } from '../domain/sap-system';
 import { parseApiKeys, type ApiKey } from './api-keys';
 import { loadDomains } from './domain-views';
 import type { ConsumerDomain } from './domains';
@@ -83,6 +84,8 @@ export interface SyncSettings {
   retryingAfterMs: number;
   /** Entity types whose waiting versions are coalesced (only the newest is applied). */
   coalesce: EntityType[];
+  /** SAP systems by sender, and the default system (whose entities keep the unqualified IDs). */
+  systems: SapSystems;
 }
 
 export interface SapSettings {
@@ -223,6 +226,19 @@ const schema = z.object({
     retryBudgetMs: z.coerce.number().int().min(1_000),
     retryingAfterMs: z.coerce.number().int().min(100),
     coalesce: z.array(z.enum(ENTITY_TYPES as [EntityType, ...EntityType[]])),
+    systems: z
+      .object({ senders: z.string().optional(), defaultSystem: z.string().optional() })
+      .transform((value, context) => {
+        try {
+          return parseSapSystems(value.senders, value.defaultSystem);
+        } catch (error) {
+          context.addIssue({
+            code: 'custom',
+            message: error instanceof Error ? error.message : String(error),
+          });
+          return z.NEVER;
+        }
+      }),
   }),
   sap: z.object({
     odataUrl: url.optional(),
@@ -363,6 +379,7 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
   'sync.retryBudgetMs': 'SYNCHUB_RETRY_BUDGET_MS',
   'sync.retryingAfterMs': 'SYNCHUB_RETRYING_AFTER_MS',
   'sync.coalesce': 'SYNCHUB_COALESCE',
+  'sync.systems': 'SYNCHUB_SAP_SYSTEMS or SYNCHUB_DEFAULT_SAP_SYSTEM',
   'sap.odataUrl': 'SYNCHUB_SAP_ODATA_URL',
   'sap.productODataUrl': 'SYNCHUB_SAP_PRODUCT_ODATA_URL',
   'sap.rateLimit': 'SYNCHUB_SAP_RATE_LIMIT',
@@ -534,6 +551,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         retryBudgetMs: readSetting(env, 'SYNCHUB_RETRY_BUDGET_MS'),
         retryingAfterMs: readSetting(env, 'SYNCHUB_RETRYING_AFTER_MS'),
         coalesce: entityTypeList(readSetting(env, 'SYNCHUB_COALESCE')),
+        systems: {
+          senders: readSetting(env, 'SYNCHUB_SAP_SYSTEMS'),
+          defaultSystem: readSetting(env, 'SYNCHUB_DEFAULT_SAP_SYSTEM'),
+        },
       },
       sap: {
         odataUrl: readSetting(env, 'SYNCHUB_SAP_ODATA_URL'),

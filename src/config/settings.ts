@@ -193,6 +193,15 @@ export const SETTINGS = {
     default: '10000',
     description: 'a step unfinished after this long shows its entity as `Retrying`',
   },
+  SYNCHUB_SAP_SYSTEMS: {
+    description:
+      "SAP systems by sender, for several systems (or clients) side by side: `ALIAS=SENDER` pairs, comma-separated (`ERP=S4HCLNT100,ERP2=ECCCLNT200`; an alias may have several senders), or a JSON object of alias to sender or list of senders. The sender is an IDoc's `SNDPRN` (logical system) or a business event's `source` (whole, or its last segment). Set: a document from an unmapped sender is quarantined (`UNKNOWN_SAP_SYSTEM`). Unset: every document belongs to the default system",
+  },
+  SYNCHUB_DEFAULT_SAP_SYSTEM: {
+    computedDefault: 'the only alias in `SYNCHUB_SAP_SYSTEMS`; `SAP` when none is configured',
+    description:
+      'alias of the system whose entities keep the unqualified IDs (`material:4711`); the others get `material@ALIAS:4711`. Required when `SYNCHUB_SAP_SYSTEMS` names several aliases. Upgrading: the alias of the sender that synced so far',
+  },
   SYNCHUB_SAP_ODATA_URL: {
     description:
       'base URL of the SAP `API_BUSINESS_PARTNER` OData V2 service (business partner events need it)',

@@ -15,6 +15,11 @@ export interface ChangeRef {
   sourceId: string;
   messageType: string;
   idocType: string;
+  /**
+   * Who sent it, for mapping to a SAP system (sap-system.ts): an IDoc's SNDPRN (logical system); a business
+   * event's `source` (its last segment names the tenant or logical system).
+   */
+  sender?: string;
 }
 
 /**
@@ -34,5 +39,6 @@ export function describeIdoc(envelope: IdocEnvelope): ChangeRef {
     sourceId: idocSourceId(control),
     messageType: control.messageType,
     idocType: control.idocType,
+    ...(control.senderPartner !== undefined ? { sender: control.senderPartner } : {}),
   };
 }

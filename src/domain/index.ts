@@ -28,3 +28,4 @@ export * from './orders';
 export * from './delivery';
 export * from './load';
 export { readProductEntity, PRODUCT_EXPANSIONS } from './material/product-entity';
+export * from './sap-system';

@@ -42,6 +42,11 @@ export interface CanonicalRecord<T = unknown> {
   entityType: EntityType;
   /** Canonical business key (e.g. the 18-digit padded material number). */
   entityKey: string;
+  /**
+   * Alias of the SAP system the record came from (SYNCHUB_SAP_SYSTEMS; `SAP` when none is configured).
+   * Absent only on records stored before systems existed, which belong to the default system.
+   */
+  sourceSystem?: string;
   /** `${timestamp14}.${docnum16}`, see version.ts. */
   version: string;
   /** 'delete' only for an explicit delete (MSGFN 003); 'blocked' and 'erased' see DataProtectionChange. */

@@ -55,6 +55,11 @@ export function recordSchema(entityType: EntityType) {
   return z.strictObject({
     entityType: z.literal(entityType),
     entityKey: z.string().min(1),
+    /** The SAP system's alias (SYNCHUB_SAP_SYSTEMS); absent on records stored before systems existed. */
+    sourceSystem: z
+      .string()
+      .regex(/^[A-Z][A-Z0-9_]{0,29}$/)
+      .optional(),
     version: z.string().regex(/^\d{14}\.\d{16}$/, 'a version is YYYYMMDDHHMMSS.nnnnnnnnnnnnnnnn'),
     changeType: z.enum(['upsert', 'delete']),
     deleted: z.boolean(),

@@ -3,6 +3,7 @@ import type { ChangePublisher } from '../adapters/change-publisher';
 import type { RecordStore } from '../adapters/record-store';
 import { highestVersion } from '../domain/data-protection';
 import type { EntityType } from '../domain/entity';
+import { DEFAULT_SAP_SYSTEM, systemQualifier } from '../domain/sap-system';
 import { entityWorkflowId } from '../shared/workflow-id';
 import { stateQuery } from '../workflows/messages';
 
@@ -18,6 +19,8 @@ export interface EraseDeps {
   publisher: ChangePublisher;
   client: Client;
   namespace: string;
+  /** The alias whose entities keep unqualified IDs (SYNCHUB_DEFAULT_SAP_SYSTEM); default `SAP`. */
+  defaultSystem?: string;
   now?: () => Date;
   /** How long to wait for Temporal to finish deleting the runs (deletion is asynchronous). */
   deletionWaitMs?: number;
@@ -28,6 +31,8 @@ export interface EraseRequest {
   entityKey: string;
   by: string;
   reason: string;
+  /** The alias of the entity's SAP system; absent: the default system. */
+  system?: string;
 }
 
 export interface EraseReport {
@@ -158,13 +163,16 @@ async function deleteRuns(
 export async function eraseEntity(deps: EraseDeps, request: EraseRequest): Promise<EraseReport> {
   const { entityType, entityKey } = request;
   const now = deps.now ?? (() => new Date());
-  const workflowId = entityWorkflowId(entityType, entityKey);
+  const defaultSystem = deps.defaultSystem ?? DEFAULT_SAP_SYSTEM;
+  const system = request.system ?? defaultSystem;
+  const workflowId = entityWorkflowId(entityType, entityKey, systemQualifier({ defaultSystem }, system));
   const held = await endRunningSync(deps.client, workflowId);
   const atLeastVersion = highestVersion(held);
   const outcome = await deps.store.erase(entityType, entityKey, {
     erasedAt: now().toISOString(),
     by: request.by,
     reason: request.reason,
+    system,
     ...(atLeastVersion ? { atLeastVersion } : {}),
   });
   if (outcome.status === 'unknown') {
@@ -184,6 +192,7 @@ export async function eraseEntity(deps: EraseDeps, request: EraseRequest): Promi
     entityKey: tombstone.entityKey,
     version: tombstone.version,
     changeType: tombstone.changeType,
+    sourceSystem: system,
     deleted: true,
     source: tombstone.source,
     data: null,

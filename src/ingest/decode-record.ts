@@ -5,15 +5,24 @@ import {
   describeIdoc,
   isBinaryCloudEvent,
   parseCloudEvent,
+  SINGLE_SAP_SYSTEM,
+  eventSender,
+  hasConfiguredSenders,
+  isLoadEventType,
   parseJsonText,
+  sapSystemAliases,
+  sapSystemOf,
   splitIdocDocument,
   type ChangeRef,
+  type SapSystems,
 } from '../domain';
 import type { DecodeFailure, PreservedPayload } from '../shared/document-routing';
 import { readRecordText } from './record-text';
 
 export interface DecodedChange {
   ref: ChangeRef;
+  /** Alias of the SAP system that sent it (mapped from its sender by SYNCHUB_SAP_SYSTEMS). */
+  sourceSystem: string;
   format: 'idoc' | 'event';
   /** The single-IDoc document, or the business event in structured JSON form. */
   payload: string;
@@ -103,6 +112,7 @@ function checkHeaders(
 export function decodeRecord(
   value: Buffer | string | null,
   headers: Record<string, string> = {},
+  systems: SapSystems = SINGLE_SAP_SYSTEM,
 ): DecodedRecord {
   if (value === null) {
     return failed(
@@ -119,7 +129,7 @@ export function decodeRecord(
   }
   try {
     const text = typeof value === 'string' ? value : readRecordText(value, headers).text;
-    return decodeText(text, headers, preserved);
+    return decodeText(text, headers, preserved, systems);
   } catch (error) {
     return failed(error, preserved);
   }
@@ -129,6 +139,7 @@ function decodeText(
   text: string,
   headers: Record<string, string>,
   preserved: PreservedPayload,
+  systems: SapSystems,
 ): DecodedRecord {
   const start = text.replace(/^\uFEFF?\s*/, '');
   const binaryEvent = isBinaryCloudEvent(headers);
@@ -143,9 +154,9 @@ function decodeText(
       : 'text';
   const lower = lowerCaseHeaders(headers);
   checkHeaders(lower, body, start, binaryEvent);
-  if (binaryEvent) return decodeBinaryEvent(text, headers, lower);
-  if (body === 'xml') return decodeIdocs(text, preserved);
-  if (body === 'json') return decodeJson(text);
+  if (binaryEvent) return decodeBinaryEvent(text, headers, lower, systems);
+  if (body === 'xml') return decodeIdocs(text, preserved, systems);
+  if (body === 'json') return decodeJson(text, systems);
   if (start.startsWith('EDI_DC40')) {
     throw new SapDocumentError(
       'UNSUPPORTED_DOCUMENT',
@@ -163,12 +174,36 @@ function decodeText(
   );
 }
 
-function decodeIdocs(text: string, preserved: PreservedPayload): DecodedRecord {
+/** The alias of a change's sender: an IDoc's SNDPRN; a business event's full `source`, then its last segment. */
+function systemOf(ref: ChangeRef, format: 'idoc' | 'event', systems: SapSystems): string {
+  if (format === 'idoc') return sapSystemOf(systems, ref.sender);
+  if (ref.messageType !== undefined && isLoadEventType(ref.messageType)) return loadEventSystem(ref, systems);
+  return sapSystemOf(systems, ref.sender, ref.sender === undefined ? undefined : eventSender(ref.sender));
+}
+
+/**
+ * An initial-load event names its SAP system's alias at the end of its source (`synchub load --system`);
+ * one no longer configured is refused like an unknown sender.
+ */
+function loadEventSystem(ref: ChangeRef, systems: SapSystems): string {
+  const alias = ref.sender === undefined ? undefined : eventSender(ref.sender);
+  if (alias !== undefined && sapSystemAliases(systems).includes(alias)) return alias;
+  if (!hasConfiguredSenders(systems)) return systems.defaultSystem;
+  throw new SapDocumentError(
+    'UNKNOWN_SAP_SYSTEM',
+    `initial-load event of SAP system '${alias ?? ''}', which SYNCHUB_SAP_SYSTEMS does not configure`,
+    { sender: ref.sender ?? null },
+  );
+}
+
+function decodeIdocs(text: string, preserved: PreservedPayload, systems: SapSystems): DecodedRecord {
   const envelopes = splitIdocDocument(text);
   const decoded: DecodedRecord = { changes: [], failures: [] };
   for (const envelope of envelopes) {
     try {
-      decoded.changes.push({ ref: describeIdoc(envelope), format: 'idoc', payload: envelope.xml });
+      const ref = describeIdoc(envelope);
+      const sourceSystem = systemOf(ref, 'idoc', systems);
+      decoded.changes.push({ ref, sourceSystem, format: 'idoc', payload: envelope.xml });
     } catch (error) {
       decoded.failures.push(
         envelopes.length === 1
@@ -190,9 +225,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function decodeJson(text: string): DecodedRecord {
+function decodeJson(text: string, systems: SapSystems): DecodedRecord {
   const parsed = parseJsonText(text, /"specversion"\s*:/.test(text) ? 'CloudEvent' : 'record');
-  if (isObject(parsed) && looksLikeCloudEvent(parsed)) return routedEvent(text);
+  if (isObject(parsed) && looksLikeCloudEvent(parsed)) return routedEvent(systems, text);
   const shape = isObject(parsed)
     ? `an object with ${Object.keys(parsed)
         .slice(0, 5)
@@ -216,6 +251,7 @@ function decodeBinaryEvent(
   text: string,
   headers: Record<string, string>,
   lower: Map<string, string>,
+  systems: SapSystems,
 ): DecodedRecord {
   const headerType = lower.get('ce_type');
   let body: unknown;
@@ -231,21 +267,20 @@ function decodeBinaryEvent(
         { header: 'ce_type', claimed: headerType, body: body.type },
       );
     }
-    return routedEvent(text);
+    return routedEvent(systems, text);
   }
-  return routedEvent(text, headers);
+  return routedEvent(systems, text, headers);
 }
 
 /**
  * A business event: routed by its key; the workflow reads the entity itself (the event carries only the key).
  * An initial-load event carries the whole entity, which gives its key and version.
  */
-function routedEvent(text: string, headers?: Record<string, string>): DecodedRecord {
+function routedEvent(systems: SapSystems, text: string, headers?: Record<string, string>): DecodedRecord {
   const event = parseCloudEvent(text, headers);
   const { mode: _mode, extensions, ...attributes } = event;
   const structured = JSON.stringify({ ...extensions, ...attributes });
-  return {
-    changes: [{ ref: describeSapEvent(event), format: 'event', payload: structured }],
-    failures: [],
-  };
+  const ref = describeSapEvent(event);
+  const sourceSystem = systemOf(ref, 'event', systems);
+  return { changes: [{ ref, sourceSystem, format: 'event', payload: structured }], failures: [] };
 }

@@ -1,5 +1,6 @@
 import type { Producer } from 'kafkajs';
 import type { EntityType } from '../domain/entity';
+import type { SapSystems } from '../domain/sap-system';
 import type { Logger } from '../logger';
 import type { DecodeFailure } from '../shared/document-routing';
 import {
@@ -14,6 +15,8 @@ import { rejectedHeaders } from './rejected-sink';
 export interface AcceptedChange {
   entityType: string;
   entityKey: string;
+  /** Alias of the SAP system that sent it. */
+  sourceSystem: string;
   version: string;
   sourceId: string;
   topic: string;
@@ -56,6 +59,8 @@ export function createDocumentIntake(deps: {
   logger: Logger;
   /** Larger documents are refused before they are read (`SYNCHUB_MAX_RECORD_BYTES`, as for Kafka records). */
   maxDocumentBytes: number;
+  /** SAP systems by sender: a document from an unmapped sender is refused (UNKNOWN_SAP_SYSTEM). */
+  systems?: SapSystems;
   now?: () => Date;
 }) {
   const now = deps.now ?? (() => new Date());
@@ -97,7 +102,7 @@ export function createDocumentIntake(deps: {
 
   return {
     async accept(value: Buffer, headers: Record<string, string>): Promise<IntakeResult> {
-      const decoded = decodeRecord(value, headers);
+      const decoded = decodeRecord(value, headers, deps.systems);
       const accepted: AcceptedChange[] = [];
       for (const change of decoded.changes) {
         const topic = deps.topics[change.ref.entityType];
@@ -115,6 +120,7 @@ export function createDocumentIntake(deps: {
         accepted.push({
           entityType: change.ref.entityType,
           entityKey: change.ref.entityKey,
+          sourceSystem: change.sourceSystem,
           version: change.ref.version,
           sourceId: change.ref.sourceId,
           topic,

@@ -1,7 +1,9 @@
 import type { Context } from '@opentelemetry/api';
 import type { PayloadRef, PayloadStore } from '../adapters/payload-store';
+import { SINGLE_SAP_SYSTEM, systemQualifier, type SapSystems } from '../domain/sap-system';
 import { compareVersions } from '../domain/version';
-import type { DocumentOrigin, DocumentRouter, RouteResult } from '../shared/document-routing';
+import { entityId } from '../shared/entity-id';
+import type { DocumentOrigin, DocumentRouter, RouteOptions, RouteResult } from '../shared/document-routing';
 import { SpanKind, openSpan, type OpenSpan } from '../shared/trace-context';
 import type { EntityChange } from '../workflows/messages';
 import { decodeRecord, type DecodedChange } from './decode-record';
@@ -46,7 +48,10 @@ export interface InboundDocument {
 }
 
 /** Routes documents (records of one Kafka key fetched together, in order); one result per document. */
-export type DocumentsRouter = (documents: readonly InboundDocument[]) => Promise<RouteResult[]>;
+export type DocumentsRouter = (
+  documents: readonly InboundDocument[],
+  options?: RouteOptions,
+) => Promise<RouteResult[]>;
 
 export interface DocumentRouterDeps {
   signal: ChangeSignaller;
@@ -59,6 +64,11 @@ export interface DocumentRouterDeps {
    * signal, the older ones travel without their documents, recorded as superseded.
    */
   coalesce?: readonly string[];
+  /**
+   * The SAP systems senders map to; an unmapped sender's document is refused (UNKNOWN_SAP_SYSTEM). Default:
+   * one system, every document belongs to it.
+   */
+  systems?: SapSystems;
   /** Marks every change as re-driven from history (replay/rebuild). */
   replay?: boolean;
   now?: () => Date;
@@ -79,6 +89,7 @@ interface Routed {
  */
 export function createDocumentsRouter(deps: DocumentRouterDeps): DocumentsRouter {
   const now = deps.now ?? (() => new Date());
+  const systems = deps.systems ?? SINGLE_SAP_SYSTEM;
   const hot = createHotKeyTracker({
     windowMs: HOT_KEY_WINDOW_MS,
     burst: HOT_KEY_BURST,
@@ -102,6 +113,7 @@ export function createDocumentsRouter(deps: DocumentRouterDeps): DocumentsRouter
     sourceId: change.ref.sourceId,
     version: change.ref.version,
     format: change.format,
+    sourceSystem: change.sourceSystem,
     receivedAt: now().toISOString(),
     ...(document.origin.appendedAt ? { appendedAt: document.origin.appendedAt } : {}),
     ...(traceparent ? { traceparent } : {}),
@@ -115,7 +127,7 @@ export function createDocumentsRouter(deps: DocumentRouterDeps): DocumentsRouter
 
   /** Signals changes of one entity, each under a span of its own (a child of its document's context). */
   const signalTraced = async (group: Routed[], build: (routed: Routed, span: OpenSpan) => EntityChange) => {
-    const { ref } = group[0]!.change;
+    const { ref, sourceSystem } = group[0]!.change;
     const spans = group.map(({ change, document }) =>
       openSpan(`signal ${change.ref.entityType}`, {
         kind: SpanKind.PRODUCER,
@@ -123,13 +135,14 @@ export function createDocumentsRouter(deps: DocumentRouterDeps): DocumentsRouter
         attributes: {
           'synchub.entity_type': change.ref.entityType,
           'synchub.entity_key': change.ref.entityKey,
+          'synchub.source_system': change.sourceSystem,
           'synchub.version': change.ref.version,
         },
       }),
     );
     try {
       await deps.signal(
-        ref,
+        { entityType: ref.entityType, entityKey: ref.entityKey, sourceSystem },
         group.map((routed, index) => build(routed, spans[index]!)),
       );
       spans.forEach((span) => span.end());
@@ -187,17 +200,22 @@ export function createDocumentsRouter(deps: DocumentRouterDeps): DocumentsRouter
     await flush();
   };
 
-  return async (documents) => {
+  return async (documents, options = {}) => {
     const results: RouteResult[] = [];
     const entities = new Map<string, Routed[]>();
     for (const document of documents) {
       const oversized = oversizedRecord(document.value, deps.maxRecordBytes);
       const decoded = oversized
         ? { changes: [], failures: [oversized] }
-        : decodeRecord(document.value, document.headers);
-      results.push({ signalled: decoded.changes.length, failures: decoded.failures });
-      for (const change of decoded.changes) {
-        const id = `${change.ref.entityType}:${change.ref.entityKey}`;
+        : decodeRecord(document.value, document.headers, systems);
+      const changes = decoded.changes.filter(
+        (change) => options.onlySystem === undefined || change.sourceSystem === options.onlySystem,
+      );
+      results.push({ signalled: changes.length, failures: decoded.failures });
+      for (const change of changes) {
+        // Equal keys of different SAP systems are different entities: grouped and counted apart.
+        const system = systemQualifier(systems, change.sourceSystem);
+        const id = entityId({ ...change.ref, ...(system !== undefined ? { system } : {}) }, 'workflow');
         const group = entities.get(id);
         if (group) group.push({ change, document });
         else entities.set(id, [{ change, document }]);
@@ -217,5 +235,5 @@ export function createDocumentsRouter(deps: DocumentRouterDeps): DocumentsRouter
 /** Routes one document: the path of a resubmitted or replayed document. */
 export function createDocumentRouter(deps: DocumentRouterDeps): DocumentRouter {
   const route = createDocumentsRouter(deps);
-  return async (value, headers, origin) => (await route([{ value, headers, origin }]))[0]!;
+  return async (value, headers, origin, options) => (await route([{ value, headers, origin }], options))[0]!;
 }

@@ -1,5 +1,6 @@
 import type { Consumer, EachBatchPayload, Kafka, KafkaMessage, Producer } from 'kafkajs';
 import type { PayloadStore } from '../adapters/payload-store';
+import type { SapSystems } from '../domain/sap-system';
 import { createProducer } from '../clients/kafka';
 import type { Logger } from '../logger';
 import type { ProcessMetrics } from '../metrics/process-metrics';
@@ -43,6 +44,8 @@ export interface IngesterSettings {
   maxGroup: number;
   /** Entity types whose workflows coalesce waiting versions (only the newest of a group carries its document). */
   coalesce?: readonly string[];
+  /** SAP systems by sender; absent: one system (every document belongs to the default). */
+  systems?: SapSystems;
 }
 
 export interface Ingester {
@@ -81,6 +84,7 @@ export function createIngester(deps: {
     claimCheckBytes: settings.claimCheckBytes,
     maxRecordBytes: settings.maxRecordBytes,
     ...(settings.coalesce ? { coalesce: settings.coalesce } : {}),
+    ...(settings.systems ? { systems: settings.systems } : {}),
     now,
   });
   const slots = new Slots(settings.maxInFlight);

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client';
 import type { EntityType } from '../domain/entity';
+import { SINGLE_SAP_SYSTEM, systemQualifier } from '../domain/sap-system';
 import { entityWorkflowId } from '../shared/workflow-id';
 import { isSuperseded } from '../workflows/change-queue';
 import {
@@ -9,7 +10,12 @@ import {
   type EntityChange,
   type EntitySyncInput,
 } from '../workflows/messages';
-import { SyncEntityKey, SyncEntityType, SyncStatusAttribute } from '../workflows/search-attributes';
+import {
+  SyncEntityKey,
+  SyncEntityType,
+  SyncSourceSystem,
+  SyncStatusAttribute,
+} from '../workflows/search-attributes';
 import type { entitySync } from '../workflows';
 import type { ProcessMetrics } from '../metrics/process-metrics';
 
@@ -20,11 +26,15 @@ export interface SignallerSettings {
   retryingAfterMs?: number;
   /** Entity types whose waiting versions the workflow coalesces. */
   coalesce?: readonly string[];
+  /** The alias whose entities keep the unqualified workflow IDs (default `SAP`). */
+  defaultSystem?: string;
 }
 
 export interface EntityId {
   entityType: EntityType;
   entityKey: string;
+  /** Alias of the SAP system; absent: the default system. */
+  sourceSystem?: string;
 }
 
 /**
@@ -34,24 +44,32 @@ export interface EntityId {
 export type ChangeSignaller = (entity: EntityId, changes: readonly EntityChange[]) => Promise<void>;
 
 export function createChangeSignaller(client: Client, settings: SignallerSettings): ChangeSignaller {
+  const systems = { defaultSystem: settings.defaultSystem ?? SINGLE_SAP_SYSTEM.defaultSystem };
   return async (entity, changes) => {
     const [first] = changes;
     if (!first) return;
+    const sourceSystem = entity.sourceSystem ?? systems.defaultSystem;
     const input: EntitySyncInput = {
       entityType: entity.entityType,
       entityKey: entity.entityKey,
+      sourceSystem,
       idleTimeoutMs: settings.idleTimeoutMs,
       ...(settings.retryBudgetMs ? { retryBudgetMs: settings.retryBudgetMs } : {}),
       ...(settings.retryingAfterMs ? { retryingAfterMs: settings.retryingAfterMs } : {}),
       ...(settings.coalesce?.includes(entity.entityType) ? { coalesce: true } : {}),
     };
     const options = {
-      workflowId: entityWorkflowId(entity.entityType, entity.entityKey),
+      workflowId: entityWorkflowId(
+        entity.entityType,
+        entity.entityKey,
+        systemQualifier(systems, sourceSystem),
+      ),
       taskQueue: settings.taskQueue,
       args: [input] as [EntitySyncInput],
       typedSearchAttributes: [
         { key: SyncEntityType, value: entity.entityType },
         { key: SyncEntityKey, value: entity.entityKey },
+        { key: SyncSourceSystem, value: sourceSystem },
         { key: SyncStatusAttribute, value: 'Syncing' as const },
       ],
     };

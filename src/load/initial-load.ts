@@ -31,6 +31,8 @@ export interface InitialLoadOptions {
   /** Reads from the target's service root. */
   odata: SapODataClient;
   serviceUrl: string;
+  /** The alias of the SAP system read (SYNCHUB_SAP_SYSTEMS): the events' source ends with it. */
+  system: string;
   /** Sends one page's records and resolves once Kafka acknowledged them all; none: a dry run. */
   produce?: (messages: LoadMessage[]) => Promise<void>;
   /** Where the checkpoint is kept; none: no checkpoint (a dry run). */
@@ -158,7 +160,7 @@ export async function runInitialLoad(options: InitialLoadOptions): Promise<LoadR
     for (const entity of page.results) {
       try {
         const event = loadEvent(options.target.eventType, entity, {
-          source: `/synchub/load/${options.target.service}`,
+          source: `/synchub/load/${options.target.service}/${options.system}`,
           time,
         });
         messages.push({

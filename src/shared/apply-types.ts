@@ -35,6 +35,8 @@ export interface SupersededEntry {
 export interface ApplyInput {
   entityType: string;
   entityKey: string;
+  /** Alias of the entity's SAP system; absent from runs started before systems existed (the default). */
+  sourceSystem?: string;
   items: ApplyItem[];
   /** Superseded versions to record next to the entity's version history. */
   superseded?: SupersededEntry[];

@@ -40,4 +40,10 @@ export type DocumentRouter = (
   value: Buffer | string | null,
   headers: Record<string, string>,
   origin: DocumentOrigin,
+  options?: RouteOptions,
 ) => Promise<RouteResult>;
+
+export interface RouteOptions {
+  /** Only the changes of this SAP system (alias) are signalled, the others passed over (a replay of one system). */
+  onlySystem?: string;
+}

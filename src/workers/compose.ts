@@ -58,9 +58,14 @@ export function createActivityDeps(
       })
     : undefined;
   return {
-    store: createRecordStore(aws.documents, config.sync.table),
-    publisher: createChangePublisher(aws.sns, config.sync.snsTopicArn, planViews(config.domains)),
+    store: createRecordStore(aws.documents, config.sync.table, {
+      defaultSystem: config.sync.systems.defaultSystem,
+    }),
+    publisher: createChangePublisher(aws.sns, config.sync.snsTopicArn, planViews(config.domains), {
+      defaultSystem: config.sync.systems.defaultSystem,
+    }),
     payloads: createPayloadStore(aws.documents, config.sync.table),
+    defaultSystem: config.sync.systems.defaultSystem,
     ...(odata ? { odata: metrics ? countingODataClient(odata, metrics) : odata } : {}),
     ...(metrics ? { latency: latencyRecorder(metrics) } : {}),
     claimCheckBytes: config.sync.claimCheckBytes,
@@ -75,6 +80,7 @@ export function composeSignaller({ config, client }: Wiring): ChangeSignaller {
     retryBudgetMs: config.sync.retryBudgetMs,
     retryingAfterMs: config.sync.retryingAfterMs,
     coalesce: config.sync.coalesce,
+    defaultSystem: config.sync.systems.defaultSystem,
   });
 }
 
@@ -106,6 +112,7 @@ export function composeWorkerDeps(
       payloads,
       claimCheckBytes: config.sync.claimCheckBytes,
       coalesce: config.sync.coalesce,
+      systems: config.sync.systems,
     }),
     history: {
       kafka: wiring.historyKafka,
@@ -114,6 +121,7 @@ export function composeWorkerDeps(
         payloads,
         claimCheckBytes: config.sync.claimCheckBytes,
         maxRecordBytes: config.kafka.maxRecordBytes,
+        systems: config.sync.systems,
         replay: true,
       }),
       quarantine: quarantineStarter(wiring),
@@ -148,6 +156,7 @@ export function ingesterSettings(config: AppConfig): IngesterSettings {
     maxRecordBytes: config.kafka.maxRecordBytes,
     maxGroup: config.kafka.maxGroup,
     coalesce: config.sync.coalesce,
+    systems: config.sync.systems,
   };
 }
 
@@ -233,20 +242,27 @@ export async function composeHttpServer(
     ...(producer
       ? {
           api: {
-            store: createRecordStore(aws.documents, config.sync.table),
+            store: createRecordStore(aws.documents, config.sync.table, {
+              defaultSystem: config.sync.systems.defaultSystem,
+            }),
+            systems: config.sync.systems,
             client,
             namespace: config.temporal.namespace,
             erase: (request: EraseRequest) =>
               eraseEntity(
                 {
-                  store: createRecordStore(aws.documents, config.sync.table),
+                  store: createRecordStore(aws.documents, config.sync.table, {
+                    defaultSystem: config.sync.systems.defaultSystem,
+                  }),
                   publisher: createChangePublisher(
                     aws.sns,
                     config.sync.snsTopicArn,
                     planViews(config.domains),
+                    { defaultSystem: config.sync.systems.defaultSystem },
                   ),
                   client,
                   namespace: config.temporal.namespace,
+                  defaultSystem: config.sync.systems.defaultSystem,
                 },
                 request,
               ),
@@ -257,6 +273,7 @@ export async function composeHttpServer(
               quarantine: quarantineStarter(wiring),
               logger: wiring.logger,
               maxDocumentBytes: config.kafka.maxRecordBytes,
+              systems: config.sync.systems,
             }),
           },
         }

@@ -52,7 +52,7 @@ import {
   type OperatorRequest,
   type SyncStatus,
 } from './messages';
-import { SyncLastError, SyncStatusAttribute, SyncVersion } from './search-attributes';
+import { SyncLastError, SyncSourceSystem, SyncStatusAttribute, SyncVersion } from './search-attributes';
 import { CHANGE_OUTCOMES, type ChangeOutcome, type SyncHubSinks } from '../shared/worker-metrics';
 
 /** Runs started before this patch existed keep the code they started with (see entity-sync-legacy.ts). */
@@ -69,6 +69,13 @@ export const RECORD_SUPERSEDED_PATCH = 'record-superseded-before-rest';
  * server across all workers) before the apply; before this patch the apply read SAP itself.
  */
 export const SAP_READ_QUEUE_PATCH = 'sap-reads-on-sap-task-queue';
+
+/**
+ * The entity's SAP system shows in `SyncSourceSystem`. Runs started by the ingester carry it from their
+ * start; a run started before SAP systems existed (or before its default alias was renamed) gets it with the
+ * first search attribute update after a change named it.
+ */
+export const SOURCE_SYSTEM_PATCH = 'source-system-attribute';
 
 const DEFAULT_MAX_HISTORY_EVENTS = 4_000;
 const DEFAULT_MAX_HISTORY_BYTES = 2 * 1024 * 1024;
@@ -162,6 +169,13 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     status: (attributes.get(SyncStatusAttribute) as SyncStatus | undefined) ?? 'Syncing',
     version: attributes.get(SyncVersion) ?? machine.state.lastAppliedVersion,
     error: attributes.get(SyncLastError) ?? '',
+    system: attributes.get(SyncSourceSystem),
+  };
+  // The entity's SAP system as the ingester names it: from the input, and from each change that names it
+  // (a run started before systems existed learns it so; a renamed default alias is picked up).
+  let sourceSystem = input.sourceSystem;
+  const learnSystem = (change: { sourceSystem?: string }): void => {
+    if (change.sourceSystem !== undefined) sourceSystem = change.sourceSystem;
   };
   const publishSearchAttributes = (moment: 'busy' | 'rest' | 'final' = 'busy'): void => {
     const updates = [];
@@ -185,6 +199,10 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     if (errorType !== published.error) {
       updates.push({ key: SyncLastError, value: errorType === '' ? null : errorType });
       published.error = errorType;
+    }
+    if (sourceSystem !== undefined && sourceSystem !== published.system && patched(SOURCE_SYSTEM_PATCH)) {
+      updates.push({ key: SyncSourceSystem, value: sourceSystem });
+      published.system = sourceSystem;
     }
     if (updates.length > 0) upsertSearchAttributes(updates);
   };
@@ -214,9 +232,21 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     log.info('operator action', { action, ...request });
     if (patched(STATUS_ON_ACTION_PATCH)) publishSearchAttributes();
   };
-  setHandler(stateQuery, () => machine.snapshot());
-  setHandler(changeSignal, (change) => machine.receive(change));
-  setHandler(changesSignal, (changes) => changes.forEach((change) => machine.receive(change)));
+  const snapshot = (): EntitySyncState => ({
+    ...machine.snapshot(),
+    ...(sourceSystem !== undefined ? { sourceSystem } : {}),
+  });
+  setHandler(stateQuery, snapshot);
+  setHandler(changeSignal, (change) => {
+    learnSystem(change);
+    machine.receive(change);
+  });
+  setHandler(changesSignal, (changes) =>
+    changes.forEach((change) => {
+      learnSystem(change);
+      machine.receive(change);
+    }),
+  );
   setHandler(retrySignal, (request) => act('retry', request));
   setHandler(skipSignal, (request) => act('skip', request));
   setHandler(pauseSignal, (request) => act('pause', request));
@@ -245,7 +275,12 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
     publishSearchAttributes();
     if (failure.stage === 'publish') {
       // The version is SAP's truth and stays stored; it is marked unpublished until the fan-out succeeds.
-      const record = { entityType: input.entityType, entityKey: input.entityKey, version: change.version };
+      const record = {
+        entityType: input.entityType,
+        entityKey: input.entityKey,
+        version: change.version,
+        ...(sourceSystem !== undefined ? { sourceSystem } : {}),
+      };
       await markFanOutFailed({
         record: record as Parameters<SyncActivities['markFanOutFailed']>[0]['record'],
         reason: `${failure.failureType}: ${failure.message}`,
@@ -258,6 +293,7 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
   const request = (batch: Batch, items: ApplyItem[] = batch.items) => ({
     entityType: input.entityType,
     entityKey: input.entityKey,
+    ...(sourceSystem !== undefined ? { sourceSystem } : {}),
     items,
     ...(batch.superseded.length > 0 ? { superseded: batch.superseded } : {}),
   });
@@ -362,7 +398,11 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
 
   const resync = async (): Promise<void> => {
     try {
-      await durable.republishCurrent({ entityType: input.entityType, entityKey: input.entityKey });
+      await durable.republishCurrent({
+        entityType: input.entityType,
+        entityKey: input.entityKey,
+        ...(sourceSystem !== undefined ? { sourceSystem } : {}),
+      });
       machine.resynced();
     } catch (error) {
       machine.resyncFailed(failureOf(error, 'publish'));
@@ -421,7 +461,7 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
         publishSearchAttributes('final');
         await condition(allHandlersFinished);
         reportCounters();
-        if (!machine.canWork()) return machine.snapshot();
+        if (!machine.canWork()) return snapshot();
       }
     }
     if (historyFull()) {
@@ -439,7 +479,11 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
       publishSearchAttributes('final');
       await condition(allHandlersFinished);
       reportCounters();
-      await continueAsNew<typeof entitySync>({ ...input, carried: machine.carry() });
+      await continueAsNew<typeof entitySync>({
+        ...input,
+        ...(sourceSystem !== undefined ? { sourceSystem } : {}),
+        carried: machine.carry(),
+      });
     }
   }
 }

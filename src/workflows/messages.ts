@@ -38,6 +38,8 @@ export interface ChangeFields {
    * version at or below the applied one is written again if the store lost it (a newer one is never touched).
    */
   replay?: boolean;
+  /** Alias of the SAP system that sent it; absent in changes from ingesters older than SAP systems. */
+  sourceSystem?: string;
 }
 
 export interface SkippedChange {
@@ -129,6 +131,12 @@ export interface EntitySyncInput {
    * newest is the truth); the others are recorded as superseded. Replayed changes are never coalesced.
    */
   coalesce?: boolean;
+  /**
+   * Alias of the SAP system the entity belongs to (its workflow ID names it unless it is the default system).
+   * Absent in runs started before SAP systems existed: they belong to the default system, and learn its alias
+   * from their next change.
+   */
+  sourceSystem?: string;
   carried?: CarriedState;
 }
 
@@ -141,6 +149,8 @@ export type SyncStatus = 'Synced' | 'Syncing' | 'Retrying' | 'Stuck' | 'Paused';
 export interface EntitySyncState {
   entityType: EntityType;
   entityKey: string;
+  /** Alias of the entity's SAP system, when the run knows it. */
+  sourceSystem?: string;
   status: SyncStatus;
   lastAppliedVersion?: string;
   pendingVersions: string[];

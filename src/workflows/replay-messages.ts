@@ -7,6 +7,8 @@ export interface ReplayInput {
   to: ReplayBound;
   /** Records per activity call. */
   batchSize: number;
+  /** Only the changes of this SAP system (alias) are re-driven; absent: every system's. */
+  system?: string;
   /** Carried across continue-as-new. */
   carried?: { ranges: PartitionRange[]; progress: ReplayProgress };
 }

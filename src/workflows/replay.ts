@@ -26,7 +26,12 @@ export async function replay(input: ReplayInput): Promise<ReplayProgress> {
   setHandler(replayProgressQuery, () => progress);
 
   while (ranges.length > 0) {
-    const result = await replayKafkaRecords({ topic: input.topic, ranges, max: input.batchSize });
+    const result = await replayKafkaRecords({
+      topic: input.topic,
+      ranges,
+      max: input.batchSize,
+      ...(input.system !== undefined ? { system: input.system } : {}),
+    });
     progress.read += result.read;
     progress.routed += result.routed;
     progress.quarantined += result.quarantined;

@@ -7,6 +7,8 @@ export const SyncStatusAttribute = defineSearchAttributeKey('SyncStatus', Search
 export const SyncVersion = defineSearchAttributeKey('SyncVersion', SearchAttributeType.KEYWORD);
 /** Failure type of the last error (empty once the entity is healthy again). */
 export const SyncLastError = defineSearchAttributeKey('SyncLastError', SearchAttributeType.KEYWORD);
+/** Alias of the entity's SAP system (SYNCHUB_SAP_SYSTEMS; `SAP` when none is configured). */
+export const SyncSourceSystem = defineSearchAttributeKey('SyncSourceSystem', SearchAttributeType.KEYWORD);
 
 export const SEARCH_ATTRIBUTES = [
   SyncEntityType,
@@ -14,4 +16,5 @@ export const SEARCH_ATTRIBUTES = [
   SyncStatusAttribute,
   SyncVersion,
   SyncLastError,
+  SyncSourceSystem,
 ] as const;

@@ -13,27 +13,31 @@ export function createFakeDeps() {
   const superseded = new Map<string, SupersededEntry[]>();
   /** Publishes to refuse (non-retryable) before they succeed again. */
   const faults = { publishFailures: 0 };
-  const key = (type: string, entityKey: string) => `${type}#${entityKey}`;
+  /** `material#<key>`; `material@ERP2#<key>` for another system than the default `SAP` (as the table does). */
+  const key = (type: string, entityKey: string, system?: string) =>
+    `${system === undefined || system === 'SAP' ? type : `${type}@${system}`}#${entityKey}`;
+  const recordKey = (record: CanonicalRecord) =>
+    key(record.entityType, record.entityKey, record.sourceSystem);
 
   const store: RecordWriter = {
-    async get(type, entityKey) {
-      return records.get(key(type, entityKey));
+    async get(type, entityKey, system) {
+      return records.get(key(type, entityKey, system));
     },
-    async markFanOutFailed(type, entityKey, version, reason) {
-      const current = records.get(key(type, entityKey));
+    async markFanOutFailed(type, entityKey, version, reason, _at, system) {
+      const current = records.get(key(type, entityKey, system));
       if (current?.version === version) current.fanOutError = reason;
     },
     putCurrent(record, storedAt) {
       return store.persist(record, storedAt);
     },
     async recordApplied(record, _storedAt, published) {
-      const current = records.get(key(record.entityType, record.entityKey));
+      const current = records.get(recordKey(record));
       if (published && current?.version === record.version) current.publishedVersion = record.version;
     },
     async persist(record, storedAt): Promise<PersistOutcome> {
-      const current = records.get(key(record.entityType, record.entityKey));
+      const current = records.get(recordKey(record));
       if (!current || compareVersions(current.version, record.version) < 0) {
-        records.set(key(record.entityType, record.entityKey), { ...record, storedAt });
+        records.set(recordKey(record), { ...record, storedAt });
         return { status: 'applied', version: record.version };
       }
       if (current.version === record.version) {
@@ -45,17 +49,17 @@ export function createFakeDeps() {
       }
       return { status: 'stale', version: record.version, storedVersion: current.version };
     },
-    async recordSuperseded(type, entityKey, entries) {
-      const kept = superseded.get(key(type, entityKey)) ?? [];
+    async recordSuperseded(type, entityKey, entries, _recordedAt, system) {
+      const kept = superseded.get(key(type, entityKey, system)) ?? [];
       for (const entry of entries)
         if (!kept.some((k) => k.version === entry.version)) kept.push({ ...entry });
-      superseded.set(key(type, entityKey), kept);
+      superseded.set(key(type, entityKey, system), kept);
     },
     async purgeVersionsBefore() {
       return 0; // the fake keeps no VERSION items
     },
-    async markPublished(type, entityKey, version) {
-      const current = records.get(key(type, entityKey));
+    async markPublished(type, entityKey, version, _publishedAt, system) {
+      const current = records.get(key(type, entityKey, system));
       if (current?.version === version) {
         current.publishedVersion = version;
         delete current.fanOutError;

@@ -98,6 +98,32 @@ export class Harness {
   }
 
   /**
+   * The same test resources (topics, queues, task queue, consumer group) under a changed configuration, as an
+   * upgrade that sets new variables sees them. Its workers and ingesters are stopped by `stopProcesses`; the
+   * shared clients are closed by this harness's `close`.
+   */
+  reconfigured(extra: Record<string, string>): Harness {
+    const env = { ...this.env, ...extra };
+    return new Harness(this.id, loadConfig(env), env, this.aws, this.kafka, this.client, this.queues);
+  }
+
+  /** Stops the workers, ingesters and readers started so far, keeping the shared clients (an upgrade). */
+  async stopProcesses(): Promise<void> {
+    await Promise.allSettled(this.readers.map((reader) => reader.disconnect()));
+    await Promise.allSettled(this.ingesters.map((ingester) => ingester.stop()));
+    for (const { worker, running, connection } of this.workers) {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await running.catch(() => undefined);
+      await connection.close();
+    }
+    await this.producer?.disconnect();
+    this.readers.length = 0;
+    this.ingesters.length = 0;
+    this.workers.length = 0;
+    this.producer = undefined;
+  }
+
+  /**
    * Starts a worker on the harness's task queue. `codecKeys` replaces the harness's payload encryption keys
    * for this worker (a worker restarted after a key rotation).
    */

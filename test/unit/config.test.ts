@@ -172,6 +172,19 @@ describe('loadConfig', () => {
     );
   });
 
+  test('SAP systems: one default system when unset; senders mapped to aliases; mistakes named', () => {
+    expect(loadConfig({}).sync.systems).toEqual({ defaultSystem: 'SAP', senders: new Map() });
+    const config = loadConfig({
+      SYNCHUB_SAP_SYSTEMS: 'ERP=S4HCLNT100,ERP2=ECCCLNT200',
+      SYNCHUB_DEFAULT_SAP_SYSTEM: 'ERP',
+    });
+    expect(config.sync.systems.defaultSystem).toBe('ERP');
+    expect(config.sync.systems.senders.get('ECCCLNT200')).toBe('ERP2');
+    expect(() => loadConfig({ SYNCHUB_SAP_SYSTEMS: 'ERP=S4HCLNT100,ERP2=ECCCLNT200' })).toThrow(
+      /SYNCHUB_SAP_SYSTEMS or SYNCHUB_DEFAULT_SAP_SYSTEM: several systems are configured/,
+    );
+  });
+
   test('bad ports and flags are reported by variable name', () => {
     expect(() => loadConfig({ SYNCHUB_KAFKA_PORT: 'abc' })).toThrow(/SYNCHUB_KAFKA_PORT: /);
     expect(() => loadConfig({ SYNCHUB_TEMPORAL_UI_PORT: '70000' })).toThrow(/SYNCHUB_TEMPORAL_UI_PORT: /);

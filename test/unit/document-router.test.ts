@@ -2,6 +2,7 @@ import type { PayloadStore } from '../../src/adapters/payload-store';
 import { LOAD_PRODUCT, loadEvent } from '../../src/domain';
 import { createDocumentsRouter, type InboundDocument } from '../../src/ingest/document-router';
 import type { ChangeSignaller, EntityId } from '../../src/ingest/workflow-signaller';
+import { parseSapSystems } from '../../src/domain/sap-system';
 import { materialIdoc } from '../../src/tools/matmas-generator';
 import type { EntityChange } from '../../src/workflows/messages';
 
@@ -10,7 +11,11 @@ function recording() {
   const calls: { entity: EntityId; changes: EntityChange[] }[] = [];
   const signal: ChangeSignaller = async (entity, changes) => {
     calls.push({
-      entity: { entityType: entity.entityType, entityKey: entity.entityKey },
+      entity: {
+        entityType: entity.entityType,
+        entityKey: entity.entityKey,
+        ...(entity.sourceSystem ? { sourceSystem: entity.sourceSystem } : {}),
+      },
       changes: [...changes],
     });
     await Promise.resolve();
@@ -197,5 +202,105 @@ describe('createDocumentsRouter', () => {
       }),
     ]);
     expect(r.calls.map((call) => call.entity.entityKey)).toEqual(['FG-9']);
+  });
+
+  describe('with several SAP systems', () => {
+    const systems = parseSapSystems('ERP=S4HCLNT100,ERP2=ECCCLNT200', 'ERP');
+    const from = (sender: string, n: number, offset: number): InboundDocument => ({
+      value: Buffer.from(materialIdoc({ matnr: '4711', docnum: 100 + n, serial: serial(n), sender })),
+      headers: {},
+      origin: { topic: 'sap.material', partition: 0, offset: String(offset) },
+    });
+
+    it('keeps equal keys of two systems apart: two entities, each change naming its system', async () => {
+      const r = recording();
+      const route = createDocumentsRouter({ ...r, claimCheckBytes: 1_000_000, systems, coalesce: [] });
+      const results = await route([
+        from('S4HCLNT100', 1, 0),
+        from('ECCCLNT200', 2, 1),
+        from('S4HCLNT100', 3, 2),
+      ]);
+      expect(results.map((result) => result.signalled)).toEqual([1, 1, 1]);
+      expect(r.calls.map((call) => call.entity)).toEqual([
+        { entityType: 'material', entityKey: '000000000000004711', sourceSystem: 'ERP' },
+        { entityType: 'material', entityKey: '000000000000004711', sourceSystem: 'ERP2' },
+      ]);
+      expect(
+        r.calls.map((call) => call.changes.map((change) => [change.version, change.sourceSystem])),
+      ).toEqual([
+        [
+          [version(1, 101), 'ERP'],
+          [version(3, 103), 'ERP'],
+        ],
+        [[version(2, 102), 'ERP2']],
+      ]);
+    });
+
+    it('counts a burst per system: changes of another system do not make an entity hot', async () => {
+      const r = recording();
+      const route = createDocumentsRouter({ ...r, claimCheckBytes: 1_000_000, systems, coalesce: [] });
+      // Three changes from each system within the window: a burst of six by key, three per entity.
+      for (let n = 0; n < 3; n += 1)
+        await route([from('S4HCLNT100', n, 2 * n), from('ECCCLNT200', n, 2 * n + 1)]);
+      expect(r.puts()).toBe(0);
+      await route([from('S4HCLNT100', 3, 6)]);
+      expect(r.puts()).toBe(1);
+    });
+
+    it('refuses a document of an unmapped sender as UNKNOWN_SAP_SYSTEM, keeping its bytes', async () => {
+      const r = recording();
+      const route = createDocumentsRouter({ ...r, claimCheckBytes: 1_000_000, systems });
+      const unknown = from('QASCLNT300', 1, 0);
+      const [result] = await route([unknown]);
+      expect(r.calls).toHaveLength(0);
+      expect(result).toEqual({
+        signalled: 0,
+        failures: [
+          expect.objectContaining({
+            code: 'UNKNOWN_SAP_SYSTEM',
+            message: expect.stringContaining("sender 'QASCLNT300' is not mapped") as string,
+            payload: (unknown.value as Buffer).toString('utf8'),
+          }),
+        ],
+      });
+    });
+
+    it("takes an initial-load event's SAP system from the end of its source; an alias not configured is refused", async () => {
+      const entity = { Product: 'P-1', LastChangeDateTime: '/Date(1583073519000+0000)/' };
+      const loaded = (alias: string, offset: number): InboundDocument => ({
+        value: Buffer.from(
+          loadEvent(LOAD_PRODUCT, entity, {
+            source: `/synchub/load/API_PRODUCT_SRV/${alias}`,
+            time: '2026-01-01T00:00:00Z',
+          }).json,
+        ),
+        headers: {},
+        origin: { topic: 'sap.material', partition: 0, offset: String(offset) },
+      });
+      const r = recording();
+      const route = createDocumentsRouter({ ...r, claimCheckBytes: 1_000_000, systems, coalesce: [] });
+      const results = await route([loaded('ERP2', 0), loaded('ERP', 1), loaded('QAS', 2)]);
+      expect(results.map((result) => result.signalled)).toEqual([1, 1, 0]);
+      expect(r.calls.map((call) => call.entity)).toEqual([
+        { entityType: 'material', entityKey: 'P-1', sourceSystem: 'ERP2' },
+        { entityType: 'material', entityKey: 'P-1', sourceSystem: 'ERP' },
+      ]);
+      expect(results[2]!.failures).toEqual([
+        expect.objectContaining({
+          code: 'UNKNOWN_SAP_SYSTEM',
+          message: expect.stringContaining("SAP system 'QAS'") as string,
+        }),
+      ]);
+    });
+
+    it('signals only the changes of one system when asked (replay of one system)', async () => {
+      const r = recording();
+      const route = createDocumentsRouter({ ...r, claimCheckBytes: 1_000_000, systems });
+      const results = await route([from('S4HCLNT100', 1, 0), from('ECCCLNT200', 2, 1)], {
+        onlySystem: 'ERP2',
+      });
+      expect(results.map((result) => result.signalled)).toEqual([0, 1]);
+      expect(r.calls.map((call) => call.entity.sourceSystem)).toEqual(['ERP2']);
+    });
   });
 });

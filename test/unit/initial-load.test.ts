@@ -125,7 +125,14 @@ describe('runInitialLoad', () => {
   afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   const keys = Array.from({ length: 11 }, (_, i) => `P${String(i).padStart(3, '0')}`);
-  const base = { target, serviceUrl: SERVICE, pageSize: 4, rate: 0, sleep: async () => undefined };
+  const base = {
+    target,
+    serviceUrl: SERVICE,
+    system: 'SAP',
+    pageSize: 4,
+    rate: 0,
+    sleep: async () => undefined,
+  };
 
   test('produces every entity once, following server paging, and records the total', async () => {
     const service = fakeService(keys, 3);

@@ -1,12 +1,18 @@
 import * as fs from 'node:fs';
 import type { Command } from 'commander';
 import { createAwsClients } from '../../clients/aws';
-import { loadConfig } from '../../config/app-config';
+import { loadConfig, type AppConfig } from '../../config/app-config';
 import { canonicalKey } from '../../domain/canonical-key';
 import { ENTITY_TYPES, type EntityType } from '../../domain/entity';
 import { compareVersions } from '../../domain/version';
 import { createRecordStore, type RecordStore } from '../../adapters/record-store';
 import { UserError } from '../errors';
+import { SYSTEM_OPTION, systemOption } from '../system-option';
+
+/** `type key` or, for another SAP system than the default, `type key of system ERP2`. */
+function entityName(type: string, key: string, system: string, defaultSystem: string): string {
+  return system === defaultSystem ? `${type} ${key}` : `${type} ${key} of system ${system}`;
+}
 
 function entityType(value: string): EntityType {
   if (!(ENTITY_TYPES as readonly string[]).includes(value)) {
@@ -77,12 +83,17 @@ export function registerDataCommands(program: Command): void {
     .description('print the stored canonical record of an entity as JSON (exit 1 if not found)')
     .argument('<type>', `entity type (${ENTITY_TYPES.join(', ')})`)
     .argument('<key>', 'business key; numeric keys may be given without leading zeros')
-    .action(async (typeArg: string, keyArg: string) => {
+    .option(...SYSTEM_OPTION)
+    .action(async (typeArg: string, keyArg: string, options: { system?: string }) => {
       const type = entityType(typeArg);
       const key = canonicalKey(type, keyArg);
-      await withStore(async (store) => {
-        const record = await store.get(type, key);
-        if (!record) throw new UserError(`not found: ${type} ${key}`);
+      await withStore(async (store, config) => {
+        const system = systemOption(config, options.system);
+        const record = await store.get(type, key, system);
+        if (!record)
+          throw new UserError(
+            `not found: ${entityName(type, key, system, config.sync.systems.defaultSystem)}`,
+          );
         process.stdout.write(`${JSON.stringify(record, null, 2)}\n`);
       });
     });
@@ -97,22 +108,27 @@ export function registerDataCommands(program: Command): void {
       'also the versions never applied because a newer one overtook them (coalescing), in version order, ' +
         'marked "superseded": true',
     )
-    .action(async (typeArg: string, keyArg: string, options: { superseded?: boolean }) => {
+    .option(...SYSTEM_OPTION)
+    .action(async (typeArg: string, keyArg: string, options: { superseded?: boolean; system?: string }) => {
       const type = entityType(typeArg);
       const key = canonicalKey(type, keyArg);
-      await withStore(async (store) => {
-        const versions: { version: string }[] = await store.history(type, key);
+      await withStore(async (store, config) => {
+        const system = systemOption(config, options.system);
+        const versions: { version: string }[] = await store.history(type, key, system);
         if (options.superseded) {
-          const superseded = await store.superseded(type, key);
+          const superseded = await store.superseded(type, key, system);
           versions.push(...superseded.map((item) => ({ ...item, superseded: true })));
           versions.sort((a, b) => compareVersions(a.version, b.version));
         }
         if (versions.length === 0) {
           // An erased entity has no versions left: its tombstone is all there is to show.
-          const current = await store.get(type, key);
+          const current = await store.get(type, key, system);
           if (current?.erased) versions.push(current);
         }
-        if (versions.length === 0) throw new UserError(`not found: ${type} ${key}`);
+        if (versions.length === 0)
+          throw new UserError(
+            `not found: ${entityName(type, key, system, config.sync.systems.defaultSystem)}`,
+          );
         for (const version of versions) process.stdout.write(`${JSON.stringify(version)}\n`);
       });
     });
@@ -123,16 +139,19 @@ export function registerDataCommands(program: Command): void {
     .argument('<type>', `entity type (${ENTITY_TYPES.join(', ')})`)
     .requiredOption('-s, --since <time>', 'ISO-8601 time, e.g. 2026-11-21T00:00:00Z')
     .option('-l, --limit <n>', 'at most this many', (value) => positiveCount(value, '--limit'))
-    .action(async (typeArg: string, options: { since: string; limit?: number }) => {
+    .option(...SYSTEM_OPTION)
+    .action(async (typeArg: string, options: { since: string; limit?: number; system?: string }) => {
       const type = entityType(typeArg);
       const since = new Date(options.since);
       if (Number.isNaN(since.getTime())) throw new UserError(`--since: not a time: ${options.since}`);
-      await withStore(async (store) => {
+      await withStore(async (store, config) => {
+        const system = systemOption(config, options.system);
         // Each page is written as soon as it is read, so the first lines show without waiting for the rest,
         // and a reader that went away (`| head`) ends the command at the next page.
         const pages = store.changedSince(type, since.toISOString(), {
           ...(options.limit !== undefined ? { limit: options.limit } : {}),
           firstPageSize: FIRST_PAGE_SIZE,
+          system,
         });
         for await (const page of pages) {
           process.stdout.write(page.map((record) => `${JSON.stringify(record)}\n`).join(''));
@@ -150,11 +169,16 @@ function positiveCount(value: string, option: string): number {
   return Number(value);
 }
 
-async function withStore(work: (store: RecordStore) => Promise<void>): Promise<void> {
+async function withStore(work: (store: RecordStore, config: AppConfig) => Promise<void>): Promise<void> {
   const config = loadConfig();
   const aws = createAwsClients(config.aws);
   try {
-    await work(createRecordStore(aws.documents, config.sync.table));
+    await work(
+      createRecordStore(aws.documents, config.sync.table, {
+        defaultSystem: config.sync.systems.defaultSystem,
+      }),
+      config,
+    );
   } finally {
     aws.destroy();
   }

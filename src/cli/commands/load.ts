@@ -6,6 +6,7 @@ import type { LoadMessage, LoadProgress } from '../../load/initial-load';
 import { LOAD_TARGETS } from '../../load/targets';
 import { formatElapsed } from '../../stack/progress';
 import { UserError } from '../errors';
+import { SYSTEM_OPTION, systemOption } from '../system-option';
 
 /** Kafka records of one send: well under the broker's default limit of 1 MB per request. */
 const SEND_BYTES = 512 * 1024;
@@ -17,6 +18,7 @@ interface LoadOptions {
   restart?: boolean;
   dryRun?: boolean;
   serviceUrl?: string;
+  system?: string;
 }
 
 function positive(option: string): (value: string) => number {
@@ -93,6 +95,7 @@ export function registerLoadCommand(program: Command): void {
     )
     .option('--state-file <file>', 'checkpoint file (default: <SYNCHUB_STATE_DIR>/load-<type>.json)')
     .option('--restart', 'start over from the first page, ignoring the checkpoint')
+    .option(...SYSTEM_OPTION)
     .option('--dry-run', 'read and count every entity, produce nothing, keep no checkpoint')
     .option('--service-url <url>', 'OData service root (default: from SYNCHUB_SAP_*ODATA_URL)')
     .addHelpText(
@@ -132,8 +135,15 @@ Examples:
       }
       const odata = createSapODataClient({ ...config.sap, baseUrl: serviceUrl });
       const topic = config.kafka.topics[target.entityType];
+      const system = systemOption(config, options.system);
       const stateFile =
-        options.stateFile ?? path.join(config.stack.stateDir, `load-${target.entityType}.json`);
+        options.stateFile ??
+        path.join(
+          config.stack.stateDir,
+          system === config.sync.systems.defaultSystem
+            ? `load-${target.entityType}.json`
+            : `load-${target.entityType}-${system}.json`,
+        );
 
       let stop = false;
       const onSignal = (signal: NodeJS.Signals) => {
@@ -153,6 +163,7 @@ Examples:
           target,
           odata,
           serviceUrl,
+          system,
           ...(producer
             ? {
                 produce: async (messages: LoadMessage[]) => {

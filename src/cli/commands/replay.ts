@@ -4,6 +4,7 @@ import type { ReplayBound } from '../../shared/replay-types';
 import type { replay } from '../../workflows';
 import type { ReplayProgress } from '../../workflows/replay-messages';
 import { UserError } from '../errors';
+import { systemOption } from '../system-option';
 
 /** `beginning`, `end`, an ISO-8601 time, or an offset (applied to every partition). */
 export function parseBound(value: string, option: string): ReplayBound {
@@ -32,13 +33,15 @@ export function registerReplayCommand(program: Command): void {
     .option('--from <bound>', 'beginning, an ISO-8601 time, or an offset', 'beginning')
     .option('--to <bound>', 'end (the current end), an ISO-8601 time, or an offset', 'end')
     .option('--batch <n>', 'records per activity call', (value) => Number.parseInt(value, 10), 500)
-    .action(async (options: { topic: string; from: string; to: string; batch: number }) => {
+    .option('--system <alias>', 'only the changes of this SAP system (SYNCHUB_SAP_SYSTEMS); default: all')
+    .action(async (options: { topic: string; from: string; to: string; batch: number; system?: string }) => {
       const [{ connectClient }, { replayProgressQuery }, { describeWorkflowFailure }] = await Promise.all([
         import('../../clients/temporal'),
         import('../../workflows/replay-messages'),
         import('../workflow-failure'),
       ]);
       const config = loadConfig();
+      const system = options.system === undefined ? undefined : systemOption(config, options.system);
       const client = await connectClient(config.temporal);
       try {
         const workflowId = `replay:${options.topic}:${new Date().toISOString()}`;
@@ -51,6 +54,7 @@ export function registerReplayCommand(program: Command): void {
               from: parseBound(options.from, '--from'),
               to: parseBound(options.to, '--to'),
               batchSize: options.batch,
+              ...(system !== undefined ? { system } : {}),
             },
           ],
         });

@@ -54,5 +54,6 @@ export function describeBusinessPartnerEvent(event: SapCloudEvent): BusinessPart
     sourceId: eventSourceId(event),
     messageType: event.type,
     idocType: CLOUD_EVENT_IDOC_TYPE,
+    sender: event.source,
   };
 }

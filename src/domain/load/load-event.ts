@@ -61,6 +61,8 @@ export function describeLoadEvent(event: SapCloudEvent): ChangeRef {
     ...identify(event.type, event.data),
     changeType: info.changeType,
     sourceId: eventSourceId(event),
+    // `/synchub/load/<service>/<system alias>`: the ingester takes the entity's SAP system from its end.
+    sender: event.source,
     messageType: event.type,
     idocType: CLOUD_EVENT_IDOC_TYPE,
   };

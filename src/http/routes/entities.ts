@@ -4,10 +4,35 @@ import { z } from 'zod';
 import { InvalidCursorError, type RecordStore } from '../../adapters/record-store';
 import { canonicalKey } from '../../domain/canonical-key';
 import { ENTITY_TYPES, type EntityType } from '../../domain/entity';
+import { SINGLE_SAP_SYSTEM, sapSystemAliases, type SapSystems } from '../../domain/sap-system';
 import { HttpProblem, problemSchema } from '../problems';
 
 export interface EntityRouteDeps {
   store: Pick<RecordStore, 'get' | 'history' | 'changedPage'>;
+  /** The SAP systems `?system=` may name; absent: one system, the default. */
+  systems?: SapSystems;
+}
+
+export const systemQuery = z.object({
+  system: z
+    .string()
+    .max(30)
+    .optional()
+    .describe('alias of the SAP system (SYNCHUB_SAP_SYSTEMS); default: the default system'),
+});
+
+/** The alias `?system=` names (the default system when absent); an alias not configured is a 400. */
+export function systemParam(systems: SapSystems | undefined, given: string | undefined): string {
+  const known = systems ?? SINGLE_SAP_SYSTEM;
+  if (given === undefined || given === '') return known.defaultSystem;
+  const aliases = sapSystemAliases(known);
+  if (!aliases.includes(given))
+    throw new HttpProblem(
+      400,
+      'UnknownSystem',
+      `no SAP system '${given}' is configured (configured: ${aliases.join(', ')})`,
+    );
+  return given;
 }
 
 export const entityTypeSchema = z.enum(ENTITY_TYPES as [EntityType, ...EntityType[]]);
@@ -17,6 +42,10 @@ export const storedRecordSchema = z
   .object({
     entityType: entityTypeSchema,
     entityKey: z.string(),
+    sourceSystem: z
+      .string()
+      .optional()
+      .describe('alias of the SAP system it came from (absent on records stored before systems existed)'),
     version: z.string(),
     changeType: z
       .string()
@@ -70,14 +99,16 @@ export function registerEntityRoutes(app: App, deps: EntityRouteDeps): void {
         summary: 'The current stored record of an entity',
         tags: ['entities'],
         params: entityParams,
+        querystring: systemQuery,
         response: { 200: storedRecordSchema, 400: problemSchema, 404: problemSchema },
       },
     },
     async (request) => {
       const { type } = request.params;
       const key = keyParam(type, request.params.key);
-      const record = await deps.store.get(type, key);
-      if (!record) throw new HttpProblem(404, 'NotFound', `no stored ${type} ${key}`);
+      const system = systemParam(deps.systems, request.query.system);
+      const record = await deps.store.get(type, key, system);
+      if (!record) throw new HttpProblem(404, 'NotFound', `no stored ${type} ${key} of system ${system}`);
       return record;
     },
   );
@@ -90,6 +121,7 @@ export function registerEntityRoutes(app: App, deps: EntityRouteDeps): void {
         summary: 'Every stored version of an entity, oldest first',
         tags: ['entities'],
         params: entityParams,
+        querystring: systemQuery,
         response: {
           200: z.object({ versions: z.array(storedRecordSchema) }),
           400: problemSchema,
@@ -100,8 +132,10 @@ export function registerEntityRoutes(app: App, deps: EntityRouteDeps): void {
     async (request) => {
       const { type } = request.params;
       const key = keyParam(type, request.params.key);
-      const versions = await deps.store.history(type, key);
-      if (versions.length === 0) throw new HttpProblem(404, 'NotFound', `no stored ${type} ${key}`);
+      const system = systemParam(deps.systems, request.query.system);
+      const versions = await deps.store.history(type, key, system);
+      if (versions.length === 0)
+        throw new HttpProblem(404, 'NotFound', `no stored ${type} ${key} of system ${system}`);
       return { versions };
     },
   );
@@ -114,7 +148,7 @@ export function registerEntityRoutes(app: App, deps: EntityRouteDeps): void {
         summary: 'Current records of a type stored since a time, oldest change first, paged',
         tags: ['entities'],
         params: z.object({ type: entityTypeSchema }),
-        querystring: z.object({
+        querystring: systemQuery.extend({
           since: z.iso.datetime({ offset: true }).describe('ISO-8601 time, e.g. 2026-11-21T00:00:00Z'),
           limit: z.coerce.number().int().min(1).max(PAGE_MAX).default(PAGE_DEFAULT),
           cursor: z.string().max(2048).optional().describe('the `next` cursor of the page before'),
@@ -127,9 +161,11 @@ export function registerEntityRoutes(app: App, deps: EntityRouteDeps): void {
     },
     async (request) => {
       const { since, limit, cursor } = request.query;
+      const system = systemParam(deps.systems, request.query.system);
       try {
         const page = await deps.store.changedPage(request.params.type, new Date(since).toISOString(), {
           limit,
+          system,
           ...(cursor ? { cursor } : {}),
         });
         return {

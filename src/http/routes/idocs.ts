@@ -10,6 +10,7 @@ type App = FastifyInstance<any, any, any, any, ZodTypeProvider>; // eslint-disab
 const acceptedSchema = z.object({
   entityType: z.string(),
   entityKey: z.string(),
+  sourceSystem: z.string().describe('alias of the SAP system that sent it'),
   version: z.string(),
   sourceId: z.string().describe('sender/client/IDoc number, or the event id'),
   topic: z.string(),

@@ -9,17 +9,20 @@ import { temporal } from '@temporalio/proto';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { UnknownEntityError, type EraseReport, type EraseRequest } from '../../erasure/erase-entity';
+import { SINGLE_SAP_SYSTEM, systemQualifier, type SapSystems } from '../../domain/sap-system';
 import { entityWorkflowId } from '../../shared/workflow-id';
 import { operateUpdate, stateQuery } from '../../workflows/messages';
 import { discardSignal, quarantineStateQuery, resubmitSignal } from '../../workflows/quarantine-messages';
 import { HttpProblem, problemSchema } from '../problems';
-import { entityParams, entityTypeSchema, keyParam } from './entities';
+import { entityParams, entityTypeSchema, keyParam, systemParam, systemQuery } from './entities';
 
 export interface SyncRouteDeps {
   client: Client;
   namespace: string;
   /** Erasure on request; without it the erase route is not offered. */
   erase?: (request: EraseRequest) => Promise<EraseReport>;
+  /** The SAP systems `?system=` may name; absent: one system, the default. */
+  systems?: SapSystems;
 }
 
 type App = FastifyInstance<any, any, any, any, ZodTypeProvider>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -34,6 +37,10 @@ const syncSummarySchema = z
     workflowId: z.string(),
     entityType: z.string().optional(),
     entityKey: z.string().optional(),
+    sourceSystem: z
+      .string()
+      .optional()
+      .describe('SyncSourceSystem: alias of the SAP system (absent on syncs started before systems existed)'),
     status: z
       .string()
       .optional()
@@ -92,6 +99,7 @@ function summary(
   const entries = {
     entityType: optional(attributes.SyncEntityType),
     entityKey: optional(attributes.SyncEntityKey),
+    sourceSystem: optional(attributes.SyncSourceSystem),
     status: optional(attributes.SyncStatus),
     version: optional(attributes.SyncVersion),
     lastError: optional(attributes.SyncLastError),
@@ -107,6 +115,15 @@ function summary(
 /** Sync status and operator actions, through the same Temporal calls the runbook's `temporal` commands make. */
 export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
   const { client } = deps;
+  const systems = deps.systems ?? SINGLE_SAP_SYSTEM;
+  /** The workflow of an entity of the system `?system=` names, and how to name the entity in a message. */
+  const entityOf = (type: string, key: string, given: string | undefined) => {
+    const system = systemParam(systems, given);
+    return {
+      workflowId: entityWorkflowId(type, key, systemQualifier(systems, system)),
+      what: system === systems.defaultSystem ? `${type} ${key}` : `${type} ${key} of system ${system}`,
+    };
+  };
 
   async function list(query: string, pageSize: number, next?: string) {
     let nextPageToken: Uint8Array | undefined;
@@ -172,6 +189,11 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
         querystring: listQuery.extend({
           status: z.enum(['Synced', 'Syncing', 'Retrying', 'Stuck', 'Paused']).optional(),
           type: entityTypeSchema.optional(),
+          system: z
+            .string()
+            .regex(/^[A-Z][A-Z0-9_]{0,29}$/, 'a SAP system alias')
+            .optional()
+            .describe('SyncSourceSystem: only syncs of this SAP system'),
           running: z
             .enum(['true', 'false'])
             .default('true')
@@ -184,12 +206,13 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
       },
     },
     async (request) => {
-      const { status, type, running, pageSize, next } = request.query;
+      const { status, type, system, running, pageSize, next } = request.query;
       const filters = [
         'WorkflowType="entitySync"',
         running === 'true' ? 'ExecutionStatus="Running"' : 'ExecutionStatus!="Running"',
         ...(status ? [`SyncStatus="${status}"`] : []),
         ...(type ? [`SyncEntityType="${type}"`] : []),
+        ...(system ? [`SyncSourceSystem="${system}"`] : []),
       ];
       return list(filters.join(' AND '), pageSize, next);
     },
@@ -203,6 +226,7 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
         summary: "One entity's sync: its search attributes and, when a worker answers, its state",
         tags: ['syncs'],
         params: entityParams,
+        querystring: systemQuery,
         response: {
           200: syncSummarySchema.extend({
             state: z.record(z.string(), z.unknown()).optional().describe('the `state` query'),
@@ -215,14 +239,14 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
     async (request) => {
       const { type } = request.params;
       const key = keyParam(type, request.params.key);
-      const workflowId = entityWorkflowId(type, key);
+      const { workflowId, what } = entityOf(type, key, request.query.system);
       const handle = client.workflow.getHandle(workflowId);
       let description;
       try {
         description = await handle.describe();
       } catch (error) {
         if (error instanceof WorkflowNotFoundError)
-          throw new HttpProblem(404, 'NotFound', `${type} ${key} has never synced`);
+          throw new HttpProblem(404, 'NotFound', `${what} has never synced`);
         throw error;
       }
       const attributes: Record<string, string> = {};
@@ -250,6 +274,7 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
             'Deletes the stored versions, keeps a tombstone at the highest version seen (so a replay cannot bring the data back), ends and deletes the sync\'s workflow runs and publishes `changeType: "erased"` to the domains. Idempotent: `status` says `alreadyErased` the second time. 404 when nothing is stored for the entity.',
           tags: ['syncs'],
           params: entityParams,
+          querystring: systemQuery,
           body: z.object({
             by: z.string().trim().min(1).max(200).describe('who asked, for the erasure register'),
             reason: z.string().trim().min(1).max(2000).describe('why, e.g. the request reference'),
@@ -275,7 +300,8 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
         const { type } = request.params;
         const key = keyParam(type, request.params.key);
         try {
-          return await erase({ entityType: type, entityKey: key, ...request.body });
+          const system = systemParam(systems, request.query.system);
+          return await erase({ entityType: type, entityKey: key, system, ...request.body });
         } catch (error) {
           if (error instanceof UnknownEntityError) throw new HttpProblem(404, 'NotFound', error.message);
           throw error;
@@ -293,6 +319,7 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
           'Answered synchronously (the `operate` update). 409 when the action does not apply, e.g. skip on a sync that is not Stuck, or when the entity has no open sync.',
         tags: ['syncs'],
         params: entityParams.extend({ action: z.enum(['retry', 'skip', 'pause', 'resume', 'resync']) }),
+        querystring: systemQuery,
         body: operatorRequestSchema,
         response: {
           200: z.object({ action: z.string(), statusBefore: z.string(), status: z.string() }),
@@ -305,7 +332,8 @@ export function registerSyncRoutes(app: App, deps: SyncRouteDeps): void {
     async (request) => {
       const { type, action } = request.params;
       const key = keyParam(type, request.params.key);
-      const handle = await openHandle(entityWorkflowId(type, key), `${type} ${key}`);
+      const { workflowId, what } = entityOf(type, key, request.query.system);
+      const handle = await openHandle(workflowId, what);
       try {
         return await handle.executeUpdate(operateUpdate, {
           args: [action, request.body],

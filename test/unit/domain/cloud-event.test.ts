@@ -77,6 +77,7 @@ describe('parseCloudEvent: the real SAP Advanced Event Mesh samples', () => {
       version: '20230303131954.0000000006271030',
       changeType: 'upsert',
       sourceId: '/default/sap.s4.beh/730431274/1fad4742-d03c-1edd-aeb8-c298b3dd8d4c',
+      sender: '/default/sap.s4.beh/730431274',
       messageType: 'sap.s4.beh.businesspartner.v1.BusinessPartner.Changed.v1',
       idocType: 'CloudEvent',
     });
@@ -86,6 +87,7 @@ describe('parseCloudEvent: the real SAP Advanced Event Mesh samples', () => {
       version: '20230303132905.0000000003461547',
       changeType: 'upsert',
       sourceId: '/default/sap.s4.beh/730431274/1fad4742-d03c-1edd-aeb8-ebbdc1e74ef9',
+      sender: '/default/sap.s4.beh/730431274',
       messageType: 'sap.s4.beh.businesspartner.v1.BusinessPartner.Created.v1',
       idocType: 'CloudEvent',
     });

@@ -80,6 +80,7 @@ describe('initial-load events', () => {
       version: '20200301143839.0000000000000000',
       changeType: 'upsert',
       sourceId: `/synchub/load/test/A_Product('DEMOPRODUCT001')@20200301143839.0000000000000000`,
+      sender: '/synchub/load/test',
       messageType: LOAD_PRODUCT,
       idocType: 'CloudEvent',
     });
