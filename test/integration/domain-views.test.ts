@@ -114,7 +114,12 @@ function allowlistOf(domain: string, type: EntityType) {
 /** The message body a domain must get: the record projected by its allowlist, with the dedupKey. */
 function expectedBody(domain: string, record: CanonicalRecord) {
   const view = projectRecord(record, compileAllowlist(allowlistOf(domain, record.entityType)));
-  return { ...view, dedupKey: `${record.entityType}#${record.entityKey}#${record.version}` };
+  // Every message names its SAP system; the default system's is `SAP` when none is configured.
+  return {
+    ...view,
+    sourceSystem: record.sourceSystem ?? 'SAP',
+    dedupKey: `${record.entityType}#${record.entityKey}#${record.version}`,
+  };
 }
 
 /** The top-level members of `data` an allowlist names (what a view of a full record may hold). */
@@ -241,7 +246,11 @@ test('an envelope-only change (no data) reaches every domain that receives the t
   await publisher.publish(envelope);
   const byDomain = await deliveries(['crm', 'analytics'], key);
   for (const domain of ['crm', 'analytics'])
-    expect(byDomain[domain]![0]!.body).toEqual({ ...envelope, dedupKey: dedupKey(envelope) });
+    expect(byDomain[domain]![0]!.body).toEqual({
+      ...envelope,
+      sourceSystem: 'SAP',
+      dedupKey: dedupKey(envelope),
+    });
   expect(await messagesOf('ecommerce', key)).toEqual([]);
   expect(await messagesOf('procurement', key)).toEqual([]);
 });
