@@ -69,9 +69,14 @@ function mediaKind(contentType: string | undefined): 'json' | 'xml' | undefined 
   return undefined;
 }
 
-function opening(start: string): string {
-  const head = start.slice(0, 40).replace(/\s+/g, ' ');
-  return `'${head}${start.length > 40 ? '...' : ''}'`;
+/**
+ * What the body is, by its structure only: an XML document's root element name, or whether JSON is an object
+ * or an array. Its text is never quoted: it may be personal data.
+ */
+function shape(start: string, body: 'xml' | 'json'): string {
+  if (body === 'json') return start.startsWith('[') ? 'a JSON array' : 'a JSON object';
+  const root = /<([A-Za-z_][\w.:-]{0,60})/.exec(start.replace(/<[?!][^>]*>/g, ''));
+  return root ? `root element <${root[1]}>` : 'no root element';
 }
 
 function contradiction(message: string, details: Record<string, unknown>): SapDocumentError {
@@ -88,7 +93,7 @@ function checkHeaders(
   if (binaryEvent && body === 'xml') {
     throw contradiction(
       `headers say a CloudEvent in binary mode (ce_type '${headers.get('ce_type') ?? ''}'), but the body is ` +
-        `XML (starts with ${opening(start)}), not event data`,
+        `XML (${shape(start, 'xml')}), not event data`,
       { header: 'ce_type', body },
     );
   }
@@ -97,7 +102,7 @@ function checkHeaders(
     if (claimed === undefined || body === 'text' || claimed === body) continue;
     throw contradiction(
       `header ${header} '${headers.get(header)}' says ${claimed.toUpperCase()}, but the body is ` +
-        `${body.toUpperCase()} (starts with ${opening(start)})`,
+        `${body.toUpperCase()} (${shape(start, body)})`,
       { header, claimed, body },
     );
   }

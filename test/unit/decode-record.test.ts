@@ -38,6 +38,24 @@ describe('decodeRecord', () => {
     expect(decoded.failures[0]!.message).toMatch(/&/);
   });
 
+  test('a body contradicting its headers is described by its structure, never quoted', () => {
+    const person = '{"LastName":"Zq7-Privat-Müller","StreetName":"Geheimweg 7"}';
+    const json = decodeRecord(Buffer.from(person), { 'content-type': 'application/xml' });
+    expect(json.failures[0]).toMatchObject({ code: 'HEADER_CONTRADICTS_BODY' });
+    expect(json.failures[0]!.message).toBe(
+      "header content-type 'application/xml' says XML, but the body is JSON (a JSON object)",
+    );
+    const xml = decodeRecord(
+      Buffer.from('<?xml version="1.0"?><!-- Zq7 --><Person><Name>Zq7</Name></Person>'),
+      {
+        'content-type': 'application/json',
+      },
+    );
+    expect(xml.failures[0]!.message).toBe(
+      "header content-type 'application/json' says JSON, but the body is XML (root element <Person>)",
+    );
+  });
+
   test('a tombstone is a failure, not a crash', () => {
     expect(decodeRecord(null).failures[0]!.code).toBe('TOMBSTONE');
   });
