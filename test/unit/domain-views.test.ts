@@ -319,7 +319,11 @@ describe('view messages', () => {
         traceparent: { StringValue: '00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01' },
       });
       expect(entry.MessageGroupId).toBe(`customer#${record.entityKey}`);
-      expect(JSON.parse(entry.Message!)).toEqual({ ...messages[index]!.record, sourceSystem: 'SAP', dedupKey: key });
+      expect(JSON.parse(entry.Message!)).toEqual({
+        ...messages[index]!.record,
+        sourceSystem: 'SAP',
+        dedupKey: key,
+      });
     }
     expect(entries[0]!.MessageDeduplicationId).not.toBe(entries[1]!.MessageDeduplicationId);
     expect(viewEntry(messages[0]!, '0', false).MessageDeduplicationId).toBeUndefined();
