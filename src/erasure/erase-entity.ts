@@ -64,7 +64,7 @@ export class UnknownEntityError extends Error {
 }
 
 const QUERY_TIMEOUT_MS = 5_000;
-const DEFAULT_DELETION_WAIT_MS = 30_000;
+const DEFAULT_DELETION_WAIT_MS = 120_000;
 const ERASE_TERMINATION_REASON = 'erased on request';
 
 function notFound(error: unknown): boolean {

@@ -267,3 +267,58 @@ test('a replay of one SAP system re-drives only its changes', async () => {
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/--system: no SAP system "QAS" is configured/);
 });
+
+test("erasing one system's entity leaves the other system's entity with the same key as it was", async () => {
+  const matnr = randomMaterialNumber();
+  const key = canonicalMaterialNumber(matnr);
+  const topic = harness.config.kafka.topics.material;
+  const erp = { matnr, docnum: 31, serial: serial(4), sender: 'S4HCLNT100', description: 'Kept (S/4)' };
+  const erp2 = { matnr, docnum: 41, serial: serial(5), sender: 'ECCCLNT200', description: 'Erased (ECC)' };
+  await harness.produce(materialIdoc(erp), key, topic);
+  await harness.produce(materialIdoc(erp2), key, topic);
+  const erpVersion = `${serial(4)}.0000000000000031`;
+  const erp2Version = `${serial(5)}.0000000000000041`;
+  await waitFor('both systems synced', async () => {
+    const [a, b] = await Promise.all([
+      store().get('material', key, 'ERP'),
+      store().get('material', key, 'ERP2'),
+    ]);
+    return a?.publishedVersion === erpVersion && b?.publishedVersion === erp2Version ? true : undefined;
+  });
+  await messagesFor('ecommerce', key, 2);
+
+  const erased = await runSynchub(
+    ['erase', 'material', matnr, '--system', 'ERP2', '--by', 'dpo', '--reason', 'test'],
+    { env: harness.env },
+  );
+  expect(erased.code).toBe(0);
+  expect(JSON.parse(erased.stdout)).toMatchObject({
+    status: 'erased',
+    entityKey: key,
+    version: erp2Version,
+    workflowGone: true,
+    dedupKey: `material@ERP2#${key}#${erp2Version}#erased`,
+  });
+
+  // ERP2's entity is a tombstone with no history; ERP's is untouched, its sync still there.
+  expect(await store().get('material', key, 'ERP2')).toMatchObject({
+    erased: true,
+    data: null,
+    sourceSystem: 'ERP2',
+  });
+  expect(await store().history('material', key, 'ERP2')).toEqual([]);
+  const kept = await store().get('material', key, 'ERP');
+  expect(kept).toMatchObject({ version: erpVersion, sourceSystem: 'ERP' });
+  expect(JSON.stringify(kept?.data)).toContain('Kept (S/4)');
+  expect((await store().history('material', key, 'ERP')).map((record) => record.version)).toEqual([
+    erpVersion,
+  ]);
+  await expect(harness.client.workflow.getHandle(`material@ERP2:${key}`).describe()).rejects.toThrow();
+  expect(
+    (await harness.client.workflow.getHandle(entityWorkflowId('material', key)).describe()).workflowId,
+  ).toBe(entityWorkflowId('material', key));
+
+  // The domains hear of ERP2's erasure only.
+  const [message] = await messagesFor('ecommerce', key, 1);
+  expect(message!.body).toMatchObject({ changeType: 'erased', sourceSystem: 'ERP2', data: null });
+});
