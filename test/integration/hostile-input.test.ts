@@ -116,7 +116,8 @@ async function goodRecordSyncsAfter(partition: number): Promise<void> {
 }
 
 function expectProcessesRunning(handledBefore: number): void {
-  expect(harness.workers.map(({ worker }) => worker.getState())).toEqual(['RUNNING']);
+  // The sync worker and the SAP-read worker beside it.
+  expect(harness.workers.map(({ worker }) => worker.getState())).toEqual(['RUNNING', 'RUNNING']);
   expect(ingester.handled).toBeGreaterThanOrEqual(handledBefore + 2);
 }
 
