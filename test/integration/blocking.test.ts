@@ -1,3 +1,4 @@
+import type { EntityType } from '../../src/domain/entity';
 import { QueryCommand } from '@aws-sdk/lib-dynamodb';
 import { createRecordStore } from '../../src/adapters/record-store';
 import { canonicalKey } from '../../src/domain';
@@ -34,6 +35,49 @@ function store() {
   return createRecordStore(harness.aws.documents, harness.config.sync.table);
 }
 
+/**
+ * What blocking leaves: only the blocked version in the history, no item of the entity's partition holding a
+ * personal marker, and exactly one `blocked` message without them on every receiving domain queue.
+ */
+async function expectOnlyMinimised(
+  entityType: 'businessPartner' | 'customer',
+  key: string,
+  blockedVersion: string,
+  markers: readonly string[],
+): Promise<void> {
+  const history = await store().history(entityType, key);
+  expect(history.map((record) => record.version)).toEqual([blockedVersion]);
+  const { Items = [] } = await harness.aws.documents.send(
+    new QueryCommand({
+      TableName: harness.config.sync.table,
+      KeyConditionExpression: 'pk = :pk',
+      ExpressionAttributeValues: { ':pk': `ENTITY#${entityType}#${key}` },
+      ConsistentRead: true,
+    }),
+  );
+  expect(Items.length).toBeGreaterThan(0);
+  for (const item of Items) {
+    const sk = String(item.sk);
+    const hits = markers.filter((marker) => JSON.stringify(item).includes(marker));
+    expect({ sk, hits }).toEqual({ sk, hits: [] });
+  }
+  for (const domain of receivingDomains(entityType)) {
+    const messages = (await harness.drainQueue(domain)).filter((message) => message.body.entityKey === key);
+    expect({ domain, changeTypes: messages.map((message) => message.body.changeType) }).toEqual({
+      domain,
+      changeTypes: ['blocked'],
+    });
+    expect(messages[0]!.attributes.changeType).toBe('blocked');
+    for (const marker of markers) expect(JSON.stringify(messages[0])).not.toContain(marker);
+  }
+}
+
+function receivingDomains(entityType: EntityType): string[] {
+  return DEFAULT_DOMAINS.filter(
+    (domain) => domain.entityTypes === 'all' || domain.entityTypes.includes(entityType),
+  ).map((domain) => domain.name);
+}
+
 test('a partner that SAP blocks is stored and published minimised, its older versions purged', async () => {
   const partner = String(2_000_000 + Math.floor(Math.random() * 7_000_000));
   const key = canonicalKey('businessPartner', partner);
@@ -44,9 +88,7 @@ test('a partner that SAP blocks is stored and published minimised, its older ver
       .replace(/"LastName": "Doe"/g, `"LastName": "${personal.name}"`)
       .replace(/"StreetName": "Dietmar-Hopp-Allee"/g, `"StreetName": "${personal.street}"`);
   const topic = harness.config.kafka.topics.businessPartner;
-  const receiving = DEFAULT_DOMAINS.filter(
-    (domain) => domain.entityTypes === 'all' || domain.entityTypes.includes('businessPartner'),
-  ).map((domain) => domain.name);
+  const receiving = receivingDomains('businessPartner');
 
   odata.rewrites.set(partner, withPerson);
   await harness.produce(changedEvent(partner), key, topic);
@@ -87,32 +129,7 @@ test('a partner that SAP blocks is stored and published minimised, its older ver
   expect(blocked.data).not.toHaveProperty('addresses');
 
   // Only the minimised version is left; no item of the entity holds the personal data.
-  const history = await store().history('businessPartner', key);
-  expect(history.map((record) => record.version)).toEqual([blocked.version]);
-  const { Items = [] } = await harness.aws.documents.send(
-    new QueryCommand({
-      TableName: harness.config.sync.table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `ENTITY#businessPartner#${key}` },
-      ConsistentRead: true,
-    }),
-  );
-  expect(Items.length).toBeGreaterThan(0);
-  for (const item of Items) {
-    const sk = String(item.sk);
-    const hits = markers.filter((marker) => JSON.stringify(item).includes(marker));
-    expect({ sk, hits }).toEqual({ sk, hits: [] });
-  }
-
-  for (const domain of receiving) {
-    const messages = (await harness.drainQueue(domain)).filter((message) => message.body.entityKey === key);
-    expect({ domain, changeTypes: messages.map((message) => message.body.changeType) }).toEqual({
-      domain,
-      changeTypes: ['blocked'],
-    });
-    expect(messages[0]!.attributes.changeType).toBe('blocked');
-    for (const marker of markers) expect(JSON.stringify(messages[0])).not.toContain(marker);
-  }
+  await expectOnlyMinimised('businessPartner', key, blocked.version, markers);
 });
 
 test('a customer IDoc with CVP_XBLCK set is stored and published minimised, its older versions purged', async () => {
@@ -128,9 +145,7 @@ test('a customer IDoc with CVP_XBLCK set is stored and published minimised, its 
   expect(blockedDocument).toContain('<CVP_XBLCK>X</CVP_XBLCK>');
   expect(blockedDocument).toContain('<CRETIM>091531</CRETIM>');
   const topic = harness.config.kafka.topics.customer;
-  const receiving = DEFAULT_DOMAINS.filter(
-    (domain) => domain.entityTypes === 'all' || domain.entityTypes.includes('customer'),
-  ).map((domain) => domain.name);
+  const receiving = receivingDomains('customer');
 
   await harness.produce(document, key, topic);
   const first = await waitFor(
@@ -160,29 +175,5 @@ test('a customer IDoc with CVP_XBLCK set is stored and published minimised, its 
   expect(blocked.data).not.toHaveProperty('names');
   expect(blocked.data).not.toHaveProperty('bankDetails');
 
-  const history = await store().history('customer', key);
-  expect(history.map((record) => record.version)).toEqual([blocked.version]);
-  const { Items = [] } = await harness.aws.documents.send(
-    new QueryCommand({
-      TableName: harness.config.sync.table,
-      KeyConditionExpression: 'pk = :pk',
-      ExpressionAttributeValues: { ':pk': `ENTITY#customer#${key}` },
-      ConsistentRead: true,
-    }),
-  );
-  expect(Items.length).toBeGreaterThan(0);
-  for (const item of Items) {
-    const sk = String(item.sk);
-    const hits = markers.filter((marker) => JSON.stringify(item).includes(marker));
-    expect({ sk, hits }).toEqual({ sk, hits: [] });
-  }
-
-  for (const domain of receiving) {
-    const messages = (await harness.drainQueue(domain)).filter((message) => message.body.entityKey === key);
-    expect({ domain, changeTypes: messages.map((message) => message.body.changeType) }).toEqual({
-      domain,
-      changeTypes: ['blocked'],
-    });
-    for (const marker of markers) expect(JSON.stringify(messages[0])).not.toContain(marker);
-  }
+  await expectOnlyMinimised('customer', key, blocked.version, markers);
 });
