@@ -155,23 +155,41 @@ export function createActivities(deps: ActivityDeps) {
     });
   }
 
+  /**
+   * The OData client a business event's entity is read with: SYNCHUB_SAP_ODATA_URL serves the default SAP
+   * system only, so an event of another system is refused (not retried) rather than read from the wrong one.
+   */
+  function sapClientFor(eventId: string): SapODataClient {
+    if (!deps.odata) {
+      throw ApplicationFailure.create({
+        type: FailureType.SourceNotConfigured,
+        message: `business event ${eventId} carries only a key; set SYNCHUB_SAP_ODATA_URL to read the entity from SAP`,
+        nonRetryable: true,
+      });
+    }
+    const system = systemOfEntity();
+    if (system !== defaultSystem) {
+      throw ApplicationFailure.create({
+        type: FailureType.SourceNotConfigured,
+        message:
+          `business event ${eventId} is of SAP system ${system}; SYNCHUB_SAP_ODATA_URL serves the default ` +
+          `system ${defaultSystem} only, and reading another system's entities is not supported`,
+        nonRetryable: true,
+      });
+    }
+    return deps.odata;
+  }
+
   async function recordOf(item: ApplyItem, input: ApplyInput): Promise<CanonicalRecord> {
     let record: CanonicalRecord;
     if (item.format === 'event') {
       const event = parseCloudEvent(await documentOf(item));
       if (isLoadEventType(event.type))
         return checkEntity(validateRecord(transformLoadEvent(event)), item, input);
-      if (!deps.odata && !item.sapRead) {
-        throw ApplicationFailure.create({
-          type: FailureType.SourceNotConfigured,
-          message: `business event ${event.id} carries only a key; set SYNCHUB_SAP_ODATA_URL to read the entity from SAP`,
-          nonRetryable: true,
-        });
-      }
       const { entityKey } = describeBusinessPartnerEvent(event);
       const body = item.sapRead
         ? await sapBody(item.sapRead)
-        : await deps.odata!.get(businessPartnerODataPath(entityKey));
+        : await sapClientFor(event.id).get(businessPartnerODataPath(entityKey));
       record = validateRecord(transformBusinessPartner(body, event));
     } else {
       const document = item.payloadRef ? await deps.payloads.get(item.payloadRef) : (item.payload ?? '');
@@ -345,14 +363,7 @@ export function createActivities(deps: ActivityDeps) {
         const event = parseCloudEvent(await documentOf(input.item));
         // An initial-load event carries its entity (the apply transforms it): nothing to read.
         if (isLoadEventType(event.type)) return { body: '' };
-        if (!deps.odata) {
-          throw ApplicationFailure.create({
-            type: FailureType.SourceNotConfigured,
-            message: `business event ${event.id} carries only a key; set SYNCHUB_SAP_ODATA_URL to read the entity from SAP`,
-            nonRetryable: true,
-          });
-        }
-        const body = await deps.odata.get(
+        const body = await sapClientFor(event.id).get(
           businessPartnerODataPath(describeBusinessPartnerEvent(event).entityKey),
         );
         return Buffer.byteLength(body, 'utf8') > (deps.claimCheckBytes ?? Number.POSITIVE_INFINITY)
@@ -382,15 +393,8 @@ export function createActivities(deps: ActivityDeps) {
       return classified(async () => {
         const event = parseCloudEvent(input.event);
         if (isLoadEventType(event.type)) return validateRecord(transformLoadEvent(event));
-        if (!deps.odata) {
-          throw ApplicationFailure.create({
-            type: FailureType.SourceNotConfigured,
-            message: `business event ${event.id} carries only a key; set SYNCHUB_SAP_ODATA_URL to read the entity from SAP`,
-            nonRetryable: true,
-          });
-        }
         const { entityKey } = describeBusinessPartnerEvent(event);
-        const body = await deps.odata.get(businessPartnerODataPath(entityKey));
+        const body = await sapClientFor(event.id).get(businessPartnerODataPath(entityKey));
         return { ...validateRecord(transformBusinessPartner(body, event)), sourceSystem: systemOfEntity() };
       });
     },
