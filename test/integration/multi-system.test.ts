@@ -2,27 +2,36 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { GetCommand } from '@aws-sdk/lib-dynamodb';
 import { createRecordStore } from '../../src/adapters/record-store';
-import { canonicalMaterialNumber } from '../../src/domain';
+import { canonicalKey, canonicalMaterialNumber } from '../../src/domain';
 import { httpOk } from '../../src/stack/readiness';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { materialIdoc } from '../../src/tools/matmas-generator';
 import { waitFor } from '../../src/util/wait-for';
 import { freeLoopbackPort } from '../../src/workers/temporal-runtime';
+import { stateQuery } from '../../src/workflows/messages';
 import { quarantineStateQuery } from '../../src/workflows/quarantine-messages';
 import { SyncSourceSystem } from '../../src/workflows/search-attributes';
 import { runSynchub } from '../support/cli';
 import { Harness, type QueueMessage } from '../support/harness';
 import { randomMaterialNumber } from '../support/ids';
 import { SupervisedProcess } from '../support/synchub-process';
+import { changedEvent } from '../support/business-events';
+import { ODataServer } from '../support/odata-server';
 
 jest.setTimeout(180_000);
 
 /** Two clients side by side: S/4HANA client 100 is the default system ERP, an ECC client 200 is ERP2. */
 const SYSTEMS = { SYNCHUB_SAP_SYSTEMS: 'ERP=S4HCLNT100,ERP2=ECCCLNT200', SYNCHUB_DEFAULT_SAP_SYSTEM: 'ERP' };
 
+/** SAP's business-partner API of the default system (ERP). */
+const odata = new ODataServer();
+
 beforeAll(async () => {
+  await odata.start();
   // Every version applied (none coalesced), so each history is exactly what was sent.
-  harness = await Harness.create({ env: { ...SYSTEMS, SYNCHUB_COALESCE: 'none' } });
+  harness = await Harness.create({
+    env: { ...SYSTEMS, SYNCHUB_COALESCE: 'none', SYNCHUB_SAP_ODATA_URL: odata.baseUrl },
+  });
 });
 
 let harness: Harness;
@@ -45,6 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await api?.stop();
   await harness?.close();
+  await odata.stop();
 });
 
 const serial = (n: number) => `202612010900${String(n).padStart(2, '0')}`;
@@ -321,4 +331,37 @@ test("erasing one system's entity leaves the other system's entity with the same
   // The domains hear of ERP2's erasure only.
   const [message] = await messagesFor('ecommerce', key, 1);
   expect(message!.body).toMatchObject({ changeType: 'erased', sourceSystem: 'ERP2', data: null });
+});
+
+test("a partner event of another system is not read from the default system's OData service", async () => {
+  const partner = String(2_000_000 + Math.floor(Math.random() * 7_000_000));
+  const key = canonicalKey('businessPartner', partner);
+  const topic = harness.config.kafka.topics.businessPartner;
+  const event = (sender: string) =>
+    changedEvent(partner).replace('"/default/sap.s4.beh/730431274"', `"/default/sap.s4.beh/${sender}"`);
+  expect(event('ECCCLNT200')).toContain('/default/sap.s4.beh/ECCCLNT200');
+
+  // ERP2's event: refused at the read, not retried, and SAP (ERP's service) is never asked for the partner.
+  await harness.produce(event('ECCCLNT200'), key, topic);
+  const state = await waitFor("ERP2's partner stuck", async () => {
+    try {
+      const handle = harness.client.workflow.getHandle(`businessPartner@ERP2:${key}`);
+      const current = await handle.query(stateQuery);
+      return current.stuck ? current : undefined;
+    } catch {
+      return undefined;
+    }
+  });
+  expect(state.stuck).toMatchObject({ failureType: 'SourceNotConfigured' });
+  expect(state.stuck!.message).toMatch(
+    /of SAP system ERP2; SYNCHUB_SAP_ODATA_URL serves the default system ERP/,
+  );
+  expect(odata.requests.filter((url) => url.includes(`'${partner}'`))).toEqual([]);
+
+  // The default system's event for the same partner number is read and synced.
+  await harness.produce(event('S4HCLNT100'), key, topic);
+  const stored = await waitFor("ERP's partner stored", () => store().get('businessPartner', key, 'ERP'));
+  expect(stored).toMatchObject({ entityKey: key, sourceSystem: 'ERP' });
+  expect(odata.requests.filter((url) => url.includes(`'${partner}'`))).toHaveLength(1);
+  expect(await store().get('businessPartner', key, 'ERP2')).toBeUndefined();
 });
