@@ -23,6 +23,9 @@ import { sapTaskQueue } from '../shared/sap-task-queue';
 import { onShutdownSignal } from './shutdown';
 import { freeLoopbackPort, installTemporalRuntime, sdkMetricsReader } from './temporal-runtime';
 
+/** How long a starting process keeps trying to reach Temporal, e.g. while the server restarts. */
+const TEMPORAL_START_WINDOW_MS = 30_000;
+
 export interface ServiceRoles {
   worker: boolean;
   ingester: boolean;
@@ -50,6 +53,28 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
           ? 'ingester'
           : 'api';
   const tracing = startTracing(config.tracing, role);
+  /**
+   * Connects to Temporal, retrying for a while when it cannot be reached (a server restarting as this process
+   * starts); with TLS on, a failure is a configuration matter and is reported at once. A shutdown stops it.
+   */
+  const reachTemporal = async <T>(connect: () => Promise<T>, stopping: () => boolean): Promise<T> => {
+    const deadline = Date.now() + TEMPORAL_START_WINDOW_MS;
+    for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 4_000)) {
+      try {
+        return await connect();
+      } catch (error) {
+        if (config.temporal.tls || stopping() || Date.now() + delayMs > deadline) throw error;
+        logger.warn(
+          {
+            address: config.temporal.address,
+            reason: error instanceof Error ? error.message : String(error),
+          },
+          'Temporal not reachable yet; trying again',
+        );
+        await new Promise((resolve) => setTimeout(resolve, delayMs));
+      }
+    }
+  };
   const serveHttp = config.http.port !== 'off';
   // Only a worker needs the SDK's native runtime; an ingester-only process would be kept alive by it.
   const sdkMetricsPort = roles.worker && serveHttp ? await freeLoopbackPort() : undefined;
@@ -79,7 +104,10 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
       await Promise.all(running);
       release();
     });
-    client = await connectClient(config.temporal);
+    client = await reachTemporal(
+      () => connectClient(config.temporal),
+      () => shuttingDown,
+    );
     if (config.temporal.codecKeys) {
       const ring = loadKeyRing(config.temporal.codecKeys);
       logger.info(
@@ -139,7 +167,10 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
       }
     }
     if (roles.worker && !shuttingDown) {
-      workerConnection = await connectWorker(config.temporal);
+      workerConnection = await reachTemporal(
+        () => connectWorker(config.temporal),
+        () => shuttingDown,
+      );
       const deps = composeWorkerDeps({
         ...wiring,
         signal,
