@@ -345,20 +345,23 @@ export function createRecordStore(
     },
   });
 
+  /** The CURRENT item of a record, listed in the changed index under its (system-qualified) type. */
+  const currentItem = (record: CanonicalRecord, storedAt: string) =>
+    recordItem(record, {
+      pk: recordPk(record),
+      sk: CURRENT,
+      [CHANGED_INDEX.partition]: `TYPE#${qualifiedType(record.entityType, systemQualifier(systems, record.sourceSystem))}`,
+      [CHANGED_INDEX.sort]: `${storedAt}#${record.entityKey}`,
+      storedAt,
+    });
+
   async function putCurrent(record: CanonicalRecord, storedAt: string): Promise<PersistOutcome> {
     const pk = recordPk(record);
-    const type = qualifiedType(record.entityType, systemQualifier(systems, record.sourceSystem));
     try {
       await documents.send(
         new PutCommand({
           TableName: table,
-          Item: recordItem(record, {
-            pk,
-            sk: CURRENT,
-            [CHANGED_INDEX.partition]: `TYPE#${type}`,
-            [CHANGED_INDEX.sort]: `${storedAt}#${record.entityKey}`,
-            storedAt,
-          }),
+          Item: currentItem(record, storedAt),
           ConditionExpression: 'attribute_not_exists(pk) OR #version < :version',
           ExpressionAttributeNames: { '#version': 'version' },
           ExpressionAttributeValues: { ':version': record.version },
@@ -487,13 +490,7 @@ export function createRecordStore(
         await documents.send(
           new PutCommand({
             TableName: table,
-            Item: recordItem(record, {
-              pk,
-              sk: CURRENT,
-              [CHANGED_INDEX.partition]: `TYPE#${type}`,
-              [CHANGED_INDEX.sort]: `${erasedAt}#${entityKey}`,
-              storedAt: erasedAt,
-            }),
+            Item: currentItem(record, erasedAt),
             ConditionExpression: 'attribute_not_exists(pk) OR #version <= :version',
             ExpressionAttributeNames: { '#version': 'version' },
             ExpressionAttributeValues: { ':version': version },

@@ -24,7 +24,7 @@ import { onShutdownSignal } from './shutdown';
 import { freeLoopbackPort, installTemporalRuntime, sdkMetricsReader } from './temporal-runtime';
 
 /** How long a starting process keeps trying to reach Temporal, e.g. while the server restarts. */
-const TEMPORAL_START_WINDOW_MS = 30_000;
+const CONNECT_AT_START_WINDOW_MS = 30_000;
 
 export interface ServiceRoles {
   worker: boolean;
@@ -58,7 +58,7 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
    * starts); with TLS on, a failure is a configuration matter and is reported at once. A shutdown stops it.
    */
   const reachTemporal = async <T>(connect: () => Promise<T>, stopping: () => boolean): Promise<T> => {
-    const deadline = Date.now() + TEMPORAL_START_WINDOW_MS;
+    const deadline = Date.now() + CONNECT_AT_START_WINDOW_MS;
     for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, 4_000)) {
       try {
         return await connect();

@@ -241,6 +241,16 @@ function readEtag(bp: ODataEntityReader): string | null {
  * BusinessPartner, no BusinessPartnerCategory, an address without AddressID), INVALID_VALUE (a value of the
  * wrong form), ENTITY_MISMATCH (the entity or an address is another partner than the event's).
  */
+/** The `source` of a record read from API_BUSINESS_PARTNER (an event's read or an initial load). */
+export function businessPartnerRecordSource(etag: string | null): ODataRecordSource {
+  return {
+    format: 'odata',
+    service: 'API_BUSINESS_PARTNER',
+    entitySet: 'A_BusinessPartner',
+    ...(etag !== null ? { etag } : {}),
+  };
+}
+
 export function transformBusinessPartner(odataJson: string, event: SapCloudEvent): BusinessPartnerRecord {
   const ref = describeBusinessPartnerEvent(event);
   const { data, etag, label } = readBusinessPartner(odataJson);
@@ -277,12 +287,7 @@ export function transformBusinessPartnerResponse(odataJson: string): BusinessPar
       { field: 'LastChangeDate' },
     );
   }
-  const source: ODataRecordSource = {
-    format: 'odata',
-    service: 'API_BUSINESS_PARTNER',
-    entitySet: 'A_BusinessPartner',
-  };
-  if (etag !== null) source.etag = etag;
+  const source = businessPartnerRecordSource(etag);
   return {
     entityType: 'businessPartner',
     entityKey: data.businessPartner,

@@ -1,4 +1,4 @@
-import { readBusinessPartnerEntity } from '../business-partner/transform';
+import { businessPartnerRecordSource, readBusinessPartnerEntity } from '../business-partner/transform';
 import type { ChangeRef } from '../change';
 import { SapDocumentError } from '../errors';
 import type { SapCloudEvent } from '../events/cloud-event';
@@ -11,7 +11,7 @@ import {
 import { SAP_EVENT_TYPES, isLoadEventType, type LoadEventType } from '../events/event-types';
 import { canonicalMaterialNumber } from '../keys';
 import { productRecordSource, readProductEntity } from '../material/product-entity';
-import type { CanonicalRecord, ODataRecordSource } from '../record';
+import type { CanonicalRecord } from '../record';
 import { businessPartnerLoadVersion, productLoadVersion } from './load-version';
 
 /*
@@ -97,12 +97,7 @@ export function recordFromODataEntity(type: LoadEventType, entity: Record<string
     };
   }
   const { data, etag } = readBusinessPartnerEntity(entity);
-  const source: ODataRecordSource = {
-    format: 'odata',
-    service: 'API_BUSINESS_PARTNER',
-    entitySet: 'A_BusinessPartner',
-  };
-  if (etag !== null) source.etag = etag;
+  const source = businessPartnerRecordSource(etag);
   return {
     entityType: 'businessPartner',
     entityKey: ref.entityKey,
