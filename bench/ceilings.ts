@@ -68,6 +68,7 @@ export async function runTemporalCeiling(
     },
     maxConcurrentActivityTaskExecutions: ctx.config.temporal.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: ctx.config.temporal.maxConcurrentWorkflowTasks,
+    isolateExecutionTimeout: ctx.config.temporal.workflowExecutionGuardMs,
   });
   const workerRun = worker.run();
   const client = await connectClient(ctx.config.temporal);

@@ -41,6 +41,8 @@ export interface TemporalSettings {
   /** Activities one worker runs at once (each is one DynamoDB or SNS call). */
   maxConcurrentActivities: number;
   maxConcurrentWorkflowTasks: number;
+  /** isolateExecutionTimeout of the workflow sandbox in ms; 0: none. */
+  workflowExecutionGuardMs: number;
 }
 
 export interface KafkaSettings {
@@ -183,6 +185,7 @@ const schema = z.object({
       .optional(),
     maxConcurrentActivities: z.coerce.number().int().min(1).max(10_000),
     maxConcurrentWorkflowTasks: z.coerce.number().int().min(2).max(10_000),
+    workflowExecutionGuardMs: z.coerce.number().int().min(0).max(600_000),
   }),
   kafka: z.object({
     brokers: z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1, 'at least one broker'),
@@ -357,6 +360,7 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
   'temporal.taskQueue': 'TEMPORAL_TASK_QUEUE',
   'temporal.maxConcurrentActivities': 'SYNCHUB_WORKER_MAX_ACTIVITIES',
   'temporal.maxConcurrentWorkflowTasks': 'SYNCHUB_WORKER_MAX_WORKFLOW_TASKS',
+  'temporal.workflowExecutionGuardMs': 'SYNCHUB_WORKFLOW_EXECUTION_GUARD_MS',
   'kafka.brokers': 'KAFKA_BROKERS',
   'kafka.sslFiles': 'KAFKA_SSL_CERT_PATH',
   'kafka.ssl': 'KAFKA_SSL',
@@ -504,6 +508,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         codecKeys: codecKeySource(env, localStack, stack),
         maxConcurrentActivities: readSetting(env, 'SYNCHUB_WORKER_MAX_ACTIVITIES'),
         maxConcurrentWorkflowTasks: readSetting(env, 'SYNCHUB_WORKER_MAX_WORKFLOW_TASKS'),
+        workflowExecutionGuardMs: readSetting(env, 'SYNCHUB_WORKFLOW_EXECUTION_GUARD_MS'),
       },
       kafka: {
         brokers: (readSetting(env, 'KAFKA_BROKERS') ?? `${stack.host}:${stack.kafkaPort}`)

@@ -93,6 +93,11 @@ export const SETTINGS = {
     default: '40',
     description: 'workflow tasks one worker runs at once (at least 2)',
   },
+  SYNCHUB_WORKFLOW_EXECUTION_GUARD_MS: {
+    default: '0',
+    description:
+      "longest one call into a workflow's sandbox may run before the worker fails the workflow task (the Temporal SDK's `isolateExecutionTimeout`: a guard against workflow code that never yields). `0`: no guard. The SDK starts a watchdog thread for every guarded call, several per change; see [Benchmarks](#benchmarks) for what that costs",
+  },
   KAFKA_BROKERS: {
     computedDefault: '`127.0.0.1:9092` (the embedded Kafka)',
     description: 'comma-separated `host:port` list',

@@ -137,6 +137,7 @@ export function workerTuning(
     dataConverter: temporalDataConverter(config.temporal),
     maxConcurrentActivities: config.temporal.maxConcurrentActivities,
     maxConcurrentWorkflowTasks: config.temporal.maxConcurrentWorkflowTasks,
+    workflowExecutionGuardMs: config.temporal.workflowExecutionGuardMs,
     ...(config.temporal.workflowBundlePath
       ? { workflowBundle: { codePath: config.temporal.workflowBundlePath } }
       : {}),

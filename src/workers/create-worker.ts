@@ -21,6 +21,11 @@ export interface SyncWorkerOptions {
   metrics?: ProcessMetrics;
   /** The installation's data converter (`temporalDataConverter`); clients must use the same. */
   dataConverter: DataConverter;
+  /**
+   * Longest one call into a workflow's sandbox may run (ms) before its workflow task fails; 0 (the default,
+   * SYNCHUB_WORKFLOW_EXECUTION_GUARD_MS): no limit. A limit makes Node start a watchdog thread on every call.
+   */
+  workflowExecutionGuardMs?: number;
 }
 
 /** The sinks the workflows call (always registered: a workflow calling a missing sink logs an error). */
@@ -50,6 +55,7 @@ export async function createSyncWorker(options: SyncWorkerOptions): Promise<Work
     workflowBundle: await resolveWorkflowBundle(options.workflowBundle),
     sinks: syncHubSinks(options.metrics),
     dataConverter: options.dataConverter,
+    isolateExecutionTimeout: options.workflowExecutionGuardMs ?? 0,
   });
 }
 
