@@ -158,6 +158,34 @@ test('the same partner number of two systems: each read from its own service, ea
   if (recordTo) fs.writeFileSync(recordTo, `${historyToJSON(otherRun.history)}\n`);
 });
 
+test("a system's SAP outage is retried durably on its own task queue until it answers", async () => {
+  const partner = String(2_000_000 + Math.floor(Math.random() * 7_000_000));
+  const key = canonicalKey('businessPartner', partner);
+  erp2.failuresBeforeSuccess.set(partner, 2);
+  await harness.produce(eventFrom('ECCCLNT200', partner), key, harness.config.kafka.topics.businessPartner);
+  const stored = await waitFor(
+    `ERP2's partner ${partner} stored`,
+    () => store().get('businessPartner', key, 'ERP2'),
+    { timeoutMs: 120_000 },
+  );
+  expect(stored).toMatchObject({ entityKey: key, sourceSystem: 'ERP2' });
+  // Two 503s, then the answer: every read from ERP2's service, none from the default system's.
+  expect(readsOf(erp2, partner)).toHaveLength(3);
+  expect(readsOf(erp, partner)).toEqual([]);
+  const handle = harness.client.workflow.getHandle(`businessPartner@ERP2:${key}`);
+  await handle.result();
+  const history = await handle.fetchHistory();
+  const scheduled = (history.events ?? []).flatMap((event) => {
+    const attributes = event.activityTaskScheduledEventAttributes;
+    return attributes?.activityType?.name === 'readSapEntity' ? [attributes.taskQueue?.name] : [];
+  });
+  // The read, then the durable read (whose retries are attempts of the same activity), both on ERP2's queue.
+  const erp2Queue = `${harness.config.temporal.taskQueue}-sap-erp2`;
+  expect(scheduled).toEqual([erp2Queue, erp2Queue]);
+  const recordTo = process.env.SYNCHUB_TEST_RECORD_HISTORY_SAP_SYSTEM_QUEUE_DURABLE;
+  if (recordTo) fs.writeFileSync(recordTo, `${historyToJSON(history)}\n`);
+});
+
 test('a partner event of a system without an OData service stops Stuck, naming the variable to set', async () => {
   const partner = String(2_000_000 + Math.floor(Math.random() * 7_000_000));
   const key = canonicalKey('businessPartner', partner);

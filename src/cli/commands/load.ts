@@ -97,7 +97,10 @@ export function registerLoadCommand(program: Command): void {
     .option('--restart', 'start over from the first page, ignoring the checkpoint')
     .option(...SYSTEM_OPTION)
     .option('--dry-run', 'read and count every entity, produce nothing, keep no checkpoint')
-    .option('--service-url <url>', 'OData service root (default: from SYNCHUB_SAP_*ODATA_URL)')
+    .option(
+      '--service-url <url>',
+      "OData service root (default: the system's, from SYNCHUB_SAP_*ODATA_URL or SYNCHUB_SAP_ODATA_URLS)",
+    )
     .addHelpText(
       'after',
       `
