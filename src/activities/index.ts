@@ -41,8 +41,13 @@ export interface ActivityDeps {
   store: RecordWriter;
   publisher: ChangePublisher;
   payloads: PayloadStore;
-  /** The SAP OData API business events are enriched from; without it such events are rejected. */
+  /**
+   * The default SAP system's OData API business events are enriched from; without it its events are
+   * rejected.
+   */
   odata?: SapODataClient;
+  /** The other SAP systems' OData APIs, by alias (SYNCHUB_SAP_ODATA_URLS); a system not in it has none. */
+  systemOData?: Readonly<Record<string, SapODataClient>>;
   /** Routes a resubmitted document like a Kafka record (quarantine). */
   router?: DocumentRouter;
   /** Reads Kafka history and re-drives it (replay, rebuild). */
@@ -156,28 +161,28 @@ export function createActivities(deps: ActivityDeps) {
   }
 
   /**
-   * The OData client a business event's entity is read with: SYNCHUB_SAP_ODATA_URL serves the default SAP
-   * system only, so an event of another system is refused (not retried) rather than read from the wrong one.
+   * The OData client a business event's entity is read with: the one of the entity's SAP system (never
+   * another system's). A system without a service is refused (not retried), naming the variable to set.
    */
   function sapClientFor(eventId: string): SapODataClient {
-    if (!deps.odata) {
+    const system = systemOfEntity();
+    if (system === defaultSystem) {
+      if (deps.odata) return deps.odata;
       throw ApplicationFailure.create({
         type: FailureType.SourceNotConfigured,
         message: `business event ${eventId} carries only a key; set SYNCHUB_SAP_ODATA_URL to read the entity from SAP`,
         nonRetryable: true,
       });
     }
-    const system = systemOfEntity();
-    if (system !== defaultSystem) {
-      throw ApplicationFailure.create({
-        type: FailureType.SourceNotConfigured,
-        message:
-          `business event ${eventId} is of SAP system ${system}; SYNCHUB_SAP_ODATA_URL serves the default ` +
-          `system ${defaultSystem} only, and reading another system's entities is not supported`,
-        nonRetryable: true,
-      });
-    }
-    return deps.odata;
+    const client = deps.systemOData?.[system];
+    if (client) return client;
+    throw ApplicationFailure.create({
+      type: FailureType.SourceNotConfigured,
+      message:
+        `business event ${eventId} is of SAP system ${system}, which has no OData service: add ` +
+        `${system}=<its API_BUSINESS_PARTNER URL> to SYNCHUB_SAP_ODATA_URLS to read its entities from SAP`,
+      nonRetryable: true,
+    });
   }
 
   async function recordOf(item: ApplyItem, input: ApplyInput): Promise<CanonicalRecord> {

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { ENTITY_TYPES, type EntityType } from '../domain/entity';
 import { parseSapSystems, type SapSystems } from '../domain/sap-system';
 import { parseApiKeys, type ApiKey } from './api-keys';
+import { loadSapServices, siblingService, type SapService } from './sap-services';
 import { loadDomains } from './domain-views';
 import type { ConsumerDomain } from './domains';
 import { booleanFlag, parseOrThrow } from './env';
@@ -91,21 +92,51 @@ export interface SyncSettings {
 }
 
 export interface SapSettings {
-  /** Base URL of the API_BUSINESS_PARTNER OData V2 service; business partner events need it. */
+  /** Base URL of the default system's API_BUSINESS_PARTNER OData V2 service; its partner events need it. */
   odataUrl?: string;
-  /** Base URL of the API_PRODUCT_SRV OData V2 service (initial load of materials). */
+  /** Base URL of the default system's API_PRODUCT_SRV OData V2 service (initial load of materials). */
   productODataUrl?: string;
-  /**
-   * Requests per second toward the SAP system (all workers together; the load's default rate). One value
-   * for the one SAP system configured today.
-   */
+  /** Requests per second toward the default SAP system (all workers together; the load's default rate). */
   rateLimit: number;
+  /** The other SAP systems' services, by alias (SYNCHUB_SAP_ODATA_URLS and friends). */
+  services: Record<string, SapService>;
   username?: string;
   password?: string;
   apiKey?: string;
   timeoutMs: number;
   /** Longest response body read; a longer one fails the read (SourceRejected). */
   maxResponseBytes: number;
+}
+
+/** One SAP system's OData service as a process uses it: where, with which credentials, how fast. */
+export interface SapSystemService extends Partial<SapService> {
+  system: string;
+  /** Reads per second toward the system (its task queue's limit; the load's default rate). */
+  rateLimit: number;
+  /** The variable that configures its service (named when it is missing). */
+  variable: 'SYNCHUB_SAP_ODATA_URL' | 'SYNCHUB_SAP_ODATA_URLS';
+}
+
+/**
+ * The OData service of a SAP system: the default system's from the single-system variables, another
+ * system's from SYNCHUB_SAP_ODATA_URLS (no `odataUrl` when it has none).
+ */
+export function sapServiceOf(config: Pick<AppConfig, 'sap' | 'sync'>, system: string): SapSystemService {
+  const { sap } = config;
+  if (system === config.sync.systems.defaultSystem) {
+    const { odataUrl, productODataUrl, rateLimit, username, password, apiKey } = sap;
+    return {
+      system,
+      variable: 'SYNCHUB_SAP_ODATA_URL',
+      odataUrl,
+      productODataUrl,
+      rateLimit,
+      username,
+      password,
+      apiKey,
+    };
+  }
+  return { system, variable: 'SYNCHUB_SAP_ODATA_URLS', rateLimit: sap.rateLimit, ...sap.services[system] };
 }
 
 export interface HttpSettings {
@@ -404,14 +435,6 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
  * whole object (master-data IDocs, orders and deliveries, and business partners read from OData), so by
  * default all are coalesced.
  */
-/** The URL of another OData service on the same system: the last path segment replaced by `service`. */
-function siblingService(serviceUrl: string | undefined, service: string): string | undefined {
-  if (serviceUrl === undefined) return undefined;
-  const trimmed = serviceUrl.replace(/\/+$/, '');
-  const slash = trimmed.lastIndexOf('/');
-  return slash > trimmed.indexOf('//') + 1 ? `${trimmed.slice(0, slash)}/${service}` : undefined;
-}
-
 function entityTypeList(value: string): string[] {
   const trimmed = value.trim();
   if (trimmed === 'all') return [...ENTITY_TYPES];
@@ -602,5 +625,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     },
     VARIABLES,
   );
-  return { ...parsed, stack, domains: loadDomains(readSetting(env, 'SYNCHUB_DOMAINS_FILE')) };
+  const { services, defaultCredentials } = loadSapServices({
+    urls: readSetting(env, 'SYNCHUB_SAP_ODATA_URLS'),
+    rateLimits: readSetting(env, 'SYNCHUB_SAP_RATE_LIMITS'),
+    credentialsFile: readSetting(env, 'SYNCHUB_SAP_CREDENTIALS_FILE'),
+    systems: parsed.sync.systems,
+    defaultRateLimit: parsed.sap.rateLimit,
+    defaultCredentialsSet: [parsed.sap.username, parsed.sap.password, parsed.sap.apiKey].some(
+      (value) => value !== undefined,
+    ),
+  });
+  return {
+    ...parsed,
+    sap: { ...parsed.sap, ...defaultCredentials, services },
+    stack,
+    domains: loadDomains(readSetting(env, 'SYNCHUB_DOMAINS_FILE')),
+  };
 }

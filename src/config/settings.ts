@@ -209,7 +209,7 @@ export const SETTINGS = {
   },
   SYNCHUB_SAP_ODATA_URL: {
     description:
-      'base URL of the SAP `API_BUSINESS_PARTNER` OData V2 service (business partner events need it)',
+      "base URL of the default SAP system's `API_BUSINESS_PARTNER` OData V2 service (its business partner events need it; other systems: `SYNCHUB_SAP_ODATA_URLS`)",
   },
   SYNCHUB_SAP_PRODUCT_ODATA_URL: {
     computedDefault:
@@ -219,11 +219,26 @@ export const SETTINGS = {
   SYNCHUB_SAP_RATE_LIMIT: {
     default: '20',
     description:
-      'requests per second toward the SAP system: business partner reads of all workers together, and the default `--rate` of `synchub load` (which starts each request at least 1/rate seconds after the previous answer)',
+      "requests per second toward the default SAP system: business partner reads of all workers together, and the default `--rate` of `synchub load` (which starts each request at least 1/rate seconds after the previous answer); the other systems' default (`SYNCHUB_SAP_RATE_LIMITS`)",
   },
-  SYNCHUB_SAP_USERNAME: { description: 'SAP OData user (basic authentication)' },
-  SYNCHUB_SAP_PASSWORD: { description: 'SAP OData password' },
-  SYNCHUB_SAP_API_KEY: { description: 'SAP OData API key, sent as the `APIKey` header' },
+  SYNCHUB_SAP_USERNAME: { description: 'SAP OData user (basic authentication) of the default system' },
+  SYNCHUB_SAP_PASSWORD: { description: 'SAP OData password of the default system' },
+  SYNCHUB_SAP_API_KEY: {
+    description: 'SAP OData API key of the default system, sent as the `APIKey` header',
+  },
+  SYNCHUB_SAP_ODATA_URLS: {
+    description:
+      "the `API_BUSINESS_PARTNER` services of the other SAP systems: `ALIAS=URL` pairs, comma-separated (`ERP2=https://erp2.example.com/sap/opu/odata/sap/API_BUSINESS_PARTNER`), or a JSON object of alias to URL. Each alias must be a system of `SYNCHUB_SAP_SYSTEMS` other than the default (whose service is `SYNCHUB_SAP_ODATA_URL`); its `API_PRODUCT_SRV` is the URL's sibling. Its reads run on its own task queue, `<TEMPORAL_TASK_QUEUE>-sap-<alias in lower case>`. A system without a service: its partner events stop `Stuck` with `SourceNotConfigured`",
+  },
+  SYNCHUB_SAP_RATE_LIMITS: {
+    computedDefault: '`SYNCHUB_SAP_RATE_LIMIT` for each system',
+    description:
+      'reads per second toward each other SAP system (all workers together; the default `--rate` of its `synchub load`): `ALIAS=N` pairs, comma-separated (`ERP2=5`), or a JSON object. Each alias must have a service in `SYNCHUB_SAP_ODATA_URLS`',
+  },
+  SYNCHUB_SAP_CREDENTIALS_FILE: {
+    description:
+      'JSON file of the other SAP systems\' OData credentials: `{"ERP2": {"username": "...", "password": "...", "apiKey": "..."}}` (each field optional). It may also hold the default system\'s, when `SYNCHUB_SAP_USERNAME`, `_PASSWORD` and `_API_KEY` are unset. Read at start',
+  },
   SYNCHUB_SAP_TIMEOUT_MS: { default: '10000', description: 'timeout of one SAP OData request' },
   SYNCHUB_SAP_MAX_RESPONSE_BYTES: {
     default: '8388608',

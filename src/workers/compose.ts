@@ -10,9 +10,11 @@ import { createChangePublisher } from '../adapters/change-publisher';
 import { planViews } from '../config/domain-views';
 import { createPayloadStore } from '../adapters/payload-store';
 import { createRecordStore } from '../adapters/record-store';
-import { createSapODataClient } from '../adapters/sap-odata-client';
+import { createSapODataClient, type SapODataClient } from '../adapters/sap-odata-client';
 import type { AwsClients } from '../clients/aws';
-import type { AppConfig } from '../config/app-config';
+import { sapServiceOf, type AppConfig, type SapSystemService } from '../config/app-config';
+import { sapSystemAliases, systemQualifier } from '../domain/sap-system';
+import { sapTaskQueue } from '../shared/sap-task-queue';
 import { createDocumentRouter } from '../ingest/document-router';
 import { createIngester, type Ingester, type IngesterSettings } from '../ingest/ingester';
 import { createQuarantineStarter } from '../ingest/quarantine-starter';
@@ -47,29 +49,65 @@ export function createActivityDeps(
   aws: AwsClients,
   metrics?: ProcessMetrics,
 ): ActivityDeps {
-  const odata = config.sap.odataUrl
-    ? createSapODataClient({
-        baseUrl: config.sap.odataUrl,
-        username: config.sap.username,
-        password: config.sap.password,
-        apiKey: config.sap.apiKey,
-        timeoutMs: config.sap.timeoutMs,
-        maxResponseBytes: config.sap.maxResponseBytes,
-      })
-    : undefined;
-  return {
-    store: createRecordStore(aws.documents, config.sync.table, {
-      defaultSystem: config.sync.systems.defaultSystem,
+  const client = (service: SapSystemService): SapODataClient | undefined => {
+    if (service.odataUrl === undefined) return undefined;
+    const odata = createSapODataClient({
+      baseUrl: service.odataUrl,
+      username: service.username,
+      password: service.password,
+      apiKey: service.apiKey,
+      timeoutMs: config.sap.timeoutMs,
+      maxResponseBytes: config.sap.maxResponseBytes,
+    });
+    return metrics ? countingODataClient(odata, metrics) : odata;
+  };
+  const { defaultSystem } = config.sync.systems;
+  const odata = client(sapServiceOf(config, defaultSystem));
+  const systemOData = Object.fromEntries(
+    Object.keys(config.sap.services).flatMap((system) => {
+      const other = client(sapServiceOf(config, system));
+      return other ? [[system, other]] : [];
     }),
+  );
+  return {
+    store: createRecordStore(aws.documents, config.sync.table, { defaultSystem }),
     publisher: createChangePublisher(aws.sns, config.sync.snsTopicArn, planViews(config.domains), {
-      defaultSystem: config.sync.systems.defaultSystem,
+      defaultSystem,
     }),
     payloads: createPayloadStore(aws.documents, config.sync.table),
-    defaultSystem: config.sync.systems.defaultSystem,
-    ...(odata ? { odata: metrics ? countingODataClient(odata, metrics) : odata } : {}),
+    defaultSystem,
+    ...(odata ? { odata } : {}),
+    ...(Object.keys(systemOData).length > 0 ? { systemOData } : {}),
     ...(metrics ? { latency: latencyRecorder(metrics) } : {}),
     claimCheckBytes: config.sync.claimCheckBytes,
   };
+}
+
+/** One SAP task queue a worker polls: the reads of one SAP system, at its rate. */
+export interface SapReadQueue {
+  system: string;
+  taskQueue: string;
+  rateLimit: number;
+  /** Whether the system has an OData service (without one its reads are refused as SourceNotConfigured). */
+  hasService: boolean;
+}
+
+/**
+ * The SAP task queues of the installation: `<tq>-sap` for the default system, `<tq>-sap-<alias>` for every
+ * other system of SYNCHUB_SAP_SYSTEMS, each limited to its system's rate. A system without a service has its
+ * queue polled too, so that its entities' reads are answered (SourceNotConfigured) instead of waiting.
+ */
+export function sapReadQueues(config: AppConfig): SapReadQueue[] {
+  const { systems } = config.sync;
+  return sapSystemAliases(systems).map((system) => {
+    const service = sapServiceOf(config, system);
+    return {
+      system,
+      taskQueue: sapTaskQueue(config.temporal.taskQueue, systemQualifier(systems, system)),
+      rateLimit: service.rateLimit,
+      hasService: service.odataUrl !== undefined,
+    };
+  });
 }
 
 /** Starts an entity's workflow if needed and hands it a change. */

@@ -2,7 +2,6 @@ import type { DataConverter } from '@temporalio/common';
 import { Worker, type InjectedSinks, type NativeConnection, type WorkerOptions } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { countChanges, type ProcessMetrics } from '../metrics/process-metrics';
-import { sapTaskQueue } from '../shared/sap-task-queue';
 import type { SyncHubSinks } from '../shared/worker-metrics';
 import { resolveWorkflowBundle } from './workflow-bundle';
 
@@ -62,25 +61,25 @@ export async function createSyncWorker(options: SyncWorkerOptions): Promise<Work
 export interface SapWorkerOptions {
   connection: NativeConnection;
   namespace: string;
-  /** The main task queue; the SAP worker polls the one next to it (sapTaskQueue). */
-  taskQueue: string;
+  /** The SAP task queue it polls: one SAP system's (sapTaskQueue, see compose.ts sapReadQueues). */
+  sapTaskQueue: string;
   deps: ActivityDeps;
-  /** SAP reads per second, all workers together (enforced by the Temporal server). */
+  /** The system's SAP reads per second, all workers together (enforced by the Temporal server). */
   rateLimit: number;
   maxConcurrentActivities?: number;
   dataConverter: DataConverter;
 }
 
 /**
- * The worker of the SAP task queue: runs the reads of SAP's OData API (`readSapEntity`, one request each)
- * no faster than `rateLimit` per second in total, however many workers poll it.
+ * The worker of one SAP system's task queue: runs the reads of its OData API (`readSapEntity`, one request
+ * each) no faster than `rateLimit` per second in total, however many workers poll it.
  */
 export async function createSapWorker(options: SapWorkerOptions): Promise<Worker> {
   const activities = createActivities(options.deps);
   return Worker.create({
     connection: options.connection,
     namespace: options.namespace,
-    taskQueue: sapTaskQueue(options.taskQueue),
+    taskQueue: options.sapTaskQueue,
     activities: { readSapEntity: activities.readSapEntity.bind(activities) },
     maxTaskQueueActivitiesPerSecond: options.rateLimit,
     ...(options.maxConcurrentActivities

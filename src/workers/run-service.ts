@@ -16,10 +16,10 @@ import {
   composeSignaller,
   composeWorkerDeps,
   ingesterSettings,
+  sapReadQueues,
   workerTuning,
 } from './compose';
 import { createSapWorker, createSyncWorker } from './create-worker';
-import { sapTaskQueue } from '../shared/sap-task-queue';
 import { onShutdownSignal } from './shutdown';
 import { freeLoopbackPort, installTemporalRuntime, sdkMetricsReader } from './temporal-runtime';
 
@@ -167,10 +167,11 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
       }
     }
     if (roles.worker && !shuttingDown) {
-      workerConnection = await reachTemporal(
+      const connection = await reachTemporal(
         () => connectWorker(config.temporal),
         () => shuttingDown,
       );
+      workerConnection = connection;
       const deps = composeWorkerDeps({
         ...wiring,
         signal,
@@ -179,36 +180,46 @@ export async function runService(config: AppConfig, roles: ServiceRoles, logger:
       });
       const tuning = workerTuning(config);
       const worker = await createSyncWorker({
-        connection: workerConnection,
+        connection,
         namespace: config.temporal.namespace,
         taskQueue: config.temporal.taskQueue,
         deps,
         metrics,
         ...tuning,
       });
-      const sapWorker = await createSapWorker({
-        connection: workerConnection,
-        namespace: config.temporal.namespace,
-        taskQueue: config.temporal.taskQueue,
-        deps,
-        rateLimit: config.sap.rateLimit,
-        dataConverter: tuning.dataConverter,
-        ...(tuning.maxConcurrentActivities
-          ? { maxConcurrentActivities: tuning.maxConcurrentActivities }
-          : {}),
-      });
+      // One worker per SAP system's task queue, each at its system's rate.
+      const sapQueues = sapReadQueues(config);
+      const sapWorkers = await Promise.all(
+        sapQueues.map((queue) =>
+          createSapWorker({
+            connection,
+            namespace: config.temporal.namespace,
+            sapTaskQueue: queue.taskQueue,
+            deps,
+            rateLimit: queue.rateLimit,
+            dataConverter: tuning.dataConverter,
+            ...(tuning.maxConcurrentActivities
+              ? { maxConcurrentActivities: tuning.maxConcurrentActivities }
+              : {}),
+          }),
+        ),
+      );
       if (!shuttingDown) {
         shutdownWorker = () => {
           worker.shutdown();
-          sapWorker.shutdown();
+          for (const sapWorker of sapWorkers) sapWorker.shutdown();
         };
-        running.push(worker.run(), sapWorker.run());
+        running.push(worker.run(), ...sapWorkers.map((sapWorker) => sapWorker.run()));
       }
       logger.info(
         {
           taskQueue: config.temporal.taskQueue,
-          sapTaskQueue: sapTaskQueue(config.temporal.taskQueue),
-          sapRateLimit: config.sap.rateLimit,
+          sapTaskQueues: Object.fromEntries(
+            sapQueues.map((queue) => [
+              queue.taskQueue,
+              { system: queue.system, rateLimit: queue.rateLimit, odata: queue.hasService },
+            ]),
+          ),
           address: config.temporal.address,
         },
         'worker running',

@@ -30,7 +30,8 @@ import {
   storeOptions,
 } from './activity-options';
 import { stashInChunks } from './change-queue';
-import { sapTaskQueue } from '../shared/sap-task-queue';
+import { entitySapTaskQueue, sapTaskQueue } from '../shared/sap-task-queue';
+import type { DocumentBody } from '../shared/payload-ref';
 import type { ApplyItem, SapRead } from '../shared/apply-types';
 import { documentBody, needsSapRead } from './sap-reads';
 import { EntityMachine, type Batch } from './entity-machine';
@@ -76,6 +77,13 @@ export const SAP_READ_QUEUE_PATCH = 'sap-reads-on-sap-task-queue';
  * first search attribute update after a change named it.
  */
 export const SOURCE_SYSTEM_PATCH = 'source-system-attribute';
+
+/**
+ * The entity of another SAP system than the default is read on its system's SAP task queue
+ * (`<tq>-sap-<alias>`, at that system's rate, from its OData service); before this patch every read went to
+ * the default system's `<tq>-sap`.
+ */
+export const SAP_SYSTEM_QUEUE_PATCH = 'sap-reads-per-system-queue';
 
 const DEFAULT_MAX_HISTORY_EVENTS = 4_000;
 const DEFAULT_MAX_HISTORY_BYTES = 2 * 1024 * 1024;
@@ -154,12 +162,22 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
   const durable = proxyActivities<SyncActivities>(storeOptions(retryBudgetMs));
   const durableEnrich = proxyActivities<SyncActivities>(enrichOptions(retryBudgetMs));
   const { markFanOutFailed } = proxyActivities<SyncActivities>(compensationOptions);
-  const sapQueue = sapTaskQueue(workflowInfo().taskQueue);
-  const readSap = proxyActivities<SyncActivities>({ ...sapReadOptions, taskQueue: sapQueue }).readSapEntity;
-  const readSapDurably = proxyActivities<SyncActivities>({
-    ...enrichOptions(retryBudgetMs),
-    taskQueue: sapQueue,
-  }).readSapEntity;
+  // The SAP task queue of the entity's system (the default system's is `<tq>-sap` either way). Another
+  // system's reads went to the default system's queue before the patch; the marker is written at the first
+  // such read only, so runs of the default system and runs without reads carry none.
+  const { taskQueue, workflowId } = workflowInfo();
+  const systemQueue = entitySapTaskQueue(taskQueue, workflowId);
+  const sapQueue = (): string =>
+    systemQueue !== sapTaskQueue(taskQueue) && patched(SAP_SYSTEM_QUEUE_PATCH)
+      ? systemQueue
+      : sapTaskQueue(taskQueue);
+  const readSap = (read: { item: DocumentBody }): Promise<SapRead> =>
+    proxyActivities<SyncActivities>({ ...sapReadOptions, taskQueue: sapQueue() }).readSapEntity(read);
+  const readSapDurably = (read: { item: DocumentBody; durable: true }): Promise<SapRead> =>
+    proxyActivities<SyncActivities>({
+      ...enrichOptions(retryBudgetMs),
+      taskQueue: sapQueue(),
+    }).readSapEntity(read);
 
   // Search attributes change only when the status really changes (each upsert is a visibility write): an
   // entity busy with one more change still shows Synced, and Syncing turns Synced when the entity comes to

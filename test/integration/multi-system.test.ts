@@ -333,7 +333,7 @@ test("erasing one system's entity leaves the other system's entity with the same
   expect(message!.body).toMatchObject({ changeType: 'erased', sourceSystem: 'ERP2', data: null });
 });
 
-test("a partner event of another system is not read from the default system's OData service", async () => {
+test("a partner event of a system without an OData service is not read from the default system's", async () => {
   const partner = String(2_000_000 + Math.floor(Math.random() * 7_000_000));
   const key = canonicalKey('businessPartner', partner);
   const topic = harness.config.kafka.topics.businessPartner;
@@ -354,7 +354,7 @@ test("a partner event of another system is not read from the default system's OD
   });
   expect(state.stuck).toMatchObject({ failureType: 'SourceNotConfigured' });
   expect(state.stuck!.message).toMatch(
-    /of SAP system ERP2; SYNCHUB_SAP_ODATA_URL serves the default system ERP/,
+    /of SAP system ERP2, which has no OData service: add ERP2=<its API_BUSINESS_PARTNER URL> to SYNCHUB_SAP_ODATA_URLS/,
   );
   expect(odata.requests.filter((url) => url.includes(`'${partner}'`))).toEqual([]);
 

@@ -15,7 +15,13 @@ import type { ChangeSignaller } from '../../src/ingest/workflow-signaller';
 import { createLogger } from '../../src/logger';
 import { ensureDomainQueue, ensureTable, ensureTopic, type ProvisionedQueue } from '../../src/provision/aws';
 import { ensureKafkaTopics } from '../../src/provision/kafka';
-import { composeIngester, composeSignaller, composeWorkerDeps, type Wiring } from '../../src/workers/compose';
+import {
+  composeIngester,
+  composeSignaller,
+  composeWorkerDeps,
+  sapReadQueues,
+  type Wiring,
+} from '../../src/workers/compose';
 import { createSapWorker, createSyncWorker } from '../../src/workers/create-worker';
 import { installTemporalRuntime } from '../../src/workers/temporal-runtime';
 import { randomId } from './ids';
@@ -143,17 +149,21 @@ export class Harness {
       dataConverter: temporalDataConverter(codecKeys ? { codecKeys } : {}),
     });
     this.workers.push({ worker, running: worker.run(), connection });
-    // The SAP task queue's worker (business partner reads, rate-limited), as `synchub worker` runs it.
-    const sapConnection = await NativeConnection.connect({ address: this.config.temporal.address });
-    const sapWorker = await createSapWorker({
-      connection: sapConnection,
-      namespace: this.config.temporal.namespace,
-      taskQueue: this.config.temporal.taskQueue,
-      deps: { ...composeWorkerDeps({ ...this.wiring, historyKafka: this.kafka }), ...overrides },
-      rateLimit: this.config.sap.rateLimit,
-      dataConverter: temporalDataConverter(codecKeys ? { codecKeys } : {}),
-    });
-    this.workers.push({ worker: sapWorker, running: sapWorker.run(), connection: sapConnection });
+    // The SAP task queues' workers (business partner reads, rate-limited per system), as `synchub worker`
+    // runs them.
+    const sapDeps = { ...composeWorkerDeps({ ...this.wiring, historyKafka: this.kafka }), ...overrides };
+    for (const queue of sapReadQueues(this.config)) {
+      const sapConnection = await NativeConnection.connect({ address: this.config.temporal.address });
+      const sapWorker = await createSapWorker({
+        connection: sapConnection,
+        namespace: this.config.temporal.namespace,
+        sapTaskQueue: queue.taskQueue,
+        deps: sapDeps,
+        rateLimit: queue.rateLimit,
+        dataConverter: temporalDataConverter(codecKeys ? { codecKeys } : {}),
+      });
+      this.workers.push({ worker: sapWorker, running: sapWorker.run(), connection: sapConnection });
+    }
     return worker;
   }
 

@@ -28,6 +28,8 @@ export interface LoggedRequest {
   url: string;
   /** Date.now() when it arrived. */
   at: number;
+  /** Its Authorization header (the credentials it came with), if any. */
+  authorization?: string;
 }
 
 /** An entity set served as a collection, in key order. */
@@ -135,7 +137,8 @@ export class ODataServer {
     this.server = http.createServer((request, response) => {
       const url = request.url ?? '';
       this.requests.push(url);
-      this.log.push({ url, at: Date.now() });
+      const { authorization } = request.headers;
+      this.log.push({ url, at: Date.now(), ...(authorization !== undefined ? { authorization } : {}) });
       const parsed = new URL(url, 'http://localhost');
       if (parsed.pathname === `${PRODUCT_SERVICE_PATH}/A_Product`) {
         const collection = { keys: this.productKeys, entity: (key: string) => this.product(key) };

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../../config/app-config';
+import { loadConfig, sapServiceOf } from '../../config/app-config';
 import type { EntityType } from '../../domain/entity';
 import type { LoadMessage, LoadProgress } from '../../load/initial-load';
 import { LOAD_TARGETS } from '../../load/targets';
@@ -90,14 +90,17 @@ export function registerLoadCommand(program: Command): void {
     .option('--page-size <n>', 'entities per request ($top)', positive('--page-size'), 500)
     .option(
       '--rate <n>',
-      'requests per second toward SAP (default: SYNCHUB_SAP_RATE_LIMIT)',
+      "requests per second toward SAP (default: the system's limit, SYNCHUB_SAP_RATE_LIMIT or SYNCHUB_SAP_RATE_LIMITS)",
       positive('--rate'),
     )
     .option('--state-file <file>', 'checkpoint file (default: <SYNCHUB_STATE_DIR>/load-<type>.json)')
     .option('--restart', 'start over from the first page, ignoring the checkpoint')
     .option(...SYSTEM_OPTION)
     .option('--dry-run', 'read and count every entity, produce nothing, keep no checkpoint')
-    .option('--service-url <url>', 'OData service root (default: from SYNCHUB_SAP_*ODATA_URL)')
+    .option(
+      '--service-url <url>',
+      "OData service root (default: the system's, from SYNCHUB_SAP_*ODATA_URL or SYNCHUB_SAP_ODATA_URLS)",
+    )
     .addHelpText(
       'after',
       `
@@ -124,18 +127,29 @@ Examples:
         import('../../logger'),
       ]);
       const config = loadConfig();
+      const system = systemOption(config, options.system);
+      // The system's own service, credentials and rate (the default system's: SYNCHUB_SAP_ODATA_URL...).
+      const service = sapServiceOf(config, system);
       const serviceUrl =
-        options.serviceUrl ??
-        (target.entityType === 'material' ? config.sap.productODataUrl : config.sap.odataUrl);
+        options.serviceUrl ?? (target.entityType === 'material' ? service.productODataUrl : service.odataUrl);
       if (serviceUrl === undefined) {
         throw new UserError(
-          `no OData service to read ${target.entitySet} from: set SYNCHUB_SAP_ODATA_URL ` +
-            `(or SYNCHUB_SAP_PRODUCT_ODATA_URL), or pass --service-url`,
+          service.variable === 'SYNCHUB_SAP_ODATA_URL'
+            ? `no OData service to read ${target.entitySet} from: set SYNCHUB_SAP_ODATA_URL ` +
+                `(or SYNCHUB_SAP_PRODUCT_ODATA_URL), or pass --service-url`
+            : `no OData service of SAP system ${system} to read ${target.entitySet} from: add ` +
+                `${system}=<its API_BUSINESS_PARTNER URL> to SYNCHUB_SAP_ODATA_URLS, or pass --service-url`,
         );
       }
-      const odata = createSapODataClient({ ...config.sap, baseUrl: serviceUrl });
+      const odata = createSapODataClient({
+        baseUrl: serviceUrl,
+        username: service.username,
+        password: service.password,
+        apiKey: service.apiKey,
+        timeoutMs: config.sap.timeoutMs,
+        maxResponseBytes: config.sap.maxResponseBytes,
+      });
       const topic = config.kafka.topics[target.entityType];
-      const system = systemOption(config, options.system);
       const stateFile =
         options.stateFile ??
         path.join(
@@ -174,7 +188,7 @@ Examples:
               }
             : {}),
           pageSize: options.pageSize,
-          rate: options.rate ?? config.sap.rateLimit,
+          rate: options.rate ?? service.rateLimit,
           restart: options.restart === true,
           onProgress: progressReporter(),
           onSkipped: (message) => process.stderr.write(`skipped: ${message}\n`),
