@@ -31,14 +31,18 @@ export function countAwsErrors(aws: AwsClients, metrics: ProcessMetrics): void {
   aws.sqs.middlewareStack.add(middleware('sqs'), options);
 }
 
-/** The SAP OData client, counting failed calls by error. */
-export function countingODataClient(client: SapODataClient, metrics: ProcessMetrics): SapODataClient {
+/** The SAP OData client of one SAP system (its alias), counting failed calls by error. */
+export function countingODataClient(
+  client: SapODataClient,
+  metrics: ProcessMetrics,
+  system: string,
+): SapODataClient {
   return {
     async get(path) {
       try {
         return await client.get(path);
       } catch (error) {
-        metrics.sapErrors.inc({ error: errorName(error) });
+        metrics.sapErrors.inc({ error: errorName(error), system });
         throw error;
       }
     },

@@ -30,7 +30,7 @@ export interface ProcessMetrics {
   /** Failed Temporal calls of the ingester and the API, by operation. */
   readonly temporalErrors: Counter<'operation'>;
   /** Failed SAP OData calls, by error (SourceNotFoundError, SourceUnavailableError, ...). */
-  readonly sapErrors: Counter<'error'>;
+  readonly sapErrors: Counter<'error' | 'system'>;
   readonly httpRequests: Histogram<'method' | 'route' | 'status_code'>;
 }
 
@@ -106,8 +106,8 @@ export function createProcessMetrics(): ProcessMetrics {
     }),
     sapErrors: new Counter({
       name: 'synchub_sap_odata_errors_total',
-      help: 'Failed SAP OData calls, by error (SourceNotFoundError, SourceUnavailableError, SourceRejectedError)',
-      labelNames: ['error'],
+      help: 'Failed SAP OData calls, by error (SourceNotFoundError, SourceUnavailableError, SourceRejectedError) and SAP system alias',
+      labelNames: ['error', 'system'],
       registers,
     }),
     httpRequests: new Histogram({

@@ -49,7 +49,7 @@ export function createActivityDeps(
   aws: AwsClients,
   metrics?: ProcessMetrics,
 ): ActivityDeps {
-  const client = (service: SapSystemService): SapODataClient | undefined => {
+  const client = (system: string, service: SapSystemService): SapODataClient | undefined => {
     if (service.odataUrl === undefined) return undefined;
     const odata = createSapODataClient({
       baseUrl: service.odataUrl,
@@ -59,13 +59,13 @@ export function createActivityDeps(
       timeoutMs: config.sap.timeoutMs,
       maxResponseBytes: config.sap.maxResponseBytes,
     });
-    return metrics ? countingODataClient(odata, metrics) : odata;
+    return metrics ? countingODataClient(odata, metrics, system) : odata;
   };
   const { defaultSystem } = config.sync.systems;
-  const odata = client(sapServiceOf(config, defaultSystem));
+  const odata = client(defaultSystem, sapServiceOf(config, defaultSystem));
   const systemOData = Object.fromEntries(
     Object.keys(config.sap.services).flatMap((system) => {
-      const other = client(sapServiceOf(config, system));
+      const other = client(system, sapServiceOf(config, system));
       return other ? [[system, other]] : [];
     }),
   );
