@@ -4,6 +4,8 @@ import type { Logger } from '../logger';
 
 let installed = false;
 
+const NO_WORKFLOWS_WARNING = 'No workflows registered, not polling for workflow tasks';
+
 /** A free loopback port, for the SDK's own metrics endpoint (read and re-served on the process's /metrics). */
 export async function freeLoopbackPort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -27,6 +29,19 @@ export function sdkMetricsReader(port: number): () => Promise<string> {
 }
 
 /**
+ * The level an SDK log line is written at. The worker's own lifecycle chatter (state changes, "no Nexus
+ * services") is debug detail, and so is the warning that a worker without workflows polls no workflow tasks:
+ * the SAP task queues' workers are activity-only by design. Workflow and activity logs and every other
+ * warning keep their level.
+ */
+export function sdkLogLevel(level: LogLevel, meta: LogMetadata, message: string): LogLevel {
+  if (meta.sdkComponent !== 'worker') return level;
+  if (level === 'INFO') return 'DEBUG';
+  if (level === 'WARN' && message.startsWith(NO_WORKFLOWS_WARNING)) return 'DEBUG';
+  return level;
+}
+
+/**
  * Routes the Temporal SDK's logs (including workflow and activity logs) into our logger. Signals are handled
  * by our own shutdown code so the worker and the ingester stop together, in order.
  */
@@ -41,10 +56,7 @@ export function installTemporalRuntime(logger: Logger, metrics?: { port: number 
     ERROR: (meta, message) => logger.error(meta, message),
   };
   const log = (level: LogLevel, message: string, meta: LogMetadata = {}) => {
-    // The worker's own lifecycle chatter (state changes, "no Nexus services") is debug detail; workflow and
-    // activity logs and every warning keep their level.
-    const calm = level === 'INFO' && meta.sdkComponent === 'worker' ? 'DEBUG' : level;
-    methods[calm](meta, message);
+    methods[sdkLogLevel(level, meta, message)](meta, message);
   };
   Runtime.install({
     shutdownSignals: [],
