@@ -1,5 +1,5 @@
 import * as fs from 'node:fs';
-import { isSapSystemAlias, sapSystemAliases, type SapSystems } from '../domain/sap-system';
+import { aliasValuePairs, isSapSystemAlias, sapSystemAliases, type SapSystems } from '../domain/sap-system';
 import { ConfigError } from './env';
 
 /**
@@ -83,16 +83,11 @@ function aliasValues(variable: string, value: string): Array<[string, string]> {
       return [alias.trim(), String(entry).trim()];
     });
   } else {
-    pairs = text
-      .split(',')
-      .map((entry) => entry.trim())
-      .filter(Boolean)
-      .map((entry): [string, string] => {
-        const at = entry.indexOf('=');
-        if (at <= 0 || at === entry.length - 1)
-          throw new SettingError(variable, `entry '${entry}' is not ALIAS=VALUE (e.g. ERP2=...)`);
-        return [entry.slice(0, at).trim(), entry.slice(at + 1).trim()];
-      });
+    try {
+      pairs = aliasValuePairs(text, 'ALIAS=VALUE', 'ERP2=...');
+    } catch (error) {
+      throw new SettingError(variable, error instanceof Error ? error.message : String(error));
+    }
   }
   const seen = new Set<string>();
   for (const [alias] of pairs) {

@@ -38,6 +38,24 @@ function normalSender(sender: string): string {
   return sender.trim().toUpperCase();
 }
 
+/**
+ * `ALIAS=VALUE,ALIAS=VALUE`, comma-separated, each split at its first `=` (so a URL may hold `=`); alias and
+ * value trimmed. An entry that is not such a pair is refused, naming `form` and `example` (`ALIAS=SENDER`,
+ * `ERP=S4HCLNT100`).
+ */
+export function aliasValuePairs(text: string, form: string, example: string): Array<[string, string]> {
+  return text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry): [string, string] => {
+      const at = entry.indexOf('=');
+      if (at <= 0 || at === entry.length - 1)
+        throw new Error(`entry '${entry}' is not ${form} (e.g. ${example})`);
+      return [entry.slice(0, at).trim(), entry.slice(at + 1).trim()];
+    });
+}
+
 /** `ERP=S4HCLNT100,ERP2=ECCCLNT200` (an alias may appear several times) or a JSON object of alias to sender(s). */
 function senderPairs(value: string): Array<[string, string]> {
   const text = value.trim();
@@ -59,16 +77,7 @@ function senderPairs(value: string): Array<[string, string]> {
       });
     });
   }
-  return text
-    .split(',')
-    .map((entry) => entry.trim())
-    .filter(Boolean)
-    .map((entry): [string, string] => {
-      const at = entry.indexOf('=');
-      if (at <= 0 || at === entry.length - 1)
-        throw new Error(`entry '${entry}' is not ALIAS=SENDER (e.g. ERP=S4HCLNT100)`);
-      return [entry.slice(0, at).trim(), entry.slice(at + 1)];
-    });
+  return aliasValuePairs(text, 'ALIAS=SENDER', 'ERP=S4HCLNT100');
 }
 
 /**
