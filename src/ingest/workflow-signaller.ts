@@ -4,6 +4,7 @@ import { SINGLE_SAP_SYSTEM, systemQualifier } from '../domain/sap-system';
 import { entityWorkflowId } from '../shared/workflow-id';
 import { isSuperseded } from '../workflows/change-queue';
 import {
+  ENTITY_SYNC_REVISION,
   changeSignal,
   changesSignal,
   type ChangeSignal,
@@ -28,6 +29,11 @@ export interface SignallerSettings {
   coalesce?: readonly string[];
   /** The alias whose entities keep the unqualified workflow IDs (default `SAP`). */
   defaultSystem?: string;
+  /**
+   * The code revision new runs start at (default {@link ENTITY_SYNC_REVISION}); 0 starts them as releases
+   * before revisions did, without one (upgrade tests).
+   */
+  revision?: number;
 }
 
 export interface EntityId {
@@ -45,6 +51,7 @@ export type ChangeSignaller = (entity: EntityId, changes: readonly EntityChange[
 
 export function createChangeSignaller(client: Client, settings: SignallerSettings): ChangeSignaller {
   const systems = { defaultSystem: settings.defaultSystem ?? SINGLE_SAP_SYSTEM.defaultSystem };
+  const revision = settings.revision ?? ENTITY_SYNC_REVISION;
   return async (entity, changes) => {
     const [first] = changes;
     if (!first) return;
@@ -54,6 +61,7 @@ export function createChangeSignaller(client: Client, settings: SignallerSetting
       entityKey: entity.entityKey,
       sourceSystem,
       idleTimeoutMs: settings.idleTimeoutMs,
+      ...(revision > 0 ? { revision } : {}),
       ...(settings.retryBudgetMs ? { retryBudgetMs: settings.retryBudgetMs } : {}),
       ...(settings.retryingAfterMs ? { retryingAfterMs: settings.retryingAfterMs } : {}),
       ...(settings.coalesce?.includes(entity.entityType) ? { coalesce: true } : {}),

@@ -18,7 +18,12 @@ import { sapTaskQueue } from '../shared/sap-task-queue';
 import { createDocumentRouter } from '../ingest/document-router';
 import { createIngester, type Ingester, type IngesterSettings } from '../ingest/ingester';
 import { createQuarantineStarter } from '../ingest/quarantine-starter';
-import { countingSignaller, createChangeSignaller, type ChangeSignaller } from '../ingest/workflow-signaller';
+import {
+  countingSignaller,
+  createChangeSignaller,
+  type ChangeSignaller,
+  type SignallerSettings,
+} from '../ingest/workflow-signaller';
 import type { Logger } from '../logger';
 import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
 import { createProducer } from '../clients/kafka';
@@ -111,8 +116,12 @@ export function sapReadQueues(config: AppConfig): SapReadQueue[] {
 }
 
 /** Starts an entity's workflow if needed and hands it a change. */
-export function composeSignaller({ config, client }: Wiring): ChangeSignaller {
+export function composeSignaller(
+  { config, client }: Wiring,
+  overrides: Pick<SignallerSettings, 'revision'> = {},
+): ChangeSignaller {
   return createChangeSignaller(client, {
+    ...overrides,
     taskQueue: config.temporal.taskQueue,
     idleTimeoutMs: config.sync.idleTimeoutMs,
     retryBudgetMs: config.sync.retryBudgetMs,

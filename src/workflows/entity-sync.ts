@@ -37,6 +37,7 @@ import { documentBody, needsSapRead } from './sap-reads';
 import { EntityMachine, type Batch } from './entity-machine';
 import { legacyEntitySync } from './entity-sync-legacy';
 import {
+  ENTITY_SYNC_REVISION,
   changeSignal,
   changesSignal,
   operateUpdate,
@@ -56,8 +57,12 @@ import {
 import { SyncLastError, SyncSourceSystem, SyncStatusAttribute, SyncVersion } from './search-attributes';
 import { CHANGE_OUTCOMES, type ChangeOutcome, type SyncHubSinks } from '../shared/worker-metrics';
 
-/** Runs started before this patch existed keep the code they started with (see entity-sync-legacy.ts). */
+/**
+ * Runs started before this patch existed keep the code they started with (see entity-sync-legacy.ts). Runs
+ * started at revision 1 or later (`EntitySyncInput.revision`) run the lean path without the check.
+ */
 export const LEAN_SYNC_PATCH = 'lean-entity-sync';
+const LEAN_PATH_REVISION = 1;
 /**
  * An operator action that changes the status (pause, resume, skip, retry) shows in `SyncStatus` at once;
  * before this patch a paused entity kept showing its old status until its next change.
@@ -136,6 +141,19 @@ function failureOf(error: unknown, fallbackStage: ApplyFailure['stage']): Omit<A
 }
 
 /**
+ * Whether the run takes the lean path. A run started before revisions existed asks the patch (release 0.1's
+ * runs have no marker). A run the ingester started at revision 1 or later is lean without asking, so a new
+ * run records no marker and no `TemporalChangeVersion` upsert. Its first task may still have been run by a
+ * worker of the release before (during a rolling upgrade), which recorded the marker: on replay the check is
+ * made, so that marker is matched; when the history holds none, the check returns false and records nothing.
+ */
+function leanPath(input: EntitySyncInput): boolean {
+  if ((input.revision ?? 0) < LEAN_PATH_REVISION) return patched(LEAN_SYNC_PATCH);
+  if (workflowInfo().unsafe.isReplaying) patched(LEAN_SYNC_PATCH);
+  return true;
+}
+
+/**
  * One workflow per SAP entity (ID `<type>:<key>`). Changes arrive as signals, are deduplicated and applied in
  * version order; an older version never replaces a newer one. On the happy path a batch of changes costs one
  * local activity (transform, conditional write, publish) and no timer. A transient fault retries the change
@@ -143,7 +161,7 @@ function failureOf(error: unknown, fallbackStage: ApplyFailure['stage']): Omit<A
  * operator retries or skips it. The decisions live in EntityMachine; this function wires them to Temporal.
  */
 export async function entitySync(input: EntitySyncInput): Promise<EntitySyncState> {
-  if (!patched(LEAN_SYNC_PATCH)) return legacyEntitySync(input);
+  if (!leanPath(input)) return legacyEntitySync(input);
 
   const machine = new EntityMachine(
     input.entityType,
@@ -499,6 +517,8 @@ export async function entitySync(input: EntitySyncInput): Promise<EntitySyncStat
       reportCounters();
       await continueAsNew<typeof entitySync>({
         ...input,
+        // The next run starts under this code, so it skips the checks of the revisions this code has.
+        revision: Math.max(input.revision ?? 0, ENTITY_SYNC_REVISION),
         ...(sourceSystem !== undefined ? { sourceSystem } : {}),
         carried: machine.carry(),
       });

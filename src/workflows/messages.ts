@@ -137,8 +137,22 @@ export interface EntitySyncInput {
    * from their next change.
    */
   sourceSystem?: string;
+  /**
+   * The revision of the workflow code that started the run ({@link ENTITY_SYNC_REVISION} when the ingester
+   * starts it). Absent in runs started before revisions existed: those tell release 0.1's code from the lean
+   * path by the `lean-entity-sync` patch marker.
+   */
+  revision?: number;
   carried?: CarriedState;
 }
+
+/**
+ * The entity workflow's code revision the ingester starts new runs with. A run knows from its input which
+ * code it started under, so code that only runs under a newer revision needs no `patched()` check (and no
+ * marker and `TemporalChangeVersion` upsert in every new run). 1: the lean path, without the check that
+ * routes release 0.1's runs to their code.
+ */
+export const ENTITY_SYNC_REVISION = 1;
 
 /**
  * Synced: every received change applied. Syncing: applying one. Retrying: a step keeps failing and is being

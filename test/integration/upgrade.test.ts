@@ -23,7 +23,8 @@ test('an entity workflow started by release 0.1 keeps syncing after the upgrade,
   const matnr = randomMaterialNumber();
   const entityKey = canonicalMaterialNumber(matnr);
   const workflowId = entityWorkflowId('material', entityKey);
-  const signal = harness.signaller();
+  // As release 0.1's ingester started runs: without a code revision.
+  const signal = harness.signaller({ revision: 0 });
   const send = async (n: number) => {
     const { ref, change } = idocChange(
       materialIdoc({ matnr, docnum: 30_000 + n, serial: `2026112112000${n}`, description: `upgrade ${n}` }),

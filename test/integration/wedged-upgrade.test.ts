@@ -85,7 +85,8 @@ async function wedgedWith(workflowId: string, cause: string): Promise<string> {
  */
 async function wedgeUnderRelease01(): Promise<Wedged> {
   const { entityKey, workflowId, changes, lastVersion } = burst(VERSIONS);
-  const signal = harness.signaller();
+  // As release 0.1's ingester started runs: without a code revision.
+  const signal = harness.signaller({ revision: 0 });
   // Sent 50 at a time, signals arrive out of order within a batch. The first batch waits before 0.1's worker
   // takes the run up, and the rest follows once it applied the first version: the worker stays dozens of
   // versions behind, so no version is applied before an older one of its batch arrived (that one would be

@@ -179,8 +179,9 @@ export class Harness {
     return { config: this.config, aws: this.aws, client: this.client };
   }
 
-  signaller(): ChangeSignaller {
-    return composeSignaller(this.wiring);
+  /** `revision: 0` starts runs as releases before code revisions did (upgrade tests). */
+  signaller(options: { revision?: number } = {}): ChangeSignaller {
+    return composeSignaller(this.wiring, options);
   }
 
   /** `signal` replaces the real signaller, e.g. with one that wraps it to observe the calls. */
