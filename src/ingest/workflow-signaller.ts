@@ -10,6 +10,7 @@ import {
   type ChangeSignal,
   type EntityChange,
   type EntitySyncInput,
+  type SyncStatus,
 } from '../workflows/messages';
 import {
   SyncEntityKey,
@@ -49,6 +50,16 @@ export interface EntityId {
  */
 export type ChangeSignaller = (entity: EntityId, changes: readonly EntityChange[]) => Promise<void>;
 
+/**
+ * `SyncStatus` of a run the changes start. An IDoc is applied in the run's first workflow task (or the run
+ * shows `Retrying` once that takes longer than `SYNCHUB_RETRYING_AFTER_MS`): the run starts `Synced`, so
+ * that task need not upsert the status again. A business event waits for its entity to be read from SAP, for
+ * as long as the SAP task queue's backlog takes: the run shows `Syncing` until it comes to rest.
+ */
+export function startStatus(changes: readonly EntityChange[]): SyncStatus {
+  return changes.some((change) => change.format === 'event') ? 'Syncing' : 'Synced';
+}
+
 export function createChangeSignaller(client: Client, settings: SignallerSettings): ChangeSignaller {
   const systems = { defaultSystem: settings.defaultSystem ?? SINGLE_SAP_SYSTEM.defaultSystem };
   const revision = settings.revision ?? ENTITY_SYNC_REVISION;
@@ -78,7 +89,7 @@ export function createChangeSignaller(client: Client, settings: SignallerSetting
         { key: SyncEntityType, value: entity.entityType },
         { key: SyncEntityKey, value: entity.entityKey },
         { key: SyncSourceSystem, value: sourceSystem },
-        { key: SyncStatusAttribute, value: 'Syncing' as const },
+        { key: SyncStatusAttribute, value: startStatus(changes) },
       ],
     };
     if (changes.length === 1 && !isSuperseded(first))

@@ -1,11 +1,12 @@
 import * as fs from 'node:fs';
-import type { temporal } from '@temporalio/proto';
+import { temporal } from '@temporalio/proto';
 import { historyToJSON } from '@temporalio/common/lib/proto-utils';
 import { canonicalMaterialNumber } from '../../src/domain';
 import { entityWorkflowId } from '../../src/shared/workflow-id';
 import { materialIdoc } from '../../src/tools/matmas-generator';
 import { waitFor } from '../../src/util/wait-for';
 import { stateQuery } from '../../src/workflows/messages';
+import { SyncStatusAttribute, SyncVersion } from '../../src/workflows/search-attributes';
 import type { entitySync } from '../../src/workflows';
 import { idocChange } from '../support/change-signals';
 import { randomMaterialNumber } from '../support/ids';
@@ -65,6 +66,16 @@ test('a run the ingester starts takes the lean path without a patch marker or Te
     events.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity'),
   ).toHaveLength(1);
   expect(events.filter((event) => event.activityTaskScheduledEventAttributes)).toHaveLength(0);
+  // It started Synced (an IDoc), so the first task upserts nothing; the version is set when it completes.
+  const types = events.map((event) => event.eventType);
+  const upserts = events.flatMap((event, index) =>
+    event.upsertWorkflowSearchAttributesEventAttributes ? [index] : [],
+  );
+  expect(upserts).toHaveLength(1);
+  expect(upserts[0]).toBeGreaterThan(types.indexOf(temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_FIRED));
+  const attributes = (await handle(workflowId).describe()).typedSearchAttributes;
+  expect(attributes.get(SyncStatusAttribute)).toBe('Synced');
+  expect(attributes.get(SyncVersion)).toBe(ref.version);
   const file = process.env.SYNCHUB_TEST_RECORD_HISTORY_REVISION;
   if (file) fs.writeFileSync(file, `${historyToJSON(history)}\n`);
 });
