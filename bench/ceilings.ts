@@ -69,6 +69,7 @@ export async function runTemporalCeiling(
     maxConcurrentActivityTaskExecutions: ctx.config.temporal.maxConcurrentActivities,
     maxConcurrentWorkflowTaskExecutions: ctx.config.temporal.maxConcurrentWorkflowTasks,
     isolateExecutionTimeout: ctx.config.temporal.workflowExecutionGuardMs,
+    workflowStackTraces: ctx.config.temporal.workflowStackTraces,
   });
   const workerRun = worker.run();
   const client = await connectClient(ctx.config.temporal);

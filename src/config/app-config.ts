@@ -44,6 +44,8 @@ export interface TemporalSettings {
   maxConcurrentWorkflowTasks: number;
   /** isolateExecutionTimeout of the workflow sandbox in ms; 0: none. */
   workflowExecutionGuardMs: number;
+  /** Promise stacks for the Web UI's Stack Trace tab (SYNCHUB_WORKFLOW_STACK_TRACES). */
+  workflowStackTraces: boolean;
 }
 
 export interface KafkaSettings {
@@ -217,6 +219,7 @@ const schema = z.object({
     maxConcurrentActivities: z.coerce.number().int().min(1).max(10_000),
     maxConcurrentWorkflowTasks: z.coerce.number().int().min(2).max(10_000),
     workflowExecutionGuardMs: z.coerce.number().int().min(0).max(600_000),
+    workflowStackTraces: z.boolean(),
   }),
   kafka: z.object({
     brokers: z.array(z.string().regex(/^[^:\s]+:\d+$/, 'expected host:port')).min(1, 'at least one broker'),
@@ -392,6 +395,7 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
   'temporal.maxConcurrentActivities': 'SYNCHUB_WORKER_MAX_ACTIVITIES',
   'temporal.maxConcurrentWorkflowTasks': 'SYNCHUB_WORKER_MAX_WORKFLOW_TASKS',
   'temporal.workflowExecutionGuardMs': 'SYNCHUB_WORKFLOW_EXECUTION_GUARD_MS',
+  'temporal.workflowStackTraces': 'SYNCHUB_WORKFLOW_STACK_TRACES',
   'kafka.brokers': 'KAFKA_BROKERS',
   'kafka.sslFiles': 'KAFKA_SSL_CERT_PATH',
   'kafka.ssl': 'KAFKA_SSL',
@@ -532,6 +536,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         maxConcurrentActivities: readSetting(env, 'SYNCHUB_WORKER_MAX_ACTIVITIES'),
         maxConcurrentWorkflowTasks: readSetting(env, 'SYNCHUB_WORKER_MAX_WORKFLOW_TASKS'),
         workflowExecutionGuardMs: readSetting(env, 'SYNCHUB_WORKFLOW_EXECUTION_GUARD_MS'),
+        workflowStackTraces: flag(env, 'SYNCHUB_WORKFLOW_STACK_TRACES', false),
       },
       kafka: {
         brokers: (readSetting(env, 'KAFKA_BROKERS') ?? `${stack.host}:${stack.kafkaPort}`)

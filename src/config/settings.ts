@@ -98,6 +98,11 @@ export const SETTINGS = {
     description:
       "longest one call into a workflow's sandbox may run before the worker fails the workflow task (the Temporal SDK's `isolateExecutionTimeout`: a guard against workflow code that never yields). `0`: no guard. The SDK starts a watchdog thread for every guarded call, several per change; see [Benchmarks](#benchmarks) for what that costs",
   },
+  SYNCHUB_WORKFLOW_STACK_TRACES: {
+    default: 'false',
+    description:
+      "`true`: the worker tracks the stack of every promise in workflow code, so the Web UI's Stack Trace tab (the `__stack_trace` query) shows where a workflow waits. It costs CPU on every promise; off, that tab reports that stack traces are not enabled, and the `state` query still tells what an entity waits for. See [Benchmarks](#benchmarks)",
+  },
   KAFKA_BROKERS: {
     computedDefault: '`127.0.0.1:9092` (the embedded Kafka)',
     description: 'comma-separated `host:port` list',

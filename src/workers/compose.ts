@@ -185,6 +185,7 @@ export function workerTuning(
     maxConcurrentActivities: config.temporal.maxConcurrentActivities,
     maxConcurrentWorkflowTasks: config.temporal.maxConcurrentWorkflowTasks,
     workflowExecutionGuardMs: config.temporal.workflowExecutionGuardMs,
+    workflowStackTraces: config.temporal.workflowStackTraces,
     ...(config.temporal.workflowBundlePath
       ? { workflowBundle: { codePath: config.temporal.workflowBundlePath } }
       : {}),

@@ -25,6 +25,11 @@ export interface SyncWorkerOptions {
    * SYNCHUB_WORKFLOW_EXECUTION_GUARD_MS): no limit. A limit makes Node start a watchdog thread on every call.
    */
   workflowExecutionGuardMs?: number;
+  /**
+   * Track promise stacks in workflow code for the stack trace queries (SYNCHUB_WORKFLOW_STACK_TRACES;
+   * default off: it costs CPU on every promise).
+   */
+  workflowStackTraces?: boolean;
 }
 
 /** The sinks the workflows call (always registered: a workflow calling a missing sink logs an error). */
@@ -55,6 +60,7 @@ export async function createSyncWorker(options: SyncWorkerOptions): Promise<Work
     sinks: syncHubSinks(options.metrics),
     dataConverter: options.dataConverter,
     isolateExecutionTimeout: options.workflowExecutionGuardMs ?? 0,
+    workflowStackTraces: options.workflowStackTraces ?? false,
   });
 }
 

@@ -28,7 +28,8 @@ export class WorkflowHarness {
     return createChangeSignaller(this.client, { taskQueue: this.taskQueue, idleTimeoutMs });
   }
 
-  async startWorker(): Promise<void> {
+  /** `workflowStackTraces`: as SYNCHUB_WORKFLOW_STACK_TRACES (default off). */
+  async startWorker(options: { workflowStackTraces?: boolean } = {}): Promise<void> {
     const config = loadConfig(testStackEnv());
     const connection = await NativeConnection.connect({ address: config.temporal.address });
     const worker = await createSyncWorker({
@@ -38,6 +39,7 @@ export class WorkflowHarness {
       deps: this.fakes.deps,
       workflowBundle: { codePath: workflowBundlePath() },
       dataConverter: temporalDataConverter(config.temporal),
+      ...options,
     });
     this.running = { worker, done: worker.run(), connection };
   }
