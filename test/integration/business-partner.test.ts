@@ -104,11 +104,13 @@ test('an SAP answer above the response size limit is not read to its end: Stuck,
   expect(state.stuck!.message).toMatch(
     /HTTP 200 response body is larger than 8388608 bytes \(SYNCHUB_SAP_MAX_RESPONSE_BYTES\); the read was stopped there/,
   );
-  // Non-retryable: asked once; and the client hung up long before the 50 MiB were out.
+  // Non-retryable: asked once; and the client hung up long before the 50 MiB were out. What the server got
+  // written before the hang-up reached it includes what the loopback socket buffers took (several MiB,
+  // more on a loaded machine), so the bound is half the answer rather than the limit plus a margin.
   expect(odata.requests.filter((url) => url.includes(`'${partner}'`))).toHaveLength(1);
   const streamed = odata.streamed.get(partner)!;
   expect(streamed.finished).toBe(false);
-  expect(streamed.bytes).toBeLessThan(limit + 4 * 1024 * 1024);
+  expect(streamed.bytes).toBeLessThan(25 * 1024 * 1024);
   expect(await store().get('businessPartner', key)).toBeUndefined();
 });
 
