@@ -3,10 +3,11 @@ import {
   BatchWriteCommand,
   PutCommand,
   QueryCommand,
+  TransactWriteCommand,
   UpdateCommand,
   type DynamoDBDocumentClient,
 } from '@aws-sdk/lib-dynamodb';
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
+import { ConditionalCheckFailedException, TransactionCanceledException } from '@aws-sdk/client-dynamodb';
 import type { CanonicalRecord } from '../domain';
 import { highestVersion, isErased, tombstone, type Tombstone } from '../domain/data-protection';
 import type { SupersededEntry } from '../shared/apply-types';
@@ -241,6 +242,10 @@ function conditionFailed(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException;
 }
 
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
 function newest(a: string | undefined, b: string | undefined): string | undefined {
   if (a === undefined) return b;
   if (b === undefined) return a;
@@ -252,6 +257,52 @@ type WriteRequest =
 
 /** DynamoDB's BatchWriteItem limit. */
 const BATCH_WRITE_ITEMS = 25;
+/** Writes of CURRENT per TransactWriteItems request (DynamoDB takes up to 100 actions). */
+const TRANSACTION_WRITES = 25;
+/** Bytes of items per transaction, well under DynamoDB's 4 MB for the whole request. */
+const TRANSACTION_BYTES = 3 * 1024 * 1024;
+
+interface CurrentWrite {
+  record: CanonicalRecord;
+  storedAt: string;
+}
+
+/** What a version-guarded write of CURRENT did: wrote it, or found an equal or newer version there. */
+type CurrentWritten = 'applied' | 'conditionFailed';
+
+/**
+ * Groups writes into transactions: one item appears once per transaction (DynamoDB refuses two actions on one
+ * item), and a transaction stays within its action and byte limits. Order is kept within one entity.
+ */
+export function transactionGroups<T>(
+  writes: readonly T[],
+  keyOf: (write: T) => string,
+  bytesOf: (write: T) => number,
+  limits: { actions: number; bytes: number },
+): T[][] {
+  const groups: { writes: T[]; keys: Set<string>; bytes: number }[] = [];
+  const lastGroupOfKey = new Map<string, number>();
+  for (const write of writes) {
+    const key = keyOf(write);
+    const bytes = bytesOf(write);
+    // A later write of a key goes to a later group than the key's earlier one.
+    let index = (lastGroupOfKey.get(key) ?? -1) + 1;
+    while (index < groups.length) {
+      const group = groups[index]!;
+      const fits =
+        !group.keys.has(key) && group.writes.length < limits.actions && group.bytes + bytes <= limits.bytes;
+      if (fits) break;
+      index += 1;
+    }
+    if (index === groups.length) groups.push({ writes: [], keys: new Set(), bytes: 0 });
+    const group = groups[index]!;
+    group.writes.push(write);
+    group.keys.add(key);
+    group.bytes += bytes;
+    lastGroupOfKey.set(key, index);
+  }
+  return groups.map((group) => group.writes);
+}
 
 export function createRecordStore(
   documents: DynamoDBDocumentClient,
@@ -259,6 +310,11 @@ export function createRecordStore(
   options: {
     /** The alias whose entities keep the unqualified keys (SYNCHUB_DEFAULT_SAP_SYSTEM; default `SAP`). */
     defaultSystem?: string;
+    /**
+     * Writes of CURRENT by concurrent activities travel in one TransactWriteItems request (each still guarded
+     * by its own version); false: one conditional PutItem each (SYNCHUB_TRANSACT_CURRENT_WRITES).
+     */
+    transactCurrentWrites?: boolean;
   } = {},
 ): RecordStore {
   const systems = { defaultSystem: options.defaultSystem ?? DEFAULT_SAP_SYSTEM };
@@ -340,7 +396,7 @@ export function createRecordStore(
         await writeAll([...items.values()].map((Item) => ({ PutRequest: { Item } })));
         return writes.map(() => undefined);
       } catch (error) {
-        return writes.map(() => (error instanceof Error ? error : new Error(String(error))));
+        return writes.map(() => asError(error));
       }
     },
   });
@@ -355,22 +411,81 @@ export function createRecordStore(
       storedAt,
     });
 
+  /** The version-guarded write of CURRENT: an absent entity, or an older version there. */
+  const guardedCurrent = ({ record, storedAt }: CurrentWrite) => ({
+    TableName: table,
+    Item: currentItem(record, storedAt),
+    ConditionExpression: 'attribute_not_exists(pk) OR #version < :version',
+    ExpressionAttributeNames: { '#version': 'version' },
+    ExpressionAttributeValues: { ':version': record.version },
+  });
+
+  async function putOneCurrent(write: CurrentWrite): Promise<CurrentWritten> {
+    try {
+      await documents.send(new PutCommand(guardedCurrent(write)));
+      return 'applied';
+    } catch (error) {
+      if (conditionFailed(error)) return 'conditionFailed';
+      throw error;
+    }
+  }
+
+  /**
+   * Writes of CURRENT of different entities that arrive together: one TransactWriteItems request per group,
+   * each write still guarded by its own version. A transaction is all or nothing: when DynamoDB cancels it,
+   * a write whose guard failed has its answer, and every other write of the group is made again on its own.
+   */
+  async function putCurrents(writes: readonly CurrentWrite[]): Promise<(CurrentWritten | Error)[]> {
+    const results = new Map<CurrentWrite, CurrentWritten | Error>();
+    const alone = async (write: CurrentWrite) => {
+      results.set(write, await putOneCurrent(write).catch(asError));
+    };
+    const groups = transactionGroups(
+      writes,
+      (write) => recordPk(write.record),
+      (write) => Buffer.byteLength(JSON.stringify(write.record)),
+      { actions: TRANSACTION_WRITES, bytes: TRANSACTION_BYTES },
+    );
+    for (const group of groups) {
+      if (group.length === 1) {
+        await alone(group[0]!);
+        continue;
+      }
+      try {
+        await documents.send(
+          new TransactWriteCommand({ TransactItems: group.map((write) => ({ Put: guardedCurrent(write) })) }),
+        );
+        for (const write of group) results.set(write, 'applied');
+      } catch (error) {
+        if (!(error instanceof TransactionCanceledException)) {
+          for (const write of group) results.set(write, asError(error));
+          continue;
+        }
+        const reasons = error.CancellationReasons ?? [];
+        const again = group.filter((write, index) => {
+          if (reasons[index]?.Code !== 'ConditionalCheckFailed') return true;
+          results.set(write, 'conditionFailed');
+          return false;
+        });
+        await Promise.all(again.map(alone));
+      }
+    }
+    return writes.map((write) => results.get(write) ?? new Error('write of CURRENT not attempted'));
+  }
+
+  const writeCurrent =
+    options.transactCurrentWrites === false
+      ? putOneCurrent
+      : createBatcher<CurrentWrite, CurrentWritten>({
+          maxBatchSize: TRANSACTION_WRITES,
+          waitMs: 2,
+          run: putCurrents,
+        });
+
   async function putCurrent(record: CanonicalRecord, storedAt: string): Promise<PersistOutcome> {
     const pk = recordPk(record);
-    try {
-      await documents.send(
-        new PutCommand({
-          TableName: table,
-          Item: currentItem(record, storedAt),
-          ConditionExpression: 'attribute_not_exists(pk) OR #version < :version',
-          ExpressionAttributeNames: { '#version': 'version' },
-          ExpressionAttributeValues: { ':version': record.version },
-        }),
-      );
+    if ((await writeCurrent({ record, storedAt })) === 'applied')
       return { status: 'applied', version: record.version };
-    } catch (error) {
-      if (!conditionFailed(error)) throw error;
-    }
     const stored = await get(record.entityType, record.entityKey, record.sourceSystem);
     if (!stored) throw new Error(`condition failed but no current item for ${pk}: retrying`);
     // An erased entity's tombstone is never "already applied": the document is history, kept out.

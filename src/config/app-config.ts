@@ -89,6 +89,8 @@ export interface SyncSettings {
   retryingAfterMs: number;
   /** Entity types whose waiting versions are coalesced (only the newest is applied). */
   coalesce: EntityType[];
+  /** CURRENT writes of changes that arrive together share one TransactWriteItems request. */
+  transactCurrentWrites: boolean;
   /** SAP systems by sender, and the default system (whose entities keep the unqualified IDs). */
   systems: SapSystems;
 }
@@ -263,6 +265,7 @@ const schema = z.object({
     retryBudgetMs: z.coerce.number().int().min(1_000),
     retryingAfterMs: z.coerce.number().int().min(100),
     coalesce: z.array(z.enum(ENTITY_TYPES as [EntityType, ...EntityType[]])),
+    transactCurrentWrites: z.boolean(),
     systems: z
       .object({ senders: z.string().optional(), defaultSystem: z.string().optional() })
       .transform((value, context) => {
@@ -418,6 +421,7 @@ const VARIABLES: Record<string, SettingName | `${SettingName} or ${SettingName}`
   'sync.retryBudgetMs': 'SYNCHUB_RETRY_BUDGET_MS',
   'sync.retryingAfterMs': 'SYNCHUB_RETRYING_AFTER_MS',
   'sync.coalesce': 'SYNCHUB_COALESCE',
+  'sync.transactCurrentWrites': 'SYNCHUB_TRANSACT_CURRENT_WRITES',
   'sync.systems': 'SYNCHUB_SAP_SYSTEMS or SYNCHUB_DEFAULT_SAP_SYSTEM',
   'sap.odataUrl': 'SYNCHUB_SAP_ODATA_URL',
   'sap.productODataUrl': 'SYNCHUB_SAP_PRODUCT_ODATA_URL',
@@ -584,6 +588,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
         retryBudgetMs: readSetting(env, 'SYNCHUB_RETRY_BUDGET_MS'),
         retryingAfterMs: readSetting(env, 'SYNCHUB_RETRYING_AFTER_MS'),
         coalesce: entityTypeList(readSetting(env, 'SYNCHUB_COALESCE')),
+        transactCurrentWrites: flag(env, 'SYNCHUB_TRANSACT_CURRENT_WRITES', true),
         systems: {
           senders: readSetting(env, 'SYNCHUB_SAP_SYSTEMS'),
           defaultSystem: readSetting(env, 'SYNCHUB_DEFAULT_SAP_SYSTEM'),

@@ -282,6 +282,11 @@ export const SETTINGS = {
     description:
       '`pretty` (one readable line per event), `json`, or `auto`: pretty in a terminal, JSON otherwise',
   },
+  SYNCHUB_TRANSACT_CURRENT_WRITES: {
+    default: 'true',
+    description:
+      '`true`: the CURRENT items of changes to different entities that the worker applies at the same moment are written in one `TransactWriteItems` request, each still guarded by its own version (fewer requests; DynamoDB bills a transactional write twice the write units of a `PutItem`). A change applied on its own is always one conditional `PutItem`. `false`: one `PutItem` per change. IAM: `dynamodb:PutItem` authorises both',
+  },
   SYNCHUB_COALESCE: {
     default: 'all',
     description:

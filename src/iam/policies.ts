@@ -113,7 +113,8 @@ export const ANY_RESOURCE = '*';
 
 const statements: Record<IamRole, (arns: ResourceArns) => PolicyStatement[]> = {
   /**
-   * Activities, replay and quarantine: the version-guarded PutItem of CURRENT (and VERSION on the older path);
+   * Activities, replay and quarantine: the version-guarded PutItem of CURRENT (and VERSION on the older path),
+   * also as the puts of a TransactWriteItems request (authorised as dynamodb:PutItem);
    * BatchGetItem of CURRENT and PUBLISHED after a failed guard and for a resync; BatchWriteItem of VERSION,
    * PUBLISHED and SUPERSEDED items and of claim-check chunks; UpdateItem for the published and fan-out-failed
    * marks; GetItem of claim-check chunks; PublishBatch (authorised as sns:Publish) to the topic. Query and

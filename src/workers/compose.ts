@@ -75,7 +75,10 @@ export function createActivityDeps(
     }),
   );
   return {
-    store: createRecordStore(aws.documents, config.sync.table, { defaultSystem }),
+    store: createRecordStore(aws.documents, config.sync.table, {
+      defaultSystem,
+      transactCurrentWrites: config.sync.transactCurrentWrites,
+    }),
     publisher: createChangePublisher(aws.sns, config.sync.snsTopicArn, planViews(config.domains), {
       defaultSystem,
     }),

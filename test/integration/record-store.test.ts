@@ -74,3 +74,92 @@ test('the entities of a type changed since a time come from the secondary index'
   expect(keys).not.toContain(before);
   expect(changed.every((item) => item.entityType === 'customer' && item.storedAt >= since)).toBe(true);
 });
+
+describe('writes of CURRENT that arrive together', () => {
+  /** A store on clients of its own, with the DynamoDB operations it sends. */
+  function countingStore(options: { transactCurrentWrites?: boolean } = {}) {
+    const clients = createAwsClients(config.aws);
+    const operations: string[] = [];
+    clients.documents.middlewareStack.add(
+      (next, context) => (args) => {
+        operations.push(String(context.commandName).replace(/Command$/, ''));
+        return next(args);
+      },
+      { step: 'initialize', name: 'countOperations' },
+    );
+    return {
+      store: createRecordStore(clients.documents, config.sync.table, options),
+      operations,
+      destroy: () => clients.destroy(),
+    };
+  }
+
+  test('share one transaction, each guarded by its own version', async () => {
+    const { store: counted, operations, destroy } = countingStore();
+    try {
+      const keys = [randomId('T'), randomId('T'), randomId('T'), randomId('T')];
+      const outcomes = await Promise.all(
+        keys.map((key, index) =>
+          counted.putCurrent(record(key, v(1 + index), `${index}`), new Date().toISOString()),
+        ),
+      );
+      expect(outcomes).toEqual(keys.map((_key, index) => ({ status: 'applied', version: v(1 + index) })));
+      expect(operations).toEqual(['TransactWriteItems']);
+      for (const [index, key] of keys.entries())
+        expect(await store.get('customer', key)).toMatchObject({ version: v(1 + index) });
+    } finally {
+      destroy();
+    }
+  });
+
+  test('a stale or repeated version among them does not hold the others back', async () => {
+    const { store: counted, operations, destroy } = countingStore();
+    try {
+      const [newer, repeated, fresh1, fresh2] = [randomId('S'), randomId('R'), randomId('F'), randomId('F')];
+      await store.putCurrent(record(newer, v(5), '5'), '2026-11-21T12:00:05.000Z');
+      await store.putCurrent(record(repeated, v(3), '3'), '2026-11-21T12:00:03.000Z');
+      const at = new Date().toISOString();
+      const outcomes = await Promise.all([
+        counted.putCurrent(record(fresh1, v(1), '1'), at),
+        counted.putCurrent(record(newer, v(4), '4'), at),
+        counted.putCurrent(record(repeated, v(3), '3'), at),
+        counted.putCurrent(record(fresh2, v(2), '2'), at),
+      ]);
+      expect(outcomes).toEqual([
+        { status: 'applied', version: v(1) },
+        { status: 'stale', version: v(4), storedVersion: v(5) },
+        {
+          status: 'alreadyApplied',
+          version: v(3),
+          published: false,
+          storedAt: '2026-11-21T12:00:03.000Z',
+        },
+        { status: 'applied', version: v(2) },
+      ]);
+      // The cancelled transaction, then the two writes whose guards held, each on its own.
+      expect(operations.filter((name) => name !== 'BatchGetItem')).toEqual([
+        'TransactWriteItems',
+        'PutItem',
+        'PutItem',
+      ]);
+      expect(await store.get('customer', newer)).toMatchObject({ version: v(5) });
+      expect(await store.get('customer', fresh1)).toMatchObject({ version: v(1) });
+      expect(await store.get('customer', fresh2)).toMatchObject({ version: v(2) });
+    } finally {
+      destroy();
+    }
+  });
+
+  test('turned off, each is a PutItem of its own', async () => {
+    const { store: counted, operations, destroy } = countingStore({ transactCurrentWrites: false });
+    try {
+      const keys = [randomId('P'), randomId('P'), randomId('P')];
+      await Promise.all(
+        keys.map((key) => counted.putCurrent(record(key, v(1), '1'), new Date().toISOString())),
+      );
+      expect(operations).toEqual(['PutItem', 'PutItem', 'PutItem']);
+    } finally {
+      destroy();
+    }
+  });
+});

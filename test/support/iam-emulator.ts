@@ -31,7 +31,8 @@ const SETUP_CREDENTIALS: Credentials = { accessKeyId: 'test', secretAccessKey: '
  * What moto 5.2.1 can evaluate, from a policy meant for AWS. moto authorises DynamoDB and SNS requests against
  * the resource `*` (it knows no ARN for them), and SQS CreateQueue too (the queue does not exist yet), so
  * those statements must say `*` here or nothing matches; the shipped policy keeps its ARNs, which the static
- * unit test checks. moto names PublishBatch `sns:PublishBatch`, which AWS authorises as `sns:Publish`.
+ * unit test checks. moto names PublishBatch `sns:PublishBatch`, which AWS authorises as `sns:Publish`, and
+ * TransactWriteItems `dynamodb:TransactWriteItems`, whose puts AWS authorises as `dynamodb:PutItem`.
  * Every other SQS action keeps its queue ARNs, which moto does check.
  */
 export function policyForMoto(policy: PolicyDocument): PolicyDocument {
@@ -39,7 +40,7 @@ export function policyForMoto(policy: PolicyDocument): PolicyDocument {
     action.startsWith('dynamodb:') || action.startsWith('sns:') || action === 'sqs:CreateQueue';
   const Statement = policy.Statement.flatMap((statement): PolicyStatement[] => {
     const { Condition: _condition, ...rest } = statement;
-    const actions = statement.Action.map(motoActionName);
+    const actions = statement.Action.flatMap(motoActionNames);
     const anywhere = actions.filter(onAnyResource);
     const scoped = actions.filter((action) => !onAnyResource(action));
     return [
@@ -55,6 +56,11 @@ export function policyForMoto(policy: PolicyDocument): PolicyDocument {
 /** The name moto gives the request an IAM action authorises. */
 export function motoActionName(action: string): string {
   return action === 'sns:Publish' ? 'sns:PublishBatch' : action;
+}
+
+/** Every name moto gives the requests an IAM action authorises. */
+export function motoActionNames(action: string): string[] {
+  return action === 'dynamodb:PutItem' ? [action, 'dynamodb:TransactWriteItems'] : [motoActionName(action)];
 }
 
 /** The policy without one action (statements left empty are dropped). */

@@ -137,6 +137,8 @@ const IAM_ACTION_OF_COMMAND: Record<string, string> = {
   BatchWriteCommand: 'dynamodb:BatchWriteItem',
   GetCommand: 'dynamodb:GetItem',
   PutCommand: 'dynamodb:PutItem',
+  // Only puts travel in SyncHub's transactions; AWS authorises each as dynamodb:PutItem
+  TransactWriteCommand: 'dynamodb:PutItem',
   QueryCommand: 'dynamodb:Query',
   UpdateCommand: 'dynamodb:UpdateItem',
   // @aws-sdk/client-dynamodb
