@@ -366,40 +366,38 @@ export function createRecordStore(
     }
   }
 
-  interface AppliedWrite {
-    record: CanonicalRecord;
-    storedAt: string;
-    published: boolean;
-  }
-
-  /** Items of concurrent activities travel together; one key appears once per request (the newest wins). */
-  const recordAppliedBatched = createBatcher<AppliedWrite, void>({
+  /**
+   * Puts that need no guard (VERSION, PUBLISHED and SUPERSEDED items) from concurrent activities travel
+   * together in BatchWriteItem requests; one key appears once per request (a PUBLISHED mark: the newest).
+   */
+  const putItemsBatched = createBatcher<Record<string, unknown>[], void>({
     maxBatchSize: 12,
     waitMs: 2,
-    async run(writes) {
+    async run(calls) {
       const items = new Map<string, Record<string, unknown>>();
-      for (const { record, storedAt, published } of writes) {
-        const pk = recordPk(record);
-        const sk = versionSortKey(record.version);
-        items.set(`${pk} ${sk}`, recordItem(record, { pk, sk, storedAt }));
-        if (!published) continue;
-        const marked = items.get(`${pk} ${PUBLISHED}`);
-        if (!marked || (marked.version as string) < record.version)
-          items.set(`${pk} ${PUBLISHED}`, {
-            pk,
-            sk: PUBLISHED,
-            version: record.version,
-            publishedAt: storedAt,
-          });
+      for (const item of calls.flat()) {
+        const key = `${String(item.pk)} ${String(item.sk)}`;
+        const earlier = items.get(key);
+        if (item.sk === PUBLISHED && earlier && (earlier.version as string) >= (item.version as string))
+          continue;
+        items.set(key, item);
       }
       try {
         await writeAll([...items.values()].map((Item) => ({ PutRequest: { Item } })));
-        return writes.map(() => undefined);
+        return calls.map(() => undefined);
       } catch (error) {
-        return writes.map(() => asError(error));
+        return calls.map(() => asError(error));
       }
     },
   });
+
+  /** The VERSION item of an applied record and, once published, its PUBLISHED mark. */
+  function appliedItems(record: CanonicalRecord, storedAt: string, published: boolean) {
+    const pk = recordPk(record);
+    const versionItem = recordItem(record, { pk, sk: versionSortKey(record.version), storedAt });
+    if (!published) return [versionItem];
+    return [versionItem, { pk, sk: PUBLISHED, version: record.version, publishedAt: storedAt }];
+  }
 
   /** The CURRENT item of a record, listed in the changed index under its (system-qualified) type. */
   const currentItem = (record: CanonicalRecord, storedAt: string) =>
@@ -665,7 +663,8 @@ export function createRecordStore(
       await deleteItems(pk, older);
       return older.length;
     },
-    recordApplied: (record, storedAt, published) => recordAppliedBatched({ record, storedAt, published }),
+    recordApplied: (record, storedAt, published) =>
+      putItemsBatched(appliedItems(record, storedAt, published)),
 
     history(entityType, entityKey, system) {
       return queryAll({
@@ -708,7 +707,7 @@ export function createRecordStore(
           },
         ]),
       );
-      await writeAll([...items.values()].map((Item) => ({ PutRequest: { Item } })));
+      await putItemsBatched([...items.values()]);
     },
 
     changedSince(entityType, since, options) {

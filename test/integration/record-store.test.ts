@@ -150,6 +150,34 @@ describe('writes of CURRENT that arrive together', () => {
     }
   });
 
+  test('VERSION items, published marks and superseded versions of several entities share a BatchWriteItem', async () => {
+    const { store: counted, operations, destroy } = countingStore();
+    try {
+      const [applied, coalesced] = [randomId('V'), randomId('W')];
+      const at = new Date().toISOString();
+      await Promise.all([
+        counted.recordApplied(record(applied, v(1), '1'), at, true),
+        counted.recordSuperseded(
+          'customer',
+          coalesced,
+          [
+            { sourceId: 'doc-1', version: v(1), supersededBy: v(3) },
+            { sourceId: 'doc-2', version: v(2), supersededBy: v(3) },
+          ],
+          at,
+        ),
+      ]);
+      expect(operations).toEqual(['BatchWriteItem']);
+      expect((await store.history('customer', applied)).map((item) => item.version)).toEqual([v(1)]);
+      expect((await store.superseded('customer', coalesced)).map((item) => item.version)).toEqual([
+        v(1),
+        v(2),
+      ]);
+    } finally {
+      destroy();
+    }
+  });
+
   test('turned off, each is a PutItem of its own', async () => {
     const { store: counted, operations, destroy } = countingStore({ transactCurrentWrites: false });
     try {
