@@ -239,11 +239,11 @@ describe('createDocumentsRouter', () => {
     it('counts a burst per system: changes of another system do not make an entity hot', async () => {
       const r = recording();
       const route = createDocumentsRouter({ ...r, claimCheckBytes: 1_000_000, systems, coalesce: [] });
-      // Three changes from each system within the window: a burst of six by key, three per entity.
-      for (let n = 0; n < 3; n += 1)
+      // Nine changes from each system within the window: a burst of 18 by key, nine per entity.
+      for (let n = 0; n < 9; n += 1)
         await route([from('S4HCLNT100', n, 2 * n), from('ECCCLNT200', n, 2 * n + 1)]);
       expect(r.puts()).toBe(0);
-      await route([from('S4HCLNT100', 3, 6)]);
+      await route([from('S4HCLNT100', 9, 18)]);
       expect(r.puts()).toBe(1);
     });
 
