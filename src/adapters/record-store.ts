@@ -438,10 +438,11 @@ export function createRecordStore(
     const alone = async (write: CurrentWrite) => {
       results.set(write, await putOneCurrent(write).catch(asError));
     };
+    const puts = new Map(writes.map((write) => [write, guardedCurrent(write)]));
     const groups = transactionGroups(
       writes,
-      (write) => recordPk(write.record),
-      (write) => Buffer.byteLength(JSON.stringify(write.record)),
+      (write) => String(puts.get(write)!.Item.pk),
+      (write) => Buffer.byteLength(JSON.stringify(puts.get(write)!.Item)),
       { actions: TRANSACTION_WRITES, bytes: TRANSACTION_BYTES },
     );
     for (const group of groups) {
@@ -451,7 +452,7 @@ export function createRecordStore(
       }
       try {
         await documents.send(
-          new TransactWriteCommand({ TransactItems: group.map((write) => ({ Put: guardedCurrent(write) })) }),
+          new TransactWriteCommand({ TransactItems: group.map((write) => ({ Put: puts.get(write)! })) }),
         );
         for (const write of group) results.set(write, 'applied');
       } catch (error) {
@@ -468,7 +469,8 @@ export function createRecordStore(
         await Promise.all(again.map(alone));
       }
     }
-    return writes.map((write) => results.get(write) ?? new Error('write of CURRENT not attempted'));
+    // Every write is in one group, and every group answers each of its writes.
+    return writes.map((write) => results.get(write)!);
   }
 
   const writeCurrent =
