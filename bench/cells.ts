@@ -12,9 +12,10 @@ import { loadConfig } from '../src/config/app-config';
 import { createProducer } from '../src/clients/kafka';
 import { canonicalMaterialNumber } from '../src/domain';
 import { ensureKafkaTopics } from '../src/provision/kafka';
-import { requestsBetween, totalRequests, type RequestCounter } from './aws-requests';
+import { requestsBetween, totalRequests, type RequestCounter, type RequestCounts } from './aws-requests';
 import type { BenchContext } from './context';
 import { DeliveryTracker } from './delivery';
+import { DEFAULT_PROBE_LIMITS, nextProbeRate, type ProbeStep } from './probe';
 import { perChange, percentiles, type CellResult, type PipelineId } from './report';
 import { currentItemKey } from './sink';
 import { temporalCost, waitForClosedRuns } from './temporal-cost';
@@ -192,17 +193,38 @@ export async function terminateOpen(client: Client, taskQueue: string): Promise<
   return terminated;
 }
 
-export async function runKafkaCell(
+/** A scenario's pipeline, started on its own topic and warmed up. */
+interface CellRun {
+  label: string;
+  topic: string;
+  producer: Producer;
+  pipe: StartedPipeline;
+}
+
+/** One measured phase: changes produced, then awaited on the domain queue. */
+interface Phase {
+  tracker: DeliveryTracker;
+  start: number;
+  end: number;
+  complete: boolean;
+  requests: RequestCounts;
+}
+
+/**
+ * Starts the pipeline on a topic, consumer group and task queue of the cell's own, produces the warm-up and
+ * waits for it, runs `body`, then stops everything and deletes the topics.
+ */
+async function withCell<T>(
   ctx: BenchContext,
   pipeline: KafkaPipeline,
   workload: Workload,
   limits: CellLimits,
-): Promise<CellResult> {
+  body: (run: CellRun) => Promise<T>,
+): Promise<T> {
   const label = `${pipeline.id}/${workload.scenario}`;
   const cellId = `${ctx.runId}-${pipeline.id}-${workload.scenario}`;
   const topic = `bench.${cellId}`;
   const rejectedTopic = `${topic}.rejected`;
-  const notes: string[] = [];
   const config = loadConfig({
     ...ctx.env,
     TEMPORAL_TASK_QUEUE: cellId,
@@ -229,85 +251,7 @@ export async function runKafkaCell(
       throw new Error(`${label}: warm-up did not complete within ${limits.timeoutMs / 1000} s`);
     }
     await sleep(SETTLE_MS, ctx.signal);
-
-    const before = pipe.requests.snapshot();
-    const tracker = new DeliveryTracker(workload.measured);
-    ctx.drain.track(tracker);
-    const start = Date.now();
-    ctx.progress(`${label}: producing ${workload.measured.length} changes`);
-    await produceChanges(ctx, producer, topic, workload.measured, tracker, workload.rate);
-    const complete = await awaitDelivery(ctx, label, tracker, start, limits.timeoutMs);
-    if (ctx.signal.aborted) throw new Error('interrupted');
-    const end = complete ? tracker.lastDoneAt : Date.now();
-    if (!complete) notes.push(`incomplete after ${limits.timeoutMs / 1000} s`);
-    await sleep(SETTLE_MS, ctx.signal);
-    const requests = requestsBetween(before, pipe.requests.snapshot());
-    ctx.drain.track(undefined);
-
-    const verification = await verifyStored(ctx, workload.measured, tracker);
-    const changes = workload.measured.length;
-    const seconds = (end - start) / 1000;
-    const result: CellResult = {
-      pipeline: pipeline.id,
-      scenario: workload.scenario,
-      title: workload.title,
-      description: workload.description,
-      changes,
-      warmupChanges: workload.warmup.length,
-      entities: tracker.keys,
-      complete,
-      missing: tracker.keys - tracker.done,
-      seconds: Number(seconds.toFixed(2)),
-      changesPerSecond: complete ? Number((changes / seconds).toFixed(1)) : null,
-      latencyMs: {
-        stored: percentiles(verification.storedLatencies),
-        delivered: percentiles(tracker.deliveryLatencies()),
-      },
-      // A pipeline without a task queue makes no Temporal calls: zero, not unknown.
-      perChange: {
-        historyEvents: pipe.taskQueue ? null : 0,
-        temporalActions: pipe.taskQueue ? null : 0,
-        awsRequests: perChange(totalRequests(requests), changes),
-      },
-      aws: { requests: totalRequests(requests), byOperation: requests },
-      delivery: { messages: tracker.messages, distinctChanges: tracker.deliveredChanges },
-      verification: {
-        checked: verification.checked,
-        matching: verification.matching,
-        examples: verification.examples,
-      },
-      notes,
-    };
-
-    if (pipe.taskQueue) {
-      const taskQueue = pipe.taskQueue;
-      if (workload.counting === 'whole') {
-        ctx.progress(`${label}: waiting for the entity workflows to close, then reading their histories`);
-        const closed = await waitForClosedRuns(ctx.client, taskQueue, {
-          atLeast: tracker.keys + workload.warmupKeys.size,
-          timeoutMs: limits.timeoutMs,
-        });
-        if (!closed) notes.push('some workflow runs were still open when the histories were read');
-      } else {
-        ctx.progress(`${label}: reading the histories of the measured window`);
-      }
-      const warmupIds = [...workload.warmupKeys];
-      const cost = await temporalCost(ctx.client, taskQueue, {
-        ...(workload.counting === 'window'
-          ? { window: { fromMs: start, toMs: end + SETTLE_MS } }
-          : { exclude: (id: string) => warmupIds.some((key) => id.includes(key)) }),
-      });
-      result.temporal = { ...cost, counting: workload.counting };
-      result.perChange.historyEvents = perChange(cost.events, changes);
-      result.perChange.temporalActions = perChange(cost.actions, changes);
-      const terminated = await terminateOpen(ctx.client, taskQueue);
-      if (terminated > 0 && workload.counting === 'whole') notes.push(`${terminated} open runs terminated`);
-    }
-    ctx.progress(
-      `${label}: ${changes} changes in ${seconds.toFixed(1)} s` +
-        (result.changesPerSecond ? ` (${result.changesPerSecond}/s)` : ''),
-    );
-    return result;
+    return await body({ label, topic, producer, pipe });
   } finally {
     ctx.drain.track(undefined);
     await pipe.stop();
@@ -317,4 +261,221 @@ export async function runKafkaCell(
     await admin.deleteTopics({ topics: [topic, rejectedTopic] }).catch(() => undefined);
     await admin.disconnect();
   }
+}
+
+/**
+ * Produces `changes` (open loop at `rate`, or at once) and waits until every entity's latest version was
+ * delivered: for `timeoutMs` from the start, or for `graceMs` after the last change was due.
+ */
+async function runPhase(
+  ctx: BenchContext,
+  run: CellRun,
+  changes: readonly Change[],
+  rate: number | undefined,
+  wait: { timeoutMs: number } | { graceMs: number },
+): Promise<Phase> {
+  const before = run.pipe.requests.snapshot();
+  const tracker = new DeliveryTracker(changes);
+  ctx.drain.track(tracker);
+  const start = Date.now();
+  ctx.progress(`${run.label}: producing ${changes.length} changes${rate ? ` at ${rate}/s` : ''}`);
+  await produceChanges(ctx, run.producer, run.topic, changes, tracker, rate);
+  // Grace counts from when the last change was due, so a producer that falls behind the rate fails the step.
+  const timeoutMs =
+    'timeoutMs' in wait
+      ? wait.timeoutMs
+      : Math.max(0, start + (rate ? (changes.length * 1000) / rate : 0) + wait.graceMs - Date.now());
+  const complete = await awaitDelivery(ctx, run.label, tracker, start, timeoutMs);
+  if (ctx.signal.aborted) throw new Error('interrupted');
+  const end = complete ? tracker.lastDoneAt : Date.now();
+  await sleep(SETTLE_MS, ctx.signal);
+  return { tracker, start, end, complete, requests: requestsBetween(before, run.pipe.requests.snapshot()) };
+}
+
+/**
+ * The cell's figures from one phase: throughput, latencies, AWS requests, and (SyncHub) the Temporal cost
+ * read from the histories; open entity workflows are terminated after.
+ */
+async function phaseResult(
+  ctx: BenchContext,
+  pipeline: KafkaPipeline,
+  workload: Workload,
+  run: CellRun,
+  phase: Phase,
+  verification: Awaited<ReturnType<typeof verifyStored>>,
+  limits: CellLimits,
+  notes: string[],
+): Promise<CellResult> {
+  const { tracker, start, end, complete } = phase;
+  const changes = tracker.producedCount;
+  const seconds = (end - start) / 1000;
+  const result: CellResult = {
+    pipeline: pipeline.id,
+    scenario: workload.scenario,
+    title: workload.title,
+    description: workload.description,
+    changes,
+    warmupChanges: workload.warmup.length,
+    entities: tracker.keys,
+    complete,
+    missing: tracker.keys - tracker.done,
+    seconds: Number(seconds.toFixed(2)),
+    changesPerSecond: complete ? Number((changes / seconds).toFixed(1)) : null,
+    latencyMs: {
+      stored: percentiles(verification.storedLatencies),
+      delivered: percentiles(tracker.deliveryLatencies()),
+    },
+    // A pipeline without a task queue makes no Temporal calls: zero, not unknown.
+    perChange: {
+      historyEvents: run.pipe.taskQueue ? null : 0,
+      temporalActions: run.pipe.taskQueue ? null : 0,
+      awsRequests: perChange(totalRequests(phase.requests), changes),
+    },
+    aws: { requests: totalRequests(phase.requests), byOperation: phase.requests },
+    delivery: { messages: tracker.messages, distinctChanges: tracker.deliveredChanges },
+    verification: {
+      checked: verification.checked,
+      matching: verification.matching,
+      examples: verification.examples,
+    },
+    notes,
+  };
+
+  if (run.pipe.taskQueue) {
+    const taskQueue = run.pipe.taskQueue;
+    if (workload.counting === 'whole') {
+      ctx.progress(`${run.label}: waiting for the entity workflows to close, then reading their histories`);
+      const closed = await waitForClosedRuns(ctx.client, taskQueue, {
+        atLeast: tracker.keys + workload.warmupKeys.size,
+        timeoutMs: limits.timeoutMs,
+      });
+      if (!closed) notes.push('some workflow runs were still open when the histories were read');
+    } else {
+      ctx.progress(`${run.label}: reading the histories of the measured window`);
+    }
+    const warmupIds = [...workload.warmupKeys];
+    const cost = await temporalCost(ctx.client, taskQueue, {
+      ...(workload.counting === 'window'
+        ? { window: { fromMs: start, toMs: end + SETTLE_MS } }
+        : { exclude: (id: string) => warmupIds.some((key) => id.includes(key)) }),
+    });
+    result.temporal = { ...cost, counting: workload.counting };
+    result.perChange.historyEvents = perChange(cost.events, changes);
+    result.perChange.temporalActions = perChange(cost.actions, changes);
+    const terminated = await terminateOpen(ctx.client, taskQueue);
+    if (terminated > 0 && workload.counting === 'whole') notes.push(`${terminated} open runs terminated`);
+  }
+  return result;
+}
+
+export async function runKafkaCell(
+  ctx: BenchContext,
+  pipeline: KafkaPipeline,
+  workload: Workload,
+  limits: CellLimits,
+): Promise<CellResult> {
+  return withCell(ctx, pipeline, workload, limits, async (run) => {
+    const notes: string[] = [];
+    const phase = await runPhase(ctx, run, workload.measured, workload.rate, { timeoutMs: limits.timeoutMs });
+    if (!phase.complete) notes.push(`incomplete after ${limits.timeoutMs / 1000} s`);
+    ctx.drain.track(undefined);
+    const verification = await verifyStored(ctx, workload.measured, phase.tracker);
+    const result = await phaseResult(ctx, pipeline, workload, run, phase, verification, limits, notes);
+    ctx.progress(
+      `${run.label}: ${result.changes} changes in ${(result.seconds ?? 0).toFixed(1)} s` +
+        (result.changesPerSecond ? ` (${result.changesPerSecond}/s)` : ''),
+    );
+    return result;
+  });
+}
+
+/** How long after the last change of a step was due its changes may still arrive for it to count as kept up. */
+export function probeGraceMs(stepSeconds: number): number {
+  return Math.max(2_000, stepSeconds * 100);
+}
+
+/**
+ * The `capacity` scenario: steps of open-loop production at rising rates (see `probe.ts`); a step is kept up
+ * with when every entity's latest version was delivered within the grace period after its last change was
+ * due (a newer version delivered stands for the ones it superseded, so a backlog anywhere fails the step). A step not kept up with is drained before the next. The result is the highest rate kept up with,
+ * with that step's latencies and costs; every step is in the notes.
+ */
+export async function runCapacityCell(
+  ctx: BenchContext,
+  pipeline: KafkaPipeline,
+  workload: Workload,
+  probe: { fromRate: number; stepSeconds: number },
+  limits: CellLimits,
+): Promise<CellResult> {
+  const more = workload.more;
+  if (!more) throw new Error(`${workload.scenario} has no steps`);
+  return withCell(ctx, pipeline, workload, limits, async (run) => {
+    const notes: string[] = [];
+    const steps: ProbeStep[] = [];
+    const graceMs = probeGraceMs(probe.stepSeconds);
+    const probeLimits = { ...DEFAULT_PROBE_LIMITS, fromRate: probe.fromRate };
+    let best:
+      { rate: number; phase: Phase; verification: Awaited<ReturnType<typeof verifyStored>> } | undefined;
+    for (
+      let rate = nextProbeRate(steps, probeLimits);
+      rate !== undefined;
+      rate = nextProbeRate(steps, probeLimits)
+    ) {
+      const changes = more(Math.max(1, Math.round(rate * probe.stepSeconds)));
+      const phase = await runPhase(ctx, run, changes, rate, { graceMs });
+      const delivered = percentiles(phase.tracker.deliveryLatencies());
+      if (phase.complete) {
+        ctx.drain.track(undefined);
+        const verification = await verifyStored(ctx, changes, phase.tracker);
+        if (!best || rate > best.rate) best = { rate, phase, verification };
+        notes.push(`${rate}/s: kept up (delivered p50 ${delivered.p50} ms, p99 ${delivered.p99} ms)`);
+      } else {
+        const behind = phase.tracker.keys - phase.tracker.done;
+        notes.push(
+          `${rate}/s: behind (${behind} of ${phase.tracker.keys} entities' latest versions not delivered ` +
+            `${graceMs / 1000} s after the last change was due)`,
+        );
+        ctx.progress(`${run.label}: ${rate}/s not kept up with; letting the pipeline catch up`);
+        const caughtUp = await awaitDelivery(ctx, run.label, phase.tracker, phase.start, limits.timeoutMs);
+        if (!caughtUp) throw new Error(`${run.label}: did not catch up within ${limits.timeoutMs / 1000} s`);
+        await sleep(SETTLE_MS, ctx.signal);
+      }
+      ctx.progress(`${run.label}: ${notes.at(-1)!}`);
+      steps.push({ rate, keptUp: phase.complete });
+    }
+    ctx.drain.track(undefined);
+    if (!best) {
+      return {
+        pipeline: pipeline.id,
+        scenario: workload.scenario,
+        title: workload.title,
+        description: workload.description,
+        changes: 0,
+        warmupChanges: workload.warmup.length,
+        entities: 0,
+        complete: false,
+        missing: 0,
+        seconds: null,
+        changesPerSecond: null,
+        latencyMs: {},
+        perChange: { historyEvents: null, temporalActions: null, awsRequests: null },
+        notes: [...notes, `not kept up with at ${probeLimits.minRate}/s`],
+      };
+    }
+    const result = await phaseResult(
+      ctx,
+      pipeline,
+      workload,
+      run,
+      best.phase,
+      best.verification,
+      limits,
+      notes,
+    );
+    // The rate kept up with, not the step's changes over its time to the last delivery.
+    result.changesPerSecond = best.rate;
+    result.title = `running, highest sustained ${best.rate}/s`;
+    ctx.progress(`${run.label}: highest rate kept up with ${best.rate}/s`);
+    return result;
+  });
 }

@@ -18,8 +18,12 @@ export class DeliveryTracker {
   /** Deliveries of changes this tracker expects, duplicates included. */
   messages = 0;
 
+  /** Changes the tracker was made for. */
+  readonly producedCount: number;
+
   constructor(changes: readonly Change[]) {
     for (const change of changes) this.latest.set(change.key, change.version);
+    this.producedCount = changes.length;
   }
 
   get keys(): number {

@@ -10,7 +10,7 @@ import { upAndProvision } from '../src/cli/commands/stack';
 import { loadConfig } from '../src/config/app-config';
 import { createLogger } from '../src/logger';
 import { stderrProgress } from '../src/stack/progress';
-import { runKafkaCell, type KafkaPipeline } from './cells';
+import { runCapacityCell, runKafkaCell, type KafkaPipeline } from './cells';
 import { runSinkCeiling, runTemporalCeiling } from './ceilings';
 import { createBenchContext, WATCHED_DOMAIN, type BenchContext } from './context';
 import { directPipeline } from './direct';
@@ -26,19 +26,19 @@ interface Cell {
   run(ctx: BenchContext): Promise<CellResult>;
 }
 
-/** Every cell of the bench, in the order they run and are reported: ceilings, then each scenario's pair. */
 /**
- * The rate of the `sustained` scenario: as given, else half of what SyncHub sustained with running entities
- * earlier in the same run.
+ * The rate of the `sustained` scenario: as given, else half of the highest rate SyncHub kept up with in the
+ * `capacity` scenario of the same run (half of its `running` throughput when that did not run).
  */
 function sustainedRate(options: BenchOptions, results: readonly CellResult[]): number {
   if (options.sustainedRate) return options.sustainedRate;
-  const running = results.find((r) => r.pipeline === 'synchub' && r.scenario === 'running');
-  return running?.changesPerSecond
-    ? Math.max(1, Math.round(running.changesPerSecond / 2))
-    : options.sizes.sustainedRate;
+  const synchub = (scenario: string) =>
+    results.find((r) => r.pipeline === 'synchub' && r.scenario === scenario)?.changesPerSecond;
+  const highest = synchub('capacity') ?? synchub('running');
+  return highest ? Math.max(1, Math.round(highest / 2)) : options.sizes.sustainedRate;
 }
 
+/** Every cell of the bench, in the order they run and are reported: ceilings, then each scenario's pair. */
 function allCells(
   options: BenchOptions,
   kafkaPipelines: KafkaPipeline[],
@@ -77,6 +77,15 @@ function allCells(
         pipeline: pipeline.id,
         scenario,
         run: (ctx) => {
+          if (scenario === 'capacity') {
+            return runCapacityCell(
+              ctx,
+              pipeline,
+              buildWorkload(scenario, sizes, ctx.nextPrefix()),
+              { fromRate: sizes.probeFromRate, stepSeconds: sizes.probeStepSeconds },
+              limits,
+            );
+          }
           const scenarioSizes =
             scenario === 'sustained' ? { ...sizes, sustainedRate: sustainedRate(options, results) } : sizes;
           return runKafkaCell(

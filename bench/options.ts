@@ -11,8 +11,8 @@ export interface BenchOptions {
   only: string[];
   out: string;
   /**
-   * `--sustained-rate`; absent: half of what SyncHub sustained in the `running` scenario of the same run
-   * (`sizes.sustainedRate` when that did not run).
+   * `--sustained-rate`; absent: half of the highest rate SyncHub kept up with in the `capacity` scenario of the
+   * same run (else half of its `running` throughput; `sizes.sustainedRate` when neither ran).
    */
   sustainedRate?: number;
 }
@@ -28,6 +28,9 @@ const FULL: WorkloadSizes = {
   rate: 10,
   durationSeconds: 60,
   sustainedRate: 50,
+  openLoopEntities: 1000,
+  probeFromRate: 50,
+  probeStepSeconds: 20,
 };
 
 /** `--quick`: every scenario with a few dozen changes, to see that everything works. */
@@ -41,6 +44,9 @@ const QUICK: WorkloadSizes = {
   rate: 5,
   durationSeconds: 10,
   sustainedRate: 10,
+  openLoopEntities: 50,
+  probeFromRate: 10,
+  probeStepSeconds: 5,
 };
 
 function positiveInt(value: string): number {
@@ -91,6 +97,9 @@ interface RawOptions {
   rate?: number;
   sustainedRate?: number;
   duration?: number;
+  openLoopEntities?: number;
+  probeFrom?: number;
+  probeStep?: number;
   inFlight: number;
   timeout: number;
   out?: string;
@@ -149,13 +158,30 @@ export function parseOptions(argv: string[]): BenchOptions {
     )
     .option(
       '--sustained-rate <n>',
-      'changes per second of the sustained scenario (default: half of what SyncHub sustained in the ' +
-        `running scenario of the same run; ${FULL.sustainedRate} when that does not run)`,
+      'changes per second of the sustained scenario (default: half of the highest rate SyncHub kept up ' +
+        'with in the capacity scenario of the same run, else half of its running throughput; ' +
+        `${FULL.sustainedRate} when neither runs)`,
       positiveNumber,
     )
     .option(
       '--duration <seconds>',
       `open-loop duration of rate and sustained (default ${FULL.durationSeconds}; quick ${QUICK.durationSeconds})`,
+      positiveNumber,
+    )
+    .option(
+      '--open-loop-entities <n>',
+      'capacity and sustained: materials synced once, then changed round-robin ' +
+        `(default ${FULL.openLoopEntities}; quick ${QUICK.openLoopEntities})`,
+      positiveInt,
+    )
+    .option(
+      '--probe-from <n>',
+      `capacity: the first rate tried, changes per second (default ${FULL.probeFromRate}; quick ${QUICK.probeFromRate})`,
+      positiveNumber,
+    )
+    .option(
+      '--probe-step <seconds>',
+      `capacity: how long each rate is produced (default ${FULL.probeStepSeconds}; quick ${QUICK.probeStepSeconds})`,
       positiveNumber,
     )
     .option('--in-flight <n>', 'calls in flight for the ceilings', positiveInt, 32)
@@ -190,6 +216,9 @@ export function parseOptions(argv: string[]): BenchOptions {
     rate: raw.rate ?? defaults.rate,
     durationSeconds: (raw.duration ?? defaults.durationSeconds) * scale,
     sustainedRate: raw.sustainedRate ?? defaults.sustainedRate,
+    openLoopEntities: scaled(raw.openLoopEntities, defaults.openLoopEntities),
+    probeFromRate: raw.probeFrom ?? defaults.probeFromRate,
+    probeStepSeconds: raw.probeStep ?? defaults.probeStepSeconds,
   };
   const stamp = new Date().toISOString().replace(/[:.]/g, '-');
   return {

@@ -5,7 +5,7 @@
 import { canonicalMaterialNumber, makeVersion } from '../src/domain';
 import { materialIdoc } from '../src/tools/matmas-generator';
 
-export const SCENARIOS = ['new', 'running', 'hot1', 'hot10', 'rate', 'sustained'] as const;
+export const SCENARIOS = ['new', 'running', 'hot1', 'hot10', 'rate', 'capacity', 'sustained'] as const;
 export type ScenarioId = (typeof SCENARIOS)[number];
 
 export const SCENARIO_TITLES: Record<ScenarioId, string> = {
@@ -14,6 +14,7 @@ export const SCENARIO_TITLES: Record<ScenarioId, string> = {
   hot1: 'hot key: many versions of one material',
   hot10: 'hot keys: many versions of a few materials',
   rate: 'open loop at a fixed rate',
+  capacity: 'running entities: the highest open-loop rate kept up with (steps of rising rate)',
   sustained: 'running entities, open loop at half the highest sustained rate',
 };
 
@@ -34,6 +35,8 @@ export interface Workload {
   measured: Change[];
   /** Changes per second for an open-loop producer; all at once when absent. */
   rate?: number;
+  /** Further changes of the scenario's entities, continuing its versions (`capacity`: one step's changes). */
+  more?: (count: number) => Change[];
   /**
    * How Temporal cost is attributed: `whole` = every event of the measured entities' workflows, start to
    * close; `window` = the events recorded while the measured changes ran (entities already running).
@@ -55,8 +58,17 @@ export interface WorkloadSizes {
   hotKeyVersions: number;
   rate: number;
   durationSeconds: number;
-  /** Changes per second of the `sustained` scenario (the bench derives it from the `running` result). */
+  /** Changes per second of the `sustained` scenario (the bench derives it from the `capacity` result). */
   sustainedRate: number;
+  /**
+   * `capacity` and `sustained`: materials synced once, then changed round-robin; many, so that a change
+   * rarely finds an older one of its entity still pending (the path of a change applied alone).
+   */
+  openLoopEntities: number;
+  /** `capacity`: the first rate tried (changes per second). */
+  probeFromRate: number;
+  /** `capacity`: how long each rate is produced. */
+  probeStepSeconds: number;
 }
 
 /** SERIAL of every generated IDoc: versions then differ by DOCNUM only. */
@@ -154,21 +166,43 @@ export function buildWorkload(scenario: ScenarioId, sizes: WorkloadSizes, prefix
         description: `${sizes.rate}/s new materials for ${sizes.durationSeconds} s, open loop (${count} changes)`,
       };
     }
-    case 'sustained': {
-      const warmup = rounds(sizes.runningEntities, 1);
-      const rate = sizes.sustainedRate;
-      const count = Math.max(1, Math.round(rate * sizes.durationSeconds));
-      const versions = Math.ceil(count / sizes.runningEntities);
+    case 'capacity': {
+      const warmup = rounds(sizes.openLoopEntities, 1);
+      let next = 0;
       return {
         scenario,
         warmup,
-        measured: rounds(sizes.runningEntities, versions, 0).slice(0, count),
+        measured: [],
+        more: (count) =>
+          range(count).map(() => {
+            const entity = next % sizes.openLoopEntities;
+            next += 1;
+            return change(entity);
+          }),
+        counting: 'window',
+        warmupKeys: new Set(warmup.map((c) => c.key)),
+        title: 'running, highest sustained rate',
+        description:
+          `new versions of ${sizes.openLoopEntities} materials already synced once, round-robin, open loop ` +
+          `for ${sizes.probeStepSeconds} s at each rate, from ${sizes.probeFromRate}/s: doubled while kept ` +
+          'up with, then halved between the highest kept up with and the lowest not',
+      };
+    }
+    case 'sustained': {
+      const warmup = rounds(sizes.openLoopEntities, 1);
+      const rate = sizes.sustainedRate;
+      const count = Math.max(1, Math.round(rate * sizes.durationSeconds));
+      const versions = Math.ceil(count / sizes.openLoopEntities);
+      return {
+        scenario,
+        warmup,
+        measured: rounds(sizes.openLoopEntities, versions, 0).slice(0, count),
         rate,
         counting: 'window',
         warmupKeys: new Set(warmup.map((c) => c.key)),
         title: `running, open loop ${rate}/s`,
         description:
-          `${rate}/s new versions of ${sizes.runningEntities} materials already synced once, ` +
+          `${rate}/s new versions of ${sizes.openLoopEntities} materials already synced once, ` +
           `round-robin, for ${sizes.durationSeconds} s, open loop (${count} changes)`,
       };
     }
