@@ -206,6 +206,8 @@ interface Phase {
   tracker: DeliveryTracker;
   start: number;
   end: number;
+  /** Entities whose latest version had not been delivered when the wait ended. */
+  missing: number;
   complete: boolean;
   requests: RequestCounts;
 }
@@ -288,8 +290,16 @@ async function runPhase(
   const complete = await awaitDelivery(ctx, run.label, tracker, start, timeoutMs);
   if (ctx.signal.aborted) throw new Error('interrupted');
   const end = complete ? tracker.lastDoneAt : Date.now();
+  const missing = tracker.keys - tracker.done;
   await sleep(SETTLE_MS, ctx.signal);
-  return { tracker, start, end, complete, requests: requestsBetween(before, run.pipe.requests.snapshot()) };
+  return {
+    tracker,
+    start,
+    end,
+    missing,
+    complete,
+    requests: requestsBetween(before, run.pipe.requests.snapshot()),
+  };
 }
 
 /**
@@ -318,7 +328,7 @@ async function phaseResult(
     warmupChanges: workload.warmup.length,
     entities: tracker.keys,
     complete,
-    missing: tracker.keys - tracker.done,
+    missing: phase.missing,
     seconds: Number(seconds.toFixed(2)),
     changesPerSecond: complete ? Number((changes / seconds).toFixed(1)) : null,
     latencyMs: {
@@ -428,11 +438,11 @@ export async function runCapacityCell(
         ctx.drain.track(undefined);
         const verification = await verifyStored(ctx, changes, phase.tracker);
         if (!best || rate > best.rate) best = { rate, phase, verification };
-        notes.push(`${rate}/s: kept up (delivered p50 ${delivered.p50} ms, p99 ${delivered.p99} ms)`);
+        const ms = (value: number | null) => (value === null ? '-' : Math.round(value));
+        notes.push(`${rate}/s: kept up (delivered p50 ${ms(delivered.p50)} ms, p99 ${ms(delivered.p99)} ms)`);
       } else {
-        const behind = phase.tracker.keys - phase.tracker.done;
         notes.push(
-          `${rate}/s: behind (${behind} of ${phase.tracker.keys} entities' latest versions not delivered ` +
+          `${rate}/s: behind (${phase.missing} of ${phase.tracker.keys} entities' latest versions not delivered ` +
             `${graceMs / 1000} s after the last change was due)`,
         );
         ctx.progress(`${run.label}: ${rate}/s not kept up with; letting the pipeline catch up`);
