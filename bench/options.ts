@@ -17,7 +17,7 @@ export interface BenchOptions {
   sustainedRate?: number;
 }
 
-/** The default run: about 10 minutes on a 2-core machine that runs the whole stack. */
+/** The default run: about 15 minutes on a 2-core machine that runs the whole stack. */
 const FULL: WorkloadSizes = {
   newEntities: 500,
   runningEntities: 100,
