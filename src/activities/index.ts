@@ -238,6 +238,20 @@ export function createActivities(deps: ActivityDeps) {
    * SAP reports blocked is stored and published minimised, and its older versions (personal data) are purged.
    */
   async function applyInSpan(item: ApplyItem, input: ApplyInput): Promise<ApplyOutcome> {
+    // The VERSION/PUBLISHED write comes last: announced now, its batch waits for it instead of leaving alone.
+    const arriving = deps.store.announceRecordApplied();
+    try {
+      return await applyAnnounced(item, input, arriving);
+    } finally {
+      arriving();
+    }
+  }
+
+  async function applyAnnounced(
+    item: ApplyItem,
+    input: ApplyInput,
+    arriving: () => void,
+  ): Promise<ApplyOutcome> {
     const record = protectIfBlocked(await step('transform', () => recordOf(item, input)));
     const storedAt = now().toISOString();
     const outcome = await step('persist', () => deps.store.putCurrent(record, storedAt));
@@ -255,6 +269,7 @@ export function createActivities(deps: ActivityDeps) {
       recordLatency('storedToPublished', secondsSince(storedAt, now()), input.entityType);
     }
     // Repairs a VERSION item a crash may have left unwritten, marks the fan-out done.
+    arriving();
     await step('persist', () => deps.store.recordApplied(record, storedAt, true));
     if (record.changeType === BLOCKED_CHANGE)
       await step('persist', () =>

@@ -13,7 +13,7 @@ import { highestVersion, isErased, tombstone, type Tombstone } from '../domain/d
 import type { SupersededEntry } from '../shared/apply-types';
 import { DEFAULT_SAP_SYSTEM, systemQualifier } from '../domain/sap-system';
 import { entityId, qualifiedType } from '../shared/entity-id';
-import { createBatcher } from '../util/batcher';
+import { createArrivals, createBatcher } from '../util/batcher';
 
 /**
  * Single-table layout (all entity types in one table):
@@ -105,6 +105,12 @@ export interface RecordWriter {
   putCurrent(record: CanonicalRecord, storedAt: string): Promise<PersistOutcome>;
   /** The VERSION item of an applied version and, once its fan-out finished, the PUBLISHED mark. */
   recordApplied(record: CanonicalRecord, storedAt: string, published: boolean): Promise<void>;
+  /**
+   * Announces a `recordApplied` to come, so the batch it will join waits for it (a little) rather than
+   * leaving in a request of its own. Returns the release: call it just before `recordApplied`, or when
+   * there will be none; a second call does nothing.
+   */
+  announceRecordApplied(): () => void;
   /** `system` (here and below): the alias of the entity's SAP system; absent: the default system. */
   markPublished(
     entityType: string,
@@ -261,6 +267,11 @@ const BATCH_WRITE_ITEMS = 25;
 const TRANSACTION_WRITES = 25;
 /** Bytes of items per transaction, well under DynamoDB's 4 MB for the whole request. */
 const TRANSACTION_BYTES = 3 * 1024 * 1024;
+/**
+ * Longest a batch of VERSION items and published marks waits for announced writers (see
+ * `announceRecordApplied`). Off the latency path: CURRENT is stored and the change published before.
+ */
+const APPLIED_BATCH_MAX_WAIT_MS = 20;
 
 interface CurrentWrite {
   record: CanonicalRecord;
@@ -370,9 +381,11 @@ export function createRecordStore(
    * Puts that need no guard (VERSION, PUBLISHED and SUPERSEDED items) from concurrent activities travel
    * together in BatchWriteItem requests; one key appears once per request (a PUBLISHED mark: the newest).
    */
+  const appliedArrivals = createArrivals();
   const putItemsBatched = createBatcher<Record<string, unknown>[], void>({
     maxBatchSize: 12,
     waitMs: 2,
+    hold: { pending: () => appliedArrivals.pending(), maxWaitMs: APPLIED_BATCH_MAX_WAIT_MS },
     async run(calls) {
       const items = new Map<string, Record<string, unknown>>();
       for (const item of calls.flat()) {
@@ -667,6 +680,7 @@ export function createRecordStore(
     },
     recordApplied: (record, storedAt, published) =>
       putItemsBatched(appliedItems(record, storedAt, published)),
+    announceRecordApplied: () => appliedArrivals.announce(),
 
     history(entityType, entityKey, system) {
       return queryAll({

@@ -5,6 +5,12 @@ export interface BatcherOptions<T, R> {
   maxBatchSize: number;
   /** How long the first item of a batch waits for company. */
   waitMs: number;
+  /**
+   * Group commit: after `waitMs`, the batch keeps waiting while `pending()` callers are announced (on their
+   * way, not yet queued), for at most `maxWaitMs` from its first item; a full batch or none announced sends
+   * at once. For requests off the latency path, where waiting for a known caller saves a request.
+   */
+  hold?: { pending: () => number; maxWaitMs: number };
   /** Handles a batch; returns one result or Error per item, in order. */
   run(items: readonly T[]): Promise<(R | Error)[]>;
 }
@@ -14,10 +20,52 @@ export interface BatcherOptions<T, R> {
  * its own result or error; nothing is cached.
  */
 export function createBatcher<T, R>(options: BatcherOptions<T, R>): (item: T) => Promise<R> {
-  const loader = new DataLoader<T, R>((items) => options.run(items), {
-    cache: false,
-    maxBatchSize: options.maxBatchSize,
-    batchScheduleFn: (callback) => setTimeout(callback, options.waitMs),
-  });
-  return (item) => loader.load(item);
+  const { hold } = options;
+  let queued = 0;
+  const schedule = (dispatch: () => void): void => {
+    if (!hold) {
+      setTimeout(dispatch, options.waitMs);
+      return;
+    }
+    const first = Date.now();
+    const check = (): void => {
+      if (queued >= options.maxBatchSize || hold.pending() <= 0 || Date.now() - first >= hold.maxWaitMs) {
+        dispatch();
+      } else {
+        setTimeout(check, 1);
+      }
+    };
+    setTimeout(check, options.waitMs);
+  };
+  const loader = new DataLoader<T, R>(
+    (items) => {
+      queued = 0;
+      return options.run(items);
+    },
+    { cache: false, maxBatchSize: options.maxBatchSize, batchScheduleFn: schedule },
+  );
+  return (item) => {
+    queued += 1;
+    return loader.load(item);
+  };
+}
+
+/**
+ * Callers announced to a batcher before they reach it (see `BatcherOptions.hold`). `announce()` returns the
+ * release, to call when the caller is about to queue its item or will not; releasing twice is harmless.
+ */
+export function createArrivals(): { announce(): () => void; pending(): number } {
+  let pending = 0;
+  return {
+    announce() {
+      pending += 1;
+      let released = false;
+      return () => {
+        if (released) return;
+        released = true;
+        pending -= 1;
+      };
+    },
+    pending: () => pending,
+  };
 }

@@ -178,6 +178,29 @@ describe('writes of CURRENT that arrive together', () => {
     }
   });
 
+  test('the VERSION write of an announced change waits for it; one not announced goes alone', async () => {
+    const { store: counted, operations, destroy } = countingStore();
+    try {
+      const [first, announced, late] = [randomId('A'), randomId('B'), randomId('C')];
+      const at = new Date().toISOString();
+      const release = counted.announceRecordApplied();
+      const firstWrite = counted.recordApplied(record(first, v(1), '1'), at, true);
+      // Later than the batcher's own wait: without the announcement this would be a second request.
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      release();
+      await Promise.all([firstWrite, counted.recordApplied(record(announced, v(1), '1'), at, true)]);
+      expect(operations).toEqual(['BatchWriteItem']);
+      const lateWrite = counted.recordApplied(record(late, v(1), '1'), at, true);
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await Promise.all([lateWrite, counted.recordApplied(record(first, v(2), '2'), at, true)]);
+      expect(operations).toEqual(['BatchWriteItem', 'BatchWriteItem', 'BatchWriteItem']);
+      for (const key of [first, announced, late])
+        expect((await store.history('customer', key)).length).toBeGreaterThan(0);
+    } finally {
+      destroy();
+    }
+  });
+
   test('turned off, each is a PutItem of its own', async () => {
     const { store: counted, operations, destroy } = countingStore({ transactCurrentWrites: false });
     try {

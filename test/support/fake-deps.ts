@@ -30,6 +30,7 @@ export function createFakeDeps() {
     putCurrent(record, storedAt) {
       return store.persist(record, storedAt);
     },
+    announceRecordApplied: () => () => undefined,
     async recordApplied(record, _storedAt, published) {
       const current = records.get(recordKey(record));
       if (published && current?.version === record.version) current.publishedVersion = record.version;
