@@ -16,7 +16,7 @@ import { requestsBetween, totalRequests, type RequestCounter, type RequestCounts
 import type { BenchContext } from './context';
 import { DeliveryTracker } from './delivery';
 import { DEFAULT_PROBE_LIMITS, nextProbeRate, type ProbeStep } from './probe';
-import { perChange, percentiles, type CellResult, type PipelineId } from './report';
+import { perChange, percentiles, resultWithoutFigures, type CellResult, type PipelineId } from './report';
 import { currentItemKey } from './sink';
 import { temporalCost, waitForClosedRuns } from './temporal-cost';
 import { changeDocument, latestVersions, type Change, type Workload } from './workload';
@@ -455,22 +455,14 @@ export async function runCapacityCell(
     }
     ctx.drain.track(undefined);
     if (!best) {
-      return {
+      return resultWithoutFigures({
         pipeline: pipeline.id,
         scenario: workload.scenario,
         title: workload.title,
         description: workload.description,
-        changes: 0,
         warmupChanges: workload.warmup.length,
-        entities: 0,
-        complete: false,
-        missing: 0,
-        seconds: null,
-        changesPerSecond: null,
-        latencyMs: {},
-        perChange: { historyEvents: null, temporalActions: null, awsRequests: null },
         notes: [...notes, `not kept up with at ${probeLimits.minRate}/s`],
-      };
+      });
     }
     const result = await phaseResult(
       ctx,

@@ -15,7 +15,13 @@ import { runSinkCeiling, runTemporalCeiling } from './ceilings';
 import { createBenchContext, WATCHED_DOMAIN, type BenchContext } from './context';
 import { directPipeline } from './direct';
 import { parseOptions, type BenchOptions } from './options';
-import { formatTable, PIPELINE_TITLES, type CellResult, type PipelineId } from './report';
+import {
+  formatTable,
+  PIPELINE_TITLES,
+  resultWithoutFigures,
+  type CellResult,
+  type PipelineId,
+} from './report';
 import { syncHubPipeline } from './synchub';
 import { COUNTING_RULES } from './temporal-cost';
 import { buildWorkload, SCENARIO_TITLES, SCENARIOS, type ScenarioId } from './workload';
@@ -120,22 +126,14 @@ function gitCommit(): string | null {
 }
 
 function failedCell(cell: Cell, error: unknown): CellResult {
-  return {
+  return resultWithoutFigures({
     pipeline: cell.pipeline,
     scenario: cell.scenario,
     title: SCENARIO_TITLES[cell.scenario],
     description: 'failed',
-    changes: 0,
     warmupChanges: 0,
-    entities: 0,
-    complete: false,
-    missing: 0,
-    seconds: null,
-    changesPerSecond: null,
-    latencyMs: {},
-    perChange: { historyEvents: null, temporalActions: null, awsRequests: null },
     notes: [`failed: ${error instanceof Error ? error.message : String(error)}`],
-  };
+  });
 }
 
 async function main(): Promise<void> {

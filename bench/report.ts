@@ -55,6 +55,23 @@ export interface CellResult {
   notes: string[];
 }
 
+/** A result with no measurement: the scenario failed or never got a figure. */
+export function resultWithoutFigures(
+  cell: Pick<CellResult, 'pipeline' | 'scenario' | 'title' | 'description' | 'warmupChanges' | 'notes'>,
+): CellResult {
+  return {
+    ...cell,
+    changes: 0,
+    entities: 0,
+    complete: false,
+    missing: 0,
+    seconds: null,
+    changesPerSecond: null,
+    latencyMs: {},
+    perChange: { historyEvents: null, temporalActions: null, awsRequests: null },
+  };
+}
+
 export function percentiles(values: number[]): Percentiles {
   const sorted = [...values].sort((a, b) => a - b);
   const at = (p: number) =>
