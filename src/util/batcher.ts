@@ -21,32 +21,32 @@ export interface BatcherOptions<T, R> {
  */
 export function createBatcher<T, R>(options: BatcherOptions<T, R>): (item: T) => Promise<R> {
   const { hold } = options;
-  let queued = 0;
+  // Calls so far; a batch holds the calls from the one that opened it (DataLoader opens a new batch when one
+  // is full, scheduling it before queueing that call).
+  let calls = 0;
   const schedule = (dispatch: () => void): void => {
     if (!hold) {
       setTimeout(dispatch, options.waitMs);
       return;
     }
-    const first = Date.now();
+    const opened = Date.now();
+    const firstCall = calls;
     const check = (): void => {
-      if (queued >= options.maxBatchSize || hold.pending() <= 0 || Date.now() - first >= hold.maxWaitMs) {
-        dispatch();
-      } else {
-        setTimeout(check, 1);
-      }
+      const full = calls - firstCall >= options.maxBatchSize;
+      if (full || hold.pending() <= 0 || Date.now() - opened >= hold.maxWaitMs) dispatch();
+      else setTimeout(check, 1);
     };
     setTimeout(check, options.waitMs);
   };
-  const loader = new DataLoader<T, R>(
-    (items) => {
-      queued = 0;
-      return options.run(items);
-    },
-    { cache: false, maxBatchSize: options.maxBatchSize, batchScheduleFn: schedule },
-  );
+  const loader = new DataLoader<T, R>((items) => options.run(items), {
+    cache: false,
+    maxBatchSize: options.maxBatchSize,
+    batchScheduleFn: schedule,
+  });
   return (item) => {
-    queued += 1;
-    return loader.load(item);
+    const result = loader.load(item);
+    calls += 1;
+    return result;
   };
 }
 

@@ -89,5 +89,18 @@ describe('createBatcher', () => {
       expect(Date.now() - started).toBeLessThan(2_500);
       expect(requests).toEqual([[1, 2, 3]]);
     });
+
+    it('counts each batch by its own calls: a second full batch goes at once too', async () => {
+      const arrivals = createArrivals();
+      const { send, requests } = recordingBatcher({ pending: arrivals.pending, maxWaitMs: 5_000 }, 2);
+      for (let i = 0; i < 5; i += 1) arrivals.announce();
+      const started = Date.now();
+      await Promise.all([send(1), send(2), send(3), send(4)]);
+      expect(Date.now() - started).toBeLessThan(2_500);
+      expect(requests).toEqual([
+        [1, 2],
+        [3, 4],
+      ]);
+    });
   });
 });
