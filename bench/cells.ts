@@ -201,6 +201,8 @@ interface CellRun {
   pipe: StartedPipeline;
 }
 
+type Verification = Awaited<ReturnType<typeof verifyStored>>;
+
 /** One measured phase: changes produced, then awaited on the domain queue. */
 interface Phase {
   tracker: DeliveryTracker;
@@ -312,7 +314,7 @@ async function phaseResult(
   workload: Workload,
   run: CellRun,
   phase: Phase,
-  verification: Awaited<ReturnType<typeof verifyStored>>,
+  verification: Verification,
   limits: CellLimits,
   notes: string[],
 ): Promise<CellResult> {
@@ -399,16 +401,19 @@ export async function runKafkaCell(
   });
 }
 
+const ms = (value: number | null) => (value === null ? '-' : Math.round(value));
+
 /** How long after the last change of a step was due its changes may still arrive for it to count as kept up. */
 export function probeGraceMs(stepSeconds: number): number {
   return Math.max(2_000, stepSeconds * 100);
 }
 
 /**
- * The `capacity` scenario: steps of open-loop production at rising rates (see `probe.ts`); a step is kept up
+ * The `capacity` scenario: steps of open-loop production at rising rates (see `probe.ts`). A step is kept up
  * with when every entity's latest version was delivered within the grace period after its last change was
- * due (a newer version delivered stands for the ones it superseded, so a backlog anywhere fails the step). A step not kept up with is drained before the next. The result is the highest rate kept up with,
- * with that step's latencies and costs; every step is in the notes.
+ * due; a newer version delivered stands for the ones it superseded, so a backlog anywhere fails the step. A
+ * step not kept up with is drained before the next. The result is the highest rate kept up with, with that
+ * step's latencies and costs; every step is in the notes.
  */
 export async function runCapacityCell(
   ctx: BenchContext,
@@ -424,8 +429,7 @@ export async function runCapacityCell(
     const steps: ProbeStep[] = [];
     const graceMs = probeGraceMs(probe.stepSeconds);
     const probeLimits = { ...DEFAULT_PROBE_LIMITS, fromRate: probe.fromRate };
-    let best:
-      { rate: number; phase: Phase; verification: Awaited<ReturnType<typeof verifyStored>> } | undefined;
+    let best: { rate: number; phase: Phase; verification: Verification } | undefined;
     for (
       let rate = nextProbeRate(steps, probeLimits);
       rate !== undefined;
@@ -433,12 +437,11 @@ export async function runCapacityCell(
     ) {
       const changes = more(Math.max(1, Math.round(rate * probe.stepSeconds)));
       const phase = await runPhase(ctx, run, changes, rate, { graceMs });
-      const delivered = percentiles(phase.tracker.deliveryLatencies());
       if (phase.complete) {
+        const delivered = percentiles(phase.tracker.deliveryLatencies());
         ctx.drain.track(undefined);
         const verification = await verifyStored(ctx, changes, phase.tracker);
         if (!best || rate > best.rate) best = { rate, phase, verification };
-        const ms = (value: number | null) => (value === null ? '-' : Math.round(value));
         notes.push(`${rate}/s: kept up (delivered p50 ${ms(delivered.p50)} ms, p99 ${ms(delivered.p99)} ms)`);
       } else {
         notes.push(

@@ -185,7 +185,7 @@ export function buildWorkload(scenario: ScenarioId, sizes: WorkloadSizes, prefix
         description:
           `new versions of ${sizes.openLoopEntities} materials already synced once, round-robin, open loop ` +
           `for ${sizes.probeStepSeconds} s at each rate, from ${sizes.probeFromRate}/s: doubled while kept ` +
-          'up with, then halved between the highest kept up with and the lowest not',
+          'up with, then the geometric middle of the highest kept up with and the lowest not',
       };
     }
     case 'sustained': {
